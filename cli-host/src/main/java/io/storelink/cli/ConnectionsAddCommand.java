@@ -1,0 +1,101 @@
+package io.storelink.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import io.storelink.core.connection.Connection;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.form.FieldError;
+import io.storelink.core.form.ValidationException;
+import io.storelink.core.plugin.PluginHost;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code storelink connections add}: the Add Connection wizard, or the same in one line with {@code --name},
+ * {@code --platform} and {@code --set key=value}, or from a file.
+ */
+@Command(name = "add", mixinStandardHelpOptions = true,
+        description = {"Add a connection to a store.",
+            "Without options, asks for each field. With --name/--platform/--set/--from-file, asks nothing.",
+            "A secret may be given as ${env:NAME} or ${file:/path}, resolved only when the connection is used."})
+final class ConnectionsAddCommand implements Callable<Integer> {
+
+    private final Provider<ConnectionService> connections;
+    private final Provider<PluginHost> plugins;
+    private final Terminal terminal;
+
+    @Option(names = "--name", paramLabel = "<name>", description = "Unique connection name.")
+    String name;
+
+    @Option(names = "--platform", paramLabel = "<id>", description = "Platform id, for example magento2.")
+    String platform;
+
+    @Option(names = "--set", paramLabel = "<key=value>", description = "A field value; repeat for each field.")
+    Map<String, String> values = new LinkedHashMap<>();
+
+    @Option(names = "--from-file", paramLabel = "<file>",
+            description = "A JSON or HOCON file with name, platform and a values object; --set wins over it.")
+    Path fromFile;
+
+    @Inject
+    ConnectionsAddCommand(Provider<ConnectionService> connections, Provider<PluginHost> plugins, Terminal terminal) {
+        this.connections = connections;
+        this.plugins = plugins;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        ConnectionService service = connections.get();
+        Connection connection;
+        if (name == null && platform == null && values.isEmpty() && fromFile == null) {
+            ConnectionWizard.Answers answers = new ConnectionWizard(terminal, plugins.get(), service).run();
+            connection = service.add(answers.name(), answers.platform(), answers.values());
+        } else {
+            Map<String, String> given = new LinkedHashMap<>();
+            if (fromFile != null) {
+                readFile(given);
+            }
+            given.putAll(values);
+            connection = service.add(name, platform, given);
+        }
+        terminal.out().printf("Added connection %s (%s).%n", connection.name(), connection.platform());
+        terminal.out().flush();
+        return ErrorHandler.OK;
+    }
+
+    private void readFile(Map<String, String> given) {
+        if (!Files.isReadable(fromFile)) {
+            throw new ValidationException(List.of(new FieldError("from-file", "'" + fromFile
+                    + "' cannot be read; expected a readable JSON or HOCON file")));
+        }
+        try {
+            Config file = ConfigFactory.parseFile(fromFile.toFile()).resolve();
+            if (name == null && file.hasPath("name")) {
+                name = file.getString("name");
+            }
+            if (platform == null && file.hasPath("platform")) {
+                platform = file.getString("platform");
+            }
+            if (file.hasPath("values")) {
+                for (Map.Entry<String, ConfigValue> entry : file.getObject("values").entrySet()) {
+                    given.put(entry.getKey(), String.valueOf(entry.getValue().unwrapped()));
+                }
+            }
+        } catch (ConfigException e) {
+            throw new ValidationException(List.of(new FieldError("from-file", "'" + fromFile
+                    + "' is not valid: " + e.getMessage() + "; expected {name, platform, values {...}}")));
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.storelink.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import picocli.CommandLine;
+
+/** Entry point of the {@code storelink} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Terminal.system(), args));
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param terminal where to read and write
+     * @param args the arguments
+     * @return the exit code: 0 success, 2 usage or validation error, 1 any other failure
+     */
+    public static int run(Terminal terminal, String... args) {
+        return createCommandLine(terminal).execute(args);
+    }
+
+    /**
+     * @param terminal where commands read and write
+     * @return the command line, wired through Guice; tests call {@code execute} on it
+     */
+    public static CommandLine createCommandLine(Terminal terminal) {
+        GlobalOptions options = new GlobalOptions();
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT, new CliModule(terminal, options));
+        CommandLine commandLine = new CommandLine(StorelinkCommand.class, new GuiceFactory(injector));
+        ErrorHandler errors = new ErrorHandler(terminal, options);
+        commandLine.setOut(terminal.out());
+        commandLine.setErr(terminal.err());
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setExitCodeExceptionMapper(errors);
+        return commandLine;
+    }
+}

@@ -1,0 +1,137 @@
+package io.storelink.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storelink.api.Field;
+import io.storelink.api.FieldType;
+import io.storelink.api.Form;
+import io.storelink.api.PlatformDescriptor;
+import io.storelink.core.form.JsonSchemaRenderer;
+import io.storelink.core.plugin.PluginHost;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code storelink platforms describe <id>}: a platform's credential and settings forms. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Show a platform's credential fields and import settings, as text, JSON or JSON Schema.")
+final class PlatformsDescribeCommand implements Callable<Integer> {
+
+    private final Provider<PluginHost> plugins;
+    private final Terminal terminal;
+
+    @Parameters(paramLabel = "<id>", description = "Platform id, for example magento2.")
+    String id;
+
+    @ArgGroup(exclusive = true)
+    Format format = new Format();
+
+    static final class Format {
+        @Option(names = "--json", description = "Print the platform and its fields as JSON.")
+        boolean json;
+
+        @Option(names = "--json-schema", description = "Print the connection form as JSON Schema 2020-12.")
+        boolean jsonSchema;
+    }
+
+    @Inject
+    PlatformsDescribeCommand(Provider<PluginHost> plugins, Terminal terminal) {
+        this.plugins = plugins;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Integer call() {
+        PlatformDescriptor descriptor = plugins.get().platform(id).descriptor();
+        PrintWriter out = terminal.out();
+        if (format.jsonSchema) {
+            Json.print(out, new JsonSchemaRenderer().connectionSchema(descriptor));
+        } else if (format.json) {
+            Json.print(out, describe(descriptor));
+        } else {
+            out.printf("%s (%s) %s%n%s%n", descriptor.displayName(), descriptor.id(), descriptor.version(),
+                    descriptor.description());
+            print(out, "Credentials", descriptor.credentials());
+            print(out, "Import settings", descriptor.settings());
+            out.flush();
+        }
+        return ErrorHandler.OK;
+    }
+
+    private static void print(PrintWriter out, String title, Form form) {
+        out.println();
+        out.println(title + ":");
+        for (Field field : form.fields()) {
+            List<String> facts = new ArrayList<>();
+            facts.add(kind(field.type()));
+            facts.add(field.required() ? "required" : "optional");
+            if (field.defaultValue() != null) {
+                facts.add("default " + field.defaultValue());
+            }
+            if (field.example() != null) {
+                facts.add("example " + field.example());
+            }
+            facts.addAll(field.hints());
+            out.printf("  %-40s %s%n", field.label() + " (" + field.key() + ")", String.join(", ", facts));
+            if (!field.help().isEmpty()) {
+                out.printf("      %s%n", field.help());
+            }
+        }
+    }
+
+    static String kind(FieldType type) {
+        return switch (type.kind()) {
+            case TEXT -> "text";
+            case SECRET -> "secret";
+            case URL -> "url";
+            case INTEGER -> {
+                FieldType.IntegerNumber integer = (FieldType.IntegerNumber) type;
+                String bounds = (integer.minimum() == null ? "" : " >= " + integer.minimum())
+                        + (integer.maximum() == null ? "" : " <= " + integer.maximum());
+                yield "integer" + (integer.unit() == null ? "" : " (" + integer.unit() + ")") + bounds;
+            }
+            case BOOLEAN -> "true/false";
+            case CHOICE -> "one of " + String.join("|",
+                    ((FieldType.Choice) type).options().stream().map(FieldType.Option::value).toList());
+            case SUGGESTED_TEXT -> "text, for example " + String.join(", ",
+                    ((FieldType.SuggestedText) type).suggestions());
+        };
+    }
+
+    private static ObjectNode describe(PlatformDescriptor descriptor) {
+        ObjectNode document = Json.mapper().createObjectNode()
+                .put("id", descriptor.id())
+                .put("name", descriptor.displayName())
+                .put("version", descriptor.version())
+                .put("description", descriptor.description());
+        ArrayNode capabilities = document.putArray("capabilities");
+        descriptor.capabilities().stream().map(Enum::name).sorted().forEach(capabilities::add);
+        fields(document.putArray("credentials"), descriptor.credentials());
+        fields(document.putArray("settings"), descriptor.settings());
+        return document;
+    }
+
+    private static void fields(ArrayNode array, Form form) {
+        for (Field field : form.fields()) {
+            ObjectNode node = array.addObject()
+                    .put("key", field.key())
+                    .put("label", field.label())
+                    .put("kind", field.type().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("type", kind(field.type()))
+                    .put("help", field.help())
+                    .put("required", field.required());
+            node.put("example", field.example());
+            node.put("default", field.defaultValue());
+            ArrayNode hints = node.putArray("hints");
+            field.hints().forEach(hints::add);
+        }
+    }
+}

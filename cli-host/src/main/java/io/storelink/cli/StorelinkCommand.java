@@ -1,0 +1,16 @@
+package io.storelink.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The {@code storelink} command; every piece of work is a subcommand. */
+@Command(name = "storelink",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Connect e-commerce stores, import the orders that are ready to ship, and send shipments back.",
+        subcommands = {PlatformsCommand.class, ConnectionsCommand.class})
+final class StorelinkCommand {
+
+    @Mixin
+    GlobalOptions options;
+}

@@ -1,0 +1,2 @@
+/** The {@code storelink} command: a thin picocli layer over the core services. */
+package io.storelink.cli;

@@ -1,0 +1,135 @@
+package io.storelink.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class ConnectionsCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "a1b2c3d4e5f6g7h8";
+
+    @TempDir
+    Path home;
+
+    private final Path plugins = CliRun.distribution().resolve("plugins");
+
+    private CliRun run(String stdin, String... args) {
+        return CliRun.run(home, plugins, stdin, args);
+    }
+
+    @Test
+    void addsShowsListsAndRemovesWithoutPrompting() throws IOException {
+        CliRun add = run("", "connections", "add", "--name", "acme", "--platform", "magento2",
+                "--set", "access-token=" + TOKEN, "--set", "store-url=https://store.example.com",
+                "--set", "import-delay=15");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(add.out()).isEqualTo("Added connection acme (magento2).\n");
+
+        CliRun show = run("", "connections", "show", "acme");
+        assertThat(show.out()).contains("a1b2…g7h8").contains("https://store.example.com")
+                .contains("import-delay                 15").doesNotContain(TOKEN);
+
+        JsonNode json = JSON.readTree(run("", "connections", "show", "acme", "--json").out());
+        assertThat(json.get("credentials").get("access-token").asText()).isEqualTo("a1b2…g7h8");
+        assertThat(json.get("settings").get("order-import-status").asText()).isEqualTo("processing");
+
+        JsonNode list = JSON.readTree(run("", "connections", "list", "--json").out());
+        assertThat(list).extracting(node -> node.get("name").asText()).containsExactly("acme");
+
+        assertThat(run("", "connections", "remove", "acme").exitCode()).isZero();
+        assertThat(run("", "connections", "list").out()).startsWith("No connections.");
+    }
+
+    @Test
+    void printsEveryFieldErrorExitsWithTwoAndWritesNothing() {
+        CliRun add = run("", "connections", "add", "--name", "acme", "--platform", "magento2",
+                "--set", "store-url=store.example.com", "--set", "import-delay=-1", "--set", "colour=blue");
+
+        assertThat(add.exitCode()).isEqualTo(2);
+        assertThat(add.err().lines()).containsExactly(
+                "error: colour: unknown field; expected one of: access-token, store-url, store-view-code, "
+                        + "order-import-status, import-delay, include-bundle-parent, compact-ship-notification",
+                "error: access-token: Access token is required",
+                "error: store-url: 'store.example.com' is not a URL; expected an absolute http or https URL such as "
+                        + "https://store.example.com",
+                "error: import-delay: '-1' is out of range; expected 0 or more minutes");
+        assertThat(add.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run("", "connections", "list", "--json").out().strip()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void runsTheWizardThroughStandardInputReAskingRefusedAnswers() {
+        String answers = String.join("\n",
+                "acme-eu",                      // Name
+                "",                             // Platform: the only one, taken by Enter
+                TOKEN,                          // Access token
+                "store.example.com",            // Store URL: refused, asked again
+                "https://store.example.com",    // Store URL
+                "",                             // Store View Code: optional, skipped
+                "",                             // Order Import Status: default
+                "ten",                          // Delay: refused
+                "10",                           // Delay
+                "y",                            // Include Bundle Parent
+                "") + "\n";                     // Compact ship notification: default
+
+        CliRun wizard = run(answers, "connections", "add");
+
+        assertThat(wizard.exitCode()).as(wizard.err()).isZero();
+        assertThat(wizard.out()).contains("Platform (magento2) [magento2]: ")
+                .contains("Order Import Status [processing]: ")
+                .contains("Delay Orders Imported By (minutes) [0]: ")
+                .contains("Use Compact Shipment Ship Notification (y/n) [y]: ")
+                .contains("   ! 'store.example.com' is not a URL")
+                .contains("   ! 'ten' is not a whole number; expected 0 or more minutes")
+                .contains("Added connection acme-eu (magento2).")
+                .doesNotContain(TOKEN);
+        String shown = run("", "connections", "show", "acme-eu").out();
+        assertThat(shown).contains("include-bundle-parent        true").contains("import-delay                 10")
+                .contains("compact-ship-notification    true").doesNotContain("store-view-code");
+    }
+
+    @Test
+    void wizardReAsksATakenNameAndSavesNothingWhenInputEnds() {
+        run("", "connections", "add", "--name", "acme", "--platform", "magento2", "--set", "access-token=" + TOKEN,
+                "--set", "store-url=https://store.example.com");
+
+        CliRun wizard = run("acme\nother\n\n" + TOKEN + "\n", "connections", "add");
+
+        assertThat(wizard.exitCode()).isEqualTo(2);
+        assertThat(wizard.out()).contains("   ! a connection named 'acme' already exists");
+        assertThat(wizard.err()).isEqualTo("error: store-url: input ended before this was answered; nothing was saved\n");
+        assertThat(run("", "connections", "list").out()).doesNotContain("other");
+    }
+
+    @Test
+    void readsAConnectionFromAFileWithSetWinning() throws IOException {
+        Path file = Files.writeString(home.resolve("connection.json"), """
+                {"name": "from-file", "platform": "magento2",
+                 "values": {"access-token": "${env:MAGENTO_TOKEN}", "store-url": "https://a.example.com",
+                            "include-bundle-parent": true}}
+                """);
+
+        CliRun add = run("", "connections", "add", "--from-file", file.toString(),
+                "--set", "store-url=https://b.example.com");
+
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(run("", "connections", "show", "from-file").out()).contains("${env:MAGENTO_TOKEN}")
+                .contains("https://b.example.com").contains("include-bundle-parent        true");
+    }
+
+    @Test
+    void namesTheMissingConnection() {
+        CliRun show = run("", "connections", "show", "nope");
+
+        assertThat(show.exitCode()).isEqualTo(2);
+        assertThat(show.err()).isEqualTo("error: name: no connection named 'nope'; there are no connections yet\n");
+    }
+}

@@ -1,0 +1,71 @@
+package io.storelink.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The build produces a runnable layout with the Magento 2 plugin as a drop-in archive, not on the classpath. */
+final class DistributionIT {
+
+    private final Path dist = CliRun.distribution();
+
+    @Test
+    void hasALauncherLibrariesAndAPluginsDirectory() throws IOException {
+        assertThat(dist.resolve("bin/storelink")).isExecutable();
+        assertThat(dist.resolve("conf/application.conf")).isRegularFile();
+        assertThat(names(dist.resolve("lib"))).anyMatch(name -> name.startsWith("storelink-core-"))
+                .anyMatch(name -> name.startsWith("storelink-cli-"))
+                .noneMatch(name -> name.contains("magento2"));
+        assertThat(names(dist.resolve("plugins"))).singleElement().asString()
+                .startsWith("storelink-magento2-").endsWith(".zip");
+    }
+
+    @Test
+    void magentoPluginArchiveHoldsNoSharedJarAndHasAnExtensionIndex() throws IOException {
+        Path archive = magentoArchive();
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            List<String> entries = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
+            assertThat(entries).contains("plugin.properties");
+            List<String> jars = entries.stream().filter(name -> name.endsWith(".jar")).toList();
+            assertThat(jars).allMatch(name -> name.startsWith("lib/"))
+                    .noneMatch(name -> name.contains("plugin-api"))
+                    .noneMatch(name -> name.contains("pf4j"))
+                    .noneMatch(name -> name.contains("slf4j"));
+            String pluginJar = jars.stream().filter(name -> name.contains("storelink-magento2")).findFirst().orElseThrow();
+            try (ZipInputStream inner = new ZipInputStream(zip.getInputStream(zip.getEntry(pluginJar)))) {
+                String index = null;
+                for (ZipEntry entry = inner.getNextEntry(); entry != null; entry = inner.getNextEntry()) {
+                    if (entry.getName().equals("META-INF/extensions.idx")) {
+                        index = new String(inner.readAllBytes());
+                    }
+                }
+                assertThat(index).contains("io.storelink.magento2.Magento2Platform");
+            }
+            String properties = new String(zip.getInputStream(zip.getEntry("plugin.properties")).readAllBytes());
+            assertThat(properties).contains("plugin.id=magento2").contains("plugin.requires=>=1.0.0 & <2.0.0");
+        }
+    }
+
+    static Path magentoArchive() throws IOException {
+        try (Stream<Path> files = Files.list(CliRun.distribution().resolve("plugins"))) {
+            return files.filter(path -> path.getFileName().toString().startsWith("storelink-magento2-"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(path -> path.getFileName().toString()).toList();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.storelink.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storelink.core.testing.PluginArchiveBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class PlatformsCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path plugins;
+
+    private final Path distPlugins = CliRun.distribution().resolve("plugins");
+
+    @Test
+    void listsTheMagentoPluginOfTheDistribution() {
+        CliRun run = CliRun.run(home, distPlugins, "", "platforms", "list");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("magento2").contains("Magento 2").doesNotContain("Failed plugins");
+    }
+
+    @Test
+    void describesTheMagentoFormAsTextJsonAndJsonSchema() throws IOException {
+        CliRun text = CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2");
+        assertThat(text.out()).contains("Access token (access-token)").contains("Store View Code")
+                .contains("multi-store only").contains("default processing");
+
+        JsonNode described = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
+                "--json").out());
+        assertThat(described.get("credentials").get(0).get("key").asText()).isEqualTo("access-token");
+        assertThat(described.get("settings")).hasSize(4);
+
+        JsonNode schema = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
+                "--json-schema").out());
+        List<String> keys = new ArrayList<>();
+        schema.get("properties").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("access-token", "store-url", "store-view-code", "order-import-status",
+                "import-delay", "include-bundle-parent", "compact-ship-notification");
+        assertThat(schema.get("properties").get("access-token").get("writeOnly").asBoolean()).isTrue();
+        assertThat(schema.get("properties").get("import-delay").get("default").asInt()).isZero();
+        assertThat(schema.get("properties").get("compact-ship-notification").get("default").asBoolean()).isTrue();
+    }
+
+    @Test
+    void showsADroppedInSecondPluginWithNoChangeToTheHost() throws IOException {
+        Files.copy(DistributionIT.magentoArchive(), plugins.resolve(DistributionIT.magentoArchive().getFileName()));
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        CliRun list = CliRun.run(home, plugins, "", "platforms", "list", "--json");
+        JsonNode document = JSON.readTree(list.out());
+        assertThat(document.get("platforms")).extracting(node -> node.get("id").asText())
+                .containsExactly("acme", "magento2");
+        assertThat(document.get("failed")).isEmpty();
+
+        JsonNode schema = JSON.readTree(CliRun.run(home, plugins, "", "platforms", "describe", "acme",
+                "--json-schema").out());
+        assertThat(schema.get("title").asText()).isEqualTo("Acme Shop connection");
+        assertThat(schema.get("properties").get("mode").get("enum")).hasSize(2);
+    }
+
+    @Test
+    void reportsCorruptAndTooNewPluginsAndKeepsWorking() throws IOException {
+        Files.copy(DistributionIT.magentoArchive(), plugins.resolve(DistributionIT.magentoArchive().getFileName()));
+        Files.writeString(plugins.resolve("corrupt-1.0.0.zip"), "not a zip at all");
+        PluginArchiveBuilder.minimalPlatform("future-plugin", "future", "Future").requires(">=2.0.0 & <3.0.0")
+                .buildInto(plugins);
+
+        CliRun run = CliRun.run(home, plugins, "", "platforms", "list");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("magento2").contains("Failed plugins:")
+                .contains("corrupt-1.0.0.zip: cannot read plugin archive")
+                .contains("future-plugin-1.0.0.zip: plugin future-plugin 1.0.0 requires Storelink plugin API "
+                        + ">=2.0.0 & <3.0.0, but this host provides 1.0.0");
+    }
+
+    @Test
+    void refusesAnUnknownPlatformWithoutAStackTrace() {
+        CliRun run = CliRun.run(home, distPlugins, "", "platforms", "describe", "shopify");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: Unknown platform 'shopify'; expected one of [magento2]\n");
+    }
+}

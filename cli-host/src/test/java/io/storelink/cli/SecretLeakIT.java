@@ -1,0 +1,60 @@
+package io.storelink.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the real launcher as a separate process and looks for a secret everywhere it could leak. */
+final class SecretLeakIT {
+
+    private static final String TOKEN = "zq7Secret4Leak9Probe2Token";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aSecretNeverReachesOutputLogsOrTheDatabaseInPlaintext() throws Exception {
+        StringBuilder everything = new StringBuilder();
+        everything.append(launch("acme\n\n" + TOKEN + "\nhttps://store.example.com\n\n\n\n\n\n", "connections", "add"));
+        everything.append(launch("", "connections", "add", "--name", "second", "--platform", "magento2",
+                "--set", "access-token=" + TOKEN, "--set", "store-url=https://store.example.com"));
+        everything.append(launch("", "connections", "add", "--name", "third", "--platform", "magento2",
+                "--set", "access-token=" + TOKEN, "--set", "store-url=not a url"));
+        everything.append(launch("", "connections", "show", "acme"));
+        everything.append(launch("", "connections", "show", "second", "--json"));
+        everything.append(launch("", "--verbose", "connections", "list"));
+
+        assertThat(everything.toString()).contains("Added connection acme").contains("Added connection second")
+                .contains("zq7S…oken").doesNotContain(TOKEN);
+        assertThat(home.resolve("logs/storelink.log")).isRegularFile();
+        try (Stream<Path> files = Files.walk(home)) {
+            List<Path> all = files.filter(Files::isRegularFile).toList();
+            assertThat(all).anyMatch(file -> file.getFileName().toString().equals("storelink.db"));
+            for (Path file : all) {
+                assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                        .as("plaintext secret in %s", file).doesNotContain(TOKEN);
+            }
+        }
+    }
+
+    private String launch(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                CliRun.distribution().resolve("bin/storelink").toString(), "--home", home.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return output;
+    }
+}

@@ -1,0 +1,89 @@
+package io.storelink.core.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The host's settings, read once at start.
+ *
+ * @param home where the database, the key file and the logs live
+ * @param pluginsDir where plugin archives are loaded from
+ * @param requestTimeout how long one request to a store may take
+ */
+public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout) {
+
+    /** System property the launcher sets to the distribution's root directory. */
+    public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
+
+    public static final String HOME = "storelink.home";
+    public static final String PLUGINS_DIR = "storelink.plugins-dir";
+    public static final String REQUEST_TIMEOUT = "storelink.request-timeout";
+
+    public HostConfig {
+        requireNonNull(home, "home is null");
+        requireNonNull(pluginsDir, "pluginsDir is null");
+        requireNonNull(requestTimeout, "requestTimeout is null");
+    }
+
+    /**
+     * Loads the settings: {@code overrides} (for example from command-line options) win over system properties,
+     * which win over {@code application.conf}, which wins over {@code reference.conf} and its environment
+     * variables.
+     *
+     * @param overrides setting paths to values, for example {@code storelink.home}
+     * @return the settings
+     * @throws IllegalArgumentException naming the setting and its value when a value is malformed
+     */
+    public static HostConfig load(Map<String, String> overrides) {
+        ConfigFactory.invalidateCaches();
+        Config config = ConfigFactory.parseMap(overrides, "command-line options")
+                .withFallback(ConfigFactory.load())
+                .resolve();
+        try {
+            Path home = Path.of(config.getString(HOME)).toAbsolutePath().normalize();
+            String pluginsDir = config.getString(PLUGINS_DIR);
+            return new HostConfig(
+                    home,
+                    pluginsDir.isBlank() ? defaultPluginsDir() : Path.of(pluginsDir).toAbsolutePath().normalize(),
+                    config.getDuration(REQUEST_TIMEOUT));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the home directory, readable by its owner only, if it does not exist.
+     *
+     * @return the home directory
+     */
+    public Path ensureHome() {
+        try {
+            if (!Files.isDirectory(home)) {
+                Files.createDirectories(home);
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+            return home;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create Storelink home " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path defaultPluginsDir() {
+        String distribution = System.getProperty(DISTRIBUTION_PROPERTY);
+        Path root = distribution == null ? Path.of("") : Path.of(distribution);
+        return root.resolve("plugins").toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,219 @@
+package io.storelink.core.connection;
+
+import io.storelink.api.ConnectionConfig;
+import io.storelink.api.Field;
+import io.storelink.api.Form;
+import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.Secret;
+import io.storelink.core.form.FieldError;
+import io.storelink.core.form.FormValidator;
+import io.storelink.core.form.SecretReference;
+import io.storelink.core.form.ValidationException;
+import io.storelink.core.plugin.PluginHost;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Adds, lists, shows and removes connections, and turns a stored connection into the values a plugin receives.
+ *
+ * <p>Input is validated against the platform's forms before anything is written; a refused input writes nothing.
+ * Secret values are encrypted before they reach the database; references are stored as given and resolved only
+ * when the connection is used.
+ */
+public final class ConnectionService {
+
+    public static final String NAME = "name";
+    public static final String PLATFORM = "platform";
+    private static final Pattern NAME_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final ConnectionRepository repository;
+    private final PluginHost plugins;
+    private final SecretCipher cipher;
+    private final SecretResolver resolver;
+    private final FormValidator validator = new FormValidator();
+    private final Clock clock;
+
+    @Inject
+    public ConnectionService(ConnectionRepository repository, PluginHost plugins, SecretCipher cipher,
+                             SecretResolver resolver, Clock clock) {
+        this.repository = repository;
+        this.plugins = plugins;
+        this.cipher = cipher;
+        this.resolver = resolver;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks a connection name without writing anything.
+     *
+     * @param name the proposed name
+     * @return the problem, or {@code null} when the name can be used
+     */
+    public FieldError checkName(String name) {
+        if (name == null || name.isBlank()) {
+            return new FieldError(NAME, "Name is required");
+        }
+        if (!NAME_SYNTAX.matcher(name).matches()) {
+            return new FieldError(NAME, "'" + name + "' is not a valid name; expected 1 to 64 letters, digits, "
+                    + "'.', '_' or '-', starting with a letter or digit");
+        }
+        if (repository.find(name).isPresent()) {
+            return new FieldError(NAME, "a connection named '" + name + "' already exists");
+        }
+        return null;
+    }
+
+    /**
+     * Validates and stores a new connection.
+     *
+     * @param name unique name
+     * @param platformId the platform id
+     * @param raw field key to raw value, credentials and settings together
+     * @return the stored connection
+     * @throws ValidationException listing every problem; nothing was written
+     */
+    public Connection add(String name, String platformId, Map<String, String> raw) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional.ofNullable(checkName(name)).ifPresent(errors::add);
+        Optional<PlatformDescriptor> platform = platformId == null ? Optional.empty()
+                : plugins.find(platformId).map(plugin -> plugin.descriptor());
+        if (platform.isEmpty()) {
+            errors.add(new FieldError(PLATFORM, platformId == null || platformId.isBlank()
+                    ? "Platform is required; expected one of: " + knownPlatforms()
+                    : "'" + platformId + "' is not a known platform; expected one of: " + knownPlatforms()));
+            throw new ValidationException(errors);
+        }
+        PlatformDescriptor descriptor = platform.get();
+        Map<String, Object> values;
+        try {
+            values = validator.validate(List.of(descriptor.credentials(), descriptor.settings()), raw);
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+            throw new ValidationException(errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Instant now = clock.instant();
+        Connection connection = new Connection(name, descriptor.id(),
+                stored(descriptor.credentials(), values), stored(descriptor.settings(), values), now, now);
+        if (!repository.insert(connection)) {
+            throw new ValidationException(List.of(new FieldError(NAME, "a connection named '" + name
+                    + "' already exists")));
+        }
+        return connection;
+    }
+
+    /** @return every connection, by name */
+    public List<Connection> list() {
+        return repository.list();
+    }
+
+    /**
+     * @param name a connection name, any case
+     * @return the connection
+     * @throws ValidationException when there is none, naming the known connections
+     */
+    public Connection get(String name) {
+        return repository.find(name).orElseThrow(() -> notFound(name));
+    }
+
+    /**
+     * @param name a connection name, any case
+     * @throws ValidationException when there is none
+     */
+    public void remove(String name) {
+        if (!repository.delete(name)) {
+            throw notFound(name);
+        }
+    }
+
+    /**
+     * The connection's values for people: secrets masked (for example {@code a1b2…g7h8}), references shown as
+     * written, everything else as stored.
+     *
+     * @param connection a stored connection
+     * @return field key to displayable value, in stored order
+     */
+    public Map<String, String> displayValues(Connection connection) {
+        Map<String, String> display = new LinkedHashMap<>();
+        connection.storedValues().forEach((key, value) -> display.put(key,
+                SecretCipher.isEncrypted(value) ? mask(cipher.decrypt(key, value)) : value));
+        return display;
+    }
+
+    /**
+     * Resolves references, decrypts secrets and types every value, for a plugin.
+     *
+     * @param connection a stored connection
+     * @return the values a plugin receives
+     */
+    public ConnectionConfig resolve(Connection connection) {
+        PlatformDescriptor descriptor = plugins.platform(connection.platform()).descriptor();
+        List<Form> forms = List.of(descriptor.credentials(), descriptor.settings());
+        Map<String, String> raw = new LinkedHashMap<>();
+        Map<String, Secret> secrets = new LinkedHashMap<>();
+        connection.storedValues().forEach((key, value) -> {
+            if (SecretCipher.isEncrypted(value)) {
+                secrets.put(key, Secret.of(cipher.decrypt(key, value)));
+            } else if (value.startsWith("${")) {
+                SecretReference reference = SecretReference.parse(value).orElseThrow();
+                secrets.put(key, Secret.of(resolver.resolve(connection.name(), key, reference)));
+            } else {
+                raw.put(key, value);
+            }
+        });
+        // Secrets are typed already; a placeholder lets the validator check presence without seeing the value.
+        secrets.keySet().forEach(key -> raw.put(key, "resolved"));
+        Map<String, Object> values = new LinkedHashMap<>(validator.validate(forms, raw));
+        values.putAll(secrets);
+        return new ConnectionConfig(connection.name(), values);
+    }
+
+    /**
+     * @param secret a secret's plaintext
+     * @return a form that identifies it to its owner without revealing it
+     */
+    public static String mask(String secret) {
+        if (secret.length() < 12) {
+            return "****";
+        }
+        return secret.substring(0, 4) + "…" + secret.substring(secret.length() - 4);
+    }
+
+    private Map<String, String> stored(Form form, Map<String, Object> values) {
+        Map<String, String> stored = new LinkedHashMap<>();
+        for (Field field : form.fields()) {
+            Object value = values.get(field.key());
+            if (value == null) {
+                continue;
+            }
+            if (value instanceof Secret secret) {
+                String plain = secret.reveal();
+                stored.put(field.key(), plain.startsWith("${") ? plain : cipher.encrypt(field.key(), plain));
+            } else {
+                stored.put(field.key(), value.toString());
+            }
+        }
+        return stored;
+    }
+
+    private ValidationException notFound(String name) {
+        String known = repository.list().stream().map(Connection::name).collect(Collectors.joining(", "));
+        return new ValidationException(List.of(new FieldError(NAME, "no connection named '" + name + "'; "
+                + (known.isEmpty() ? "there are no connections yet" : "expected one of: " + known))));
+    }
+
+    private String knownPlatforms() {
+        return plugins.platforms().stream().map(plugin -> plugin.descriptor().id()).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,165 @@
+package io.storelink.core.form;
+
+import io.storelink.api.Field;
+import io.storelink.api.FieldType;
+import io.storelink.api.Form;
+import io.storelink.api.Secret;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Validates raw string input (from a CLI, a file or an HTTP form) against one or more forms.
+ *
+ * <p>It applies defaults, coerces each value to its field's type, rejects keys no form declares, and reports
+ * every problem at once. A blank value counts as not given. The rules match the JSON Schema that
+ * {@link JsonSchemaRenderer} produces, so a UI that validates with the schema accepts exactly what this accepts.
+ */
+public final class FormValidator {
+
+    /**
+     * @param forms the forms, in the order their fields are reported
+     * @param raw field key to raw value
+     * @return the typed values in field order: {@link String}, {@link URI}, {@link Long}, {@link Boolean} or
+     *         {@link Secret}; optional fields left empty and without a default are absent
+     * @throws ValidationException listing every field error
+     */
+    public Map<String, Object> validate(List<Form> forms, Map<String, String> raw) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Field> fields = new LinkedHashMap<>();
+        for (Form form : forms) {
+            for (Field field : form.fields()) {
+                fields.put(field.key(), field);
+            }
+        }
+        for (String key : raw.keySet()) {
+            if (!fields.containsKey(key)) {
+                errors.add(new FieldError(key, "unknown field; expected one of: " + String.join(", ", fields.keySet())));
+            }
+        }
+        for (Field field : fields.values()) {
+            String given = raw.get(field.key());
+            boolean blank = given == null || given.isBlank();
+            if (blank && field.defaultValue() == null) {
+                if (field.required()) {
+                    errors.add(new FieldError(field.key(), field.label() + " is required"));
+                }
+                continue;
+            }
+            String value = blank ? field.defaultValue() : given.strip();
+            try {
+                values.put(field.key(), coerce(field, value));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(field.key(), e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return values;
+    }
+
+    /**
+     * Checks one answer, for a wizard that asks field by field.
+     *
+     * @param field the field
+     * @param raw what the user typed; blank means not given
+     * @return the error, or {@code null} when the answer is accepted
+     */
+    public FieldError check(Field field, String raw) {
+        try {
+            validate(List.of(Form.of(field)), raw == null ? Map.of() : Map.of(field.key(), raw));
+            return null;
+        } catch (ValidationException e) {
+            return e.errors().get(0);
+        }
+    }
+
+    static Object coerce(Field field, String value) {
+        FieldType type = field.type();
+        return switch (type.kind()) {
+            case TEXT, SUGGESTED_TEXT -> value;
+            case SECRET -> {
+                SecretReference.parse(value);
+                yield Secret.of(value);
+            }
+            case URL -> url(value);
+            case INTEGER -> integer((FieldType.IntegerNumber) type, value);
+            case BOOLEAN -> bool(value);
+            case CHOICE -> choice((FieldType.Choice) type, value);
+        };
+    }
+
+    private static URI url(String value) {
+        String expected = "expected an absolute http or https URL such as https://store.example.com";
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a URL; " + expected);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + value + "' is not a URL; " + expected);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("'" + value + "' has a query, fragment or user name; " + expected
+                    + " with none of those");
+        }
+        String normalized = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        return URI.create(normalized);
+    }
+
+    private static Long integer(FieldType.IntegerNumber type, String value) {
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number" + range(type));
+        }
+        if (type.minimum() != null && number < type.minimum()
+                || type.maximum() != null && number > type.maximum()) {
+            throw new IllegalArgumentException("'" + value + "' is out of range" + range(type));
+        }
+        return number;
+    }
+
+    private static String range(FieldType.IntegerNumber type) {
+        String unit = type.unit() == null ? "" : " " + type.unit();
+        if (type.minimum() != null && type.maximum() != null) {
+            return "; expected " + type.minimum() + " to " + type.maximum() + unit;
+        }
+        if (type.minimum() != null) {
+            return "; expected " + type.minimum() + " or more" + unit;
+        }
+        if (type.maximum() != null) {
+            return "; expected " + type.maximum() + " or less" + unit;
+        }
+        return "; expected a whole number" + unit;
+    }
+
+    private static Boolean bool(String value) {
+        return switch (value) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("'" + value + "' is not a boolean; expected true or false");
+        };
+    }
+
+    private static String choice(FieldType.Choice type, String value) {
+        for (FieldType.Option option : type.options()) {
+            if (option.value().equals(value)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("'" + value + "' is not an option; expected one of: "
+                + type.options().stream().map(FieldType.Option::value).collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,142 @@
+package io.storelink.core.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Finds plugin archives in the plugins directory and expands each zip into a cache directory, so the plugins
+ * directory itself (often inside a read-only distribution) is never written to.
+ *
+ * <p>An expanded copy is keyed by the archive's name, size and modification time: replacing the archive makes a
+ * new copy at the next start. An archive that cannot be read is reported, not fatal.
+ */
+final class PluginArchives {
+
+    private final List<Path> pluginDirectories = new ArrayList<>();
+    private final Map<Path, Path> origins = new HashMap<>();
+    private final List<PluginProblem> problems = new ArrayList<>();
+
+    private PluginArchives() {
+    }
+
+    static PluginArchives scan(Path pluginsDir, Path cacheDir) {
+        PluginArchives archives = new PluginArchives();
+        if (!Files.isDirectory(pluginsDir)) {
+            archives.problems.add(new PluginProblem(pluginsDir, "plugins directory does not exist"));
+            return archives;
+        }
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(pluginsDir)) {
+            stream.forEach(entries::add);
+        } catch (IOException e) {
+            archives.problems.add(new PluginProblem(pluginsDir, "cannot list plugins directory: " + e.getMessage()));
+            return archives;
+        }
+        entries.sort(Comparator.comparing(Path::toString));
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(entry)) {
+                archives.pluginDirectories.add(entry);
+            } else if (lower.endsWith(".zip")) {
+                archives.expand(entry, cacheDir);
+            } else if (lower.endsWith(".jar")) {
+                archives.problems.add(new PluginProblem(entry,
+                        "a plain jar is not a plugin archive; package the plugin as a zip with plugin.properties "
+                                + "at its root and its jars under lib/"));
+            }
+        }
+        return archives;
+    }
+
+    List<Path> pluginDirectories() {
+        return List.copyOf(pluginDirectories);
+    }
+
+    /** @return the archive a plugin directory was expanded from, or the directory itself */
+    Path origin(Path pluginDirectory) {
+        return origins.getOrDefault(pluginDirectory, pluginDirectory);
+    }
+
+    List<PluginProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    private void expand(Path archive, Path cacheDir) {
+        try {
+            String name = archive.getFileName().toString();
+            String key = name.substring(0, name.length() - 4) + "-"
+                    + Long.toHexString(Files.size(archive) * 31 + Files.getLastModifiedTime(archive).toMillis());
+            Path target = cacheDir.resolve(key);
+            if (!Files.isDirectory(target)) {
+                Files.createDirectories(cacheDir);
+                Path staging = Files.createTempDirectory(cacheDir, ".expanding-");
+                try {
+                    unzip(archive, staging);
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException raced) {
+                    deleteTree(staging);
+                } catch (IOException | RuntimeException e) {
+                    deleteTree(staging);
+                    throw e;
+                }
+            }
+            pluginDirectories.add(target);
+            origins.put(target, archive);
+        } catch (IOException | RuntimeException e) {
+            problems.add(new PluginProblem(archive, "cannot read plugin archive: " + describe(e)));
+        }
+    }
+
+    private static void unzip(Path archive, Path target) throws IOException {
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                Path destination = target.resolve(entry.getName()).normalize();
+                if (!destination.startsWith(target)) {
+                    throw new IOException("entry " + entry.getName() + " points outside the archive");
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(destination);
+                    continue;
+                }
+                Files.createDirectories(destination.getParent());
+                try (InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, destination);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

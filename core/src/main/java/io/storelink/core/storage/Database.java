@@ -1,0 +1,163 @@
+package io.storelink.core.storage;
+
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The host's SQLite database file. Opening it applies every migration it has not seen yet, in version order, each
+ * in its own transaction.
+ *
+ * <p>Each unit of work takes its own JDBC connection; SQLite in WAL mode lets readers run beside one writer, and
+ * the busy timeout makes a second writer wait instead of failing.
+ */
+public final class Database {
+
+    /** The migrations, in order. A released migration is never edited; a change is a new file. */
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "connections", "V1__connections.sql"));
+
+    private final Path file;
+    private final SQLiteConfig sqliteConfig;
+
+    private Database(Path file) {
+        this.file = file;
+        this.sqliteConfig = new SQLiteConfig();
+        sqliteConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqliteConfig.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqliteConfig.enforceForeignKeys(true);
+        sqliteConfig.setBusyTimeout(10_000);
+    }
+
+    /**
+     * Opens (creating if needed) the database file and migrates it to the newest schema.
+     *
+     * @param file the database file; its directory is created if missing
+     * @return the database
+     */
+    public static Database open(Path file) {
+        requireNonNull(file, "file is null");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new StorageException("Cannot create the directory of database " + file + ": " + e.getMessage(), e);
+        }
+        Database database = new Database(file);
+        database.migrate();
+        return database;
+    }
+
+    /** @return the database file */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     *
+     * @param work what to do with the connection
+     * @param <T> what it returns
+     * @return what {@code work} returned
+     */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Database " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the highest migration version applied */
+    public int schemaVersion() {
+        return inTransaction(Database::currentVersion);
+    }
+
+    private Connection connect() throws SQLException {
+        return sqliteConfig.createConnection("jdbc:sqlite:" + file);
+    }
+
+    private void migrate() {
+        inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                        + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            }
+            return null;
+        });
+        for (Migration migration : MIGRATIONS) {
+            inTransaction(connection -> {
+                if (currentVersion(connection) >= migration.version()) {
+                    return null;
+                }
+                try (Statement statement = connection.createStatement()) {
+                    for (String sql : migration.statements()) {
+                        statement.execute(sql);
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+                    insert.setInt(1, migration.version());
+                    insert.setString(2, migration.description());
+                    insert.setString(3, Instant.now().toString());
+                    insert.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    private static int currentVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    /** A unit of work inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** One schema migration, a SQL resource next to this class. */
+    record Migration(int version, String description, String resource) {
+        List<String> statements() {
+            try (InputStream in = Database.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("migration resource is missing: " + resource);
+                }
+                String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .replaceAll("(?m)--.*$", "");
+                return List.of(sql.split(";\\s*(\\n|$)")).stream()
+                        .map(String::strip)
+                        .filter(statement -> !statement.isEmpty())
+                        .toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.storelink.core.connection;
+
+import io.storelink.api.ConnectionConfig;
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.core.form.FieldError;
+import io.storelink.core.form.ValidationException;
+import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.storage.Database;
+import io.storelink.core.testing.PluginArchiveBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class ConnectionServiceTest {
+
+    private static final String TOKEN = "tok_live_9f8e7d6c5b4a3210";
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path plugins;
+
+    private final Map<String, String> environment = new HashMap<>();
+    private PluginHost host;
+    private ConnectionService service;
+
+    @BeforeEach
+    void setUp() {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+        host = PluginHost.start(plugins, home.resolve("plugin-cache"), "1.0.0");
+        Database database = Database.open(home.resolve("storelink.db"));
+        service = new ConnectionService(new ConnectionRepository(database), host,
+                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(environment::get),
+                Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void tearDown() {
+        host.close();
+    }
+
+    @Test
+    void addsListsShowsAndRemovesAConnection() {
+        service.add("Acme-EU", "acme", Map.of("api-key", TOKEN, "shop", "acme-eu"));
+
+        assertThat(service.list()).extracting(Connection::name).containsExactly("Acme-EU");
+        Connection connection = service.get("acme-eu");
+        assertThat(connection.platform()).isEqualTo("acme");
+        assertThat(connection.createdAt()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+        assertThat(connection.settings()).containsEntry("mode", "live");
+        assertThat(service.displayValues(connection)).containsExactly(
+                Map.entry("api-key", "tok_…3210"), Map.entry("shop", "acme-eu"), Map.entry("mode", "live"));
+
+        service.remove("ACME-EU");
+        assertThat(service.list()).isEmpty();
+    }
+
+    @Test
+    void writesNothingWhenValidationFailsAndReportsEveryProblem() {
+        assertThatThrownBy(() -> service.add("bad name!", "acme", Map.of("mode", "sandbox")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("name", "'bad name!' is not a valid name; expected 1 to 64 letters, digits, "
+                                + "'.', '_' or '-', starting with a letter or digit"),
+                        new FieldError("api-key", "API key is required"),
+                        new FieldError("shop", "Shop is required"),
+                        new FieldError("mode", "'sandbox' is not an option; expected one of: live, test")));
+
+        assertThat(service.list()).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnknownPlatformAndATakenName() {
+        assertThatThrownBy(() -> service.add("one", "shopify", Map.of()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("platform", "'shopify' is not a known platform; expected one of: acme")));
+
+        service.add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+        assertThatThrownBy(() -> service.add("ONE", "acme", Map.of("api-key", TOKEN, "shop", "s")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("name", "a connection named 'ONE' already exists")));
+        assertThat(service.list()).hasSize(1);
+    }
+
+    @Test
+    void namesTheKnownConnectionsWhenOneIsMissing() {
+        service.add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+
+        assertThatThrownBy(() -> service.get("two"))
+                .hasMessage("name: no connection named 'two'; expected one of: one");
+        assertThatThrownBy(() -> service.remove("two")).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void neverStoresASecretInPlaintext() throws IOException {
+        service.add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertThat(content).as(file.toString()).doesNotContain(TOKEN);
+            }
+        }
+        assertThat(service.get("one").credentials().get("api-key")).startsWith("enc:v1:");
+    }
+
+    @Test
+    void resolvesSecretsOnlyWhenUsed() {
+        service.add("plain", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+        service.add("env", "acme", Map.of("api-key", "${env:ACME_TOKEN}", "shop", "s"));
+
+        ConnectionConfig plain = service.resolve(service.get("plain"));
+        assertThat(plain.requireSecret("api-key").reveal()).isEqualTo(TOKEN);
+        assertThat(plain.requireText("mode")).isEqualTo("live");
+        assertThat(plain.toString()).doesNotContain(TOKEN);
+
+        assertThat(service.displayValues(service.get("env"))).containsEntry("api-key", "${env:ACME_TOKEN}");
+        assertThatThrownBy(() -> service.resolve(service.get("env")))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
+                .hasMessage("Connection env: api-key refers to ${env:ACME_TOKEN}, but that environment variable is "
+                        + "not set");
+
+        environment.put("ACME_TOKEN", "from-the-environment");
+        assertThat(service.resolve(service.get("env")).requireSecret("api-key").reveal())
+                .isEqualTo("from-the-environment");
+    }
+
+    @Test
+    void resolvesFileReferences() throws IOException {
+        Path secret = Files.writeString(home.resolve("token.txt"), "from-a-file\n");
+        service.add("file", "acme", Map.of("api-key", "${file:" + secret + "}", "shop", "s"));
+
+        assertThat(service.resolve(service.get("file")).requireSecret("api-key").reveal()).isEqualTo("from-a-file");
+
+        Files.delete(secret);
+        assertThatThrownBy(() -> service.resolve(service.get("file")))
+                .isInstanceOf(ConnectorException.class)
+                .hasMessageStartingWith("Connection file: api-key refers to ${file:" + secret + "}, but that file "
+                        + "cannot be read");
+    }
+
+    @Test
+    void masksShortSecretsCompletely() {
+        assertThat(ConnectionService.mask("a1b2c3d4e5f6g7h8")).isEqualTo("a1b2…g7h8");
+        assertThat(ConnectionService.mask("short")).isEqualTo("****");
+    }
+}

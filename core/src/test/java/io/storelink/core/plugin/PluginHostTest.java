@@ -1,0 +1,155 @@
+package io.storelink.core.plugin;
+
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.core.testing.PluginArchiveBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class PluginHostTest {
+
+    @TempDir
+    Path plugins;
+
+    @TempDir
+    Path cache;
+
+    @Test
+    void loadsAPlatformFromADropInArchive() {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            assertThat(host.problems()).isEmpty();
+            assertThat(host.platforms()).singleElement().satisfies(platform -> {
+                assertThat(platform.descriptor().id()).isEqualTo("acme");
+                assertThat(platform.descriptor().displayName()).isEqualTo("Acme Shop");
+                assertThat(platform.pluginId()).isEqualTo("acme-plugin");
+                assertThat(platform.source().getFileName().toString()).isEqualTo("acme-plugin-1.0.0.zip");
+            });
+        }
+    }
+
+    @Test
+    void callsIntoThePluginWithItsOwnContextClassLoaderAndWithoutTheHostsLibraries() {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            // The test platform reports what it saw while the host called descriptor().
+            assertThat(host.platform("acme").descriptor().description())
+                    .isEqualTo("context-loader-is-plugin=true sees-host-jackson=false");
+        }
+    }
+
+    @Test
+    void reportsACorruptArchiveAndKeepsLoadingTheOthers() throws IOException {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+        Files.write(plugins.resolve("broken-1.0.0.zip"), "this is not a zip".getBytes());
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("acme");
+            assertThat(host.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.source().getFileName().toString()).isEqualTo("broken-1.0.0.zip");
+                assertThat(problem.reason()).startsWith("cannot read plugin archive");
+            });
+        }
+    }
+
+    @Test
+    void skipsAPluginThatRequiresANewerApiAndSaysWhy() {
+        PluginArchiveBuilder.minimalPlatform("future-plugin", "future", "Future").requires(">=2.0.0 & <3.0.0")
+                .buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("acme");
+            assertThat(host.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.source().getFileName().toString()).isEqualTo("future-plugin-1.0.0.zip");
+                assertThat(problem.reason()).isEqualTo("plugin future-plugin 1.0.0 requires Storelink plugin API "
+                        + ">=2.0.0 & <3.0.0, but this host provides 1.0.0");
+            });
+        }
+    }
+
+    @Test
+    void reportsAPluginWithoutExtensionsAndAPlainJar() throws IOException {
+        PluginArchiveBuilder.plugin("empty-plugin").source("test.empty.Nothing",
+                "package test.empty; public final class Nothing {}").buildInto(plugins);
+        Files.write(plugins.resolve("loose.jar"), new byte[] {1, 2, 3});
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            assertThat(host.platforms()).isEmpty();
+            assertThat(host.problems()).extracting(PluginProblem::reason).containsExactly(
+                    "plugin empty-plugin contributes no Platform extension (is META-INF/extensions.idx missing "
+                            + "from its jar?)",
+                    "a plain jar is not a plugin archive; package the plugin as a zip with plugin.properties at its "
+                            + "root and its jars under lib/");
+        }
+    }
+
+    @Test
+    void turnsAFailureInsidePluginCodeIntoAProblemNamingThePlugin() {
+        PluginArchiveBuilder.plugin("faulty-plugin").source("test.faulty.FaultyPlatform", """
+                package test.faulty;
+                @org.pf4j.Extension
+                public final class FaultyPlatform implements io.storelink.api.Platform {
+                    public io.storelink.api.PlatformDescriptor descriptor() {
+                        throw new IllegalStateException("boom");
+                    }
+                }
+                """).buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            assertThat(host.platforms()).isEmpty();
+            assertThat(host.problems()).singleElement().extracting(PluginProblem::reason).asString()
+                    .contains("plugin faulty-plugin has an invalid platform")
+                    .contains("failed in descriptor")
+                    .contains("boom");
+        }
+    }
+
+    @Test
+    void namesTheKnownPlatformsWhenAnUnknownOneIsAskedFor() {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            assertThatThrownBy(() -> host.platform("shopify"))
+                    .isInstanceOfSatisfying(ConnectorException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
+                    .hasMessage("Unknown platform 'shopify'; expected one of [acme]");
+        }
+    }
+
+    @Test
+    void neverWritesIntoThePluginsDirectory() throws IOException {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+            assertThat(host.platforms()).hasSize(1);
+        }
+        try (Stream<Path> files = Files.list(plugins)) {
+            assertThat(files).extracting(path -> path.getFileName().toString()).containsExactly("acme-plugin-1.0.0.zip");
+        }
+    }
+
+    @Test
+    void reportsAMissingPluginsDirectory() {
+        try (PluginHost host = PluginHost.start(plugins.resolve("missing"), cache, "1.0.0")) {
+            assertThat(host.platforms()).isEmpty();
+            assertThat(host.problems()).extracting(PluginProblem::reason)
+                    .containsExactly("plugins directory does not exist");
+        }
+    }
+
+    @Test
+    void knowsItsOwnApiVersion() {
+        assertThat(PluginApiVersion.current()).matches("\\d+\\.\\d+\\.\\d+");
+    }
+}

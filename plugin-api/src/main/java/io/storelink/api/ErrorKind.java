@@ -1,0 +1,23 @@
+package io.storelink.api;
+
+/**
+ * Why a call into a plugin failed. The host maps kinds to exit codes and to the remedy it shows.
+ *
+ * @since 1.0.0
+ */
+public enum ErrorKind {
+    /** The connection's values are wrong or incomplete: the user must change them. */
+    CONFIGURATION,
+    /** The store refused the credentials, or they lack a permission. */
+    AUTHENTICATION,
+    /** The store does not know the thing asked for (an order, a store view, a route). */
+    NOT_FOUND,
+    /** The store could not be reached or answered with a server error; trying later may work. */
+    REMOTE_UNAVAILABLE,
+    /** The store understood the request and refused it (validation, state). */
+    REMOTE_REJECTED,
+    /** The platform does not offer this operation. */
+    NOT_SUPPORTED,
+    /** The plugin itself failed: a bug or a broken archive. */
+    PLUGIN_FAILURE
+}
