@@ -1,5 +1,8 @@
 package io.storelink.api;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -14,6 +17,7 @@ public class ConnectorException extends RuntimeException {
 
     private final ErrorKind kind;
     private final boolean retriable;
+    private final Duration retryAfter;
 
     /**
      * @param kind why it failed
@@ -31,9 +35,23 @@ public class ConnectorException extends RuntimeException {
      * @param cause the underlying failure, or {@code null}
      */
     public ConnectorException(ErrorKind kind, boolean retriable, String message, Throwable cause) {
+        this(kind, retriable, message, cause, null);
+    }
+
+    /**
+     * A retriable failure for which the store said how long to wait, as an HTTP {@code Retry-After} header does.
+     *
+     * @param kind why it failed
+     * @param retriable whether the same call may succeed later without any change
+     * @param message what failed, for a person
+     * @param cause the underlying failure, or {@code null}
+     * @param retryAfter how long the store asked to wait, or {@code null}
+     */
+    public ConnectorException(ErrorKind kind, boolean retriable, String message, Throwable cause, Duration retryAfter) {
         super(requireNonNull(message, "message is null"), cause);
         this.kind = requireNonNull(kind, "kind is null");
         this.retriable = retriable;
+        this.retryAfter = retryAfter;
     }
 
     /** @return why the call failed */
@@ -44,5 +62,10 @@ public class ConnectorException extends RuntimeException {
     /** @return whether the same call may succeed later without any change */
     public boolean isRetriable() {
         return retriable;
+    }
+
+    /** @return how long the store asked to wait before trying again, if it said */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -21,6 +21,20 @@ public interface StoreConnector extends AutoCloseable {
         throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "This platform has no connection test");
     }
 
+    /**
+     * Fetches the next batch of orders that are ready to ship, as the connection's settings define them.
+     *
+     * <p>Called by the host's import engine repeatedly while {@link OrderBatch#hasMore()}, on one thread per
+     * connection; it blocks on the network. Transient failures (timeouts, 5xx, 429) are thrown as retriable
+     * {@link ConnectorException}s and the host retries the same request.
+     *
+     * @param request the cursor to continue from
+     * @return the batch
+     */
+    default OrderBatch fetchOrders(ImportRequest request) {
+        throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "This platform does not import orders");
+    }
+
     /** Releases the connector's resources. Must not throw for an idle connector. */
     @Override
     void close();
