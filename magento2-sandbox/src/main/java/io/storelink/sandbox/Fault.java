@@ -1,0 +1,118 @@
+package io.storelink.sandbox;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A fault to inject into matching requests, built fluently:
+ * {@code Fault.status(503).on("POST", "/V1/order/\\d+/ship").times(1)}.
+ * <p>
+ * The path is a regular expression matched against the whole request path or the route path after
+ * {@code /index.php/rest[/<store>]} (so {@code /V1/orders} matches {@code /rest/default/V1/orders}). By default a
+ * fault matches every method and path and fires on every match until cleared; {@link #times(int)} limits it and
+ * {@link #afterMatches(int)} lets the first matches through.
+ *
+ * @param kind what happens
+ * @param status the HTTP status for {@link Kind#STATUS} (429 for {@link Kind#RETRY_AFTER})
+ * @param duration Retry-After for {@link Kind#RETRY_AFTER}, the dribble time for {@link Kind#SLOW_BODY}
+ * @param method the HTTP method to match, or null for any
+ * @param path the path pattern, or null for any
+ * @param times how many matching requests it fires on
+ * @param skip how many matching requests pass untouched first
+ */
+public record Fault(Kind kind, int status, Duration duration, String method, Pattern path, int times, int skip) {
+    /** What a fault does to a request. */
+    public enum Kind {
+        /** Answer with this status instead of handling the request (500 as Magento's masked error, others as a proxy page). */
+        STATUS,
+        /** Answer 429 with a {@code Retry-After} header in seconds. */
+        RETRY_AFTER,
+        /** Read the request, then abort the connection with a TCP RST; nothing is applied. */
+        RESET,
+        /** Handle the request (writes are applied), promise the body in Content-Length, send half, close. */
+        TRUNCATED_BODY,
+        /** Answer 200 {@code text/html} with a storefront page instead of JSON; nothing is applied. */
+        HTML,
+        /** Handle the request normally but dribble the body over the duration. */
+        SLOW_BODY,
+        /** Handle the request (writes are applied), then close the connection without any response. */
+        COMMIT_THEN_DROP
+    }
+
+    public Fault {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(duration, "duration is null");
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be positive: " + times);
+        }
+        if (skip < 0) {
+            throw new IllegalArgumentException("skip must not be negative: " + skip);
+        }
+        method = method == null ? null : method.toUpperCase(Locale.ROOT);
+    }
+
+    public static Fault status(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("fault status must be 4xx or 5xx: " + status);
+        }
+        return of(Kind.STATUS, status, Duration.ZERO);
+    }
+
+    public static Fault retryAfter(int seconds) {
+        return of(Kind.RETRY_AFTER, 429, Duration.ofSeconds(seconds));
+    }
+
+    public static Fault reset() {
+        return of(Kind.RESET, 0, Duration.ZERO);
+    }
+
+    public static Fault truncatedBody() {
+        return of(Kind.TRUNCATED_BODY, 200, Duration.ZERO);
+    }
+
+    public static Fault html() {
+        return of(Kind.HTML, 200, Duration.ZERO);
+    }
+
+    public static Fault slowBody(Duration duration) {
+        return of(Kind.SLOW_BODY, 200, duration);
+    }
+
+    public static Fault commitThenDrop() {
+        return of(Kind.COMMIT_THEN_DROP, 0, Duration.ZERO);
+    }
+
+    /** Only requests with this method and a path matching this regular expression. */
+    public Fault on(String newMethod, String pathRegex) {
+        requireNonNull(newMethod, "newMethod is null");
+        return new Fault(kind, status, duration, newMethod, Pattern.compile(pathRegex), times, skip);
+    }
+
+    /** Only requests (any method) with a path matching this regular expression. */
+    public Fault on(String pathRegex) {
+        return new Fault(kind, status, duration, null, Pattern.compile(pathRegex), times, skip);
+    }
+
+    public Fault times(int count) {
+        return new Fault(kind, status, duration, method, path, count, skip);
+    }
+
+    /** Lets the first {@code count} matching requests through, then fires. */
+    public Fault afterMatches(int count) {
+        return new Fault(kind, status, duration, method, path, times, count);
+    }
+
+    boolean matches(String requestMethod, String fullPath, String routePath) {
+        if (method != null && !method.equals(requestMethod)) {
+            return false;
+        }
+        return path == null || path.matcher(fullPath).matches() || path.matcher(routePath).matches();
+    }
+
+    private static Fault of(Kind kind, int status, Duration duration) {
+        return new Fault(kind, status, duration, null, null, Integer.MAX_VALUE, 0);
+    }
+}

@@ -1,0 +1,58 @@
+package io.storelink.sandbox;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** The faults armed on a sandbox. Thread-safe; the first armed fault that matches a request fires. */
+public final class Faults {
+    private final List<Armed> armed = new ArrayList<>();
+
+    public synchronized void inject(Fault fault) {
+        armed.add(new Armed(requireNonNull(fault, "fault is null")));
+    }
+
+    public synchronized void clear() {
+        armed.clear();
+    }
+
+    /** The faults that can still fire. */
+    public synchronized List<Fault> active() {
+        return armed.stream().map(entry -> entry.fault).toList();
+    }
+
+    synchronized Optional<Fault> take(String method, String fullPath, String routePath) {
+        Iterator<Armed> iterator = armed.iterator();
+        while (iterator.hasNext()) {
+            Armed entry = iterator.next();
+            if (!entry.fault.matches(method, fullPath, routePath)) {
+                continue;
+            }
+            if (entry.toSkip > 0) {
+                entry.toSkip--;
+                continue;
+            }
+            entry.remaining--;
+            if (entry.remaining <= 0) {
+                iterator.remove();
+            }
+            return Optional.of(entry.fault);
+        }
+        return Optional.empty();
+    }
+
+    private static final class Armed {
+        private final Fault fault;
+        private int toSkip;
+        private int remaining;
+
+        Armed(Fault fault) {
+            this.fault = fault;
+            this.toSkip = fault.skip();
+            this.remaining = fault.times();
+        }
+    }
+}
