@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "connections", mixinStandardHelpOptions = true,
         description = "Add, list, show and remove connections to stores.",
         subcommands = {ConnectionsAddCommand.class, ConnectionsListCommand.class, ConnectionsShowCommand.class,
-                ConnectionsRemoveCommand.class})
+                ConnectionsRemoveCommand.class, ConnectionsTestCommand.class})
 final class ConnectionsCommand {
 }

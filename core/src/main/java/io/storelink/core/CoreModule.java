@@ -2,6 +2,7 @@ package io.storelink.core;
 
 import com.google.inject.AbstractModule;
 import io.storelink.core.connection.ConnectionModule;
+import io.storelink.core.order.OrderModule;
 import io.storelink.core.plugin.PluginModule;
 import io.storelink.core.storage.StorageModule;
 
@@ -18,5 +19,6 @@ public final class CoreModule extends AbstractModule {
         install(new StorageModule());
         install(new PluginModule());
         install(new ConnectionModule());
+        install(new OrderModule());
     }
 }

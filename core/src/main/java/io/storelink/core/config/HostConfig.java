@@ -3,6 +3,7 @@ package io.storelink.core.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.storelink.core.retry.RetryPolicy;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -20,8 +21,9 @@ import static java.util.Objects.requireNonNull;
  * @param home where the database, the key file and the logs live
  * @param pluginsDir where plugin archives are loaded from
  * @param requestTimeout how long one request to a store may take
+ * @param retry how calls that failed for a passing reason are retried
  */
-public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout) {
+public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, RetryPolicy retry) {
 
     /** System property the launcher sets to the distribution's root directory. */
     public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
@@ -34,6 +36,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout) {
         requireNonNull(home, "home is null");
         requireNonNull(pluginsDir, "pluginsDir is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
+        requireNonNull(retry, "retry is null");
     }
 
     /**
@@ -56,8 +59,12 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout) {
             return new HostConfig(
                     home,
                     pluginsDir.isBlank() ? defaultPluginsDir() : Path.of(pluginsDir).toAbsolutePath().normalize(),
-                    config.getDuration(REQUEST_TIMEOUT));
-        } catch (ConfigException e) {
+                    config.getDuration(REQUEST_TIMEOUT),
+                    new RetryPolicy(config.getInt("storelink.retry.attempts"),
+                            config.getDuration("storelink.retry.initial-backoff"),
+                            config.getDuration("storelink.retry.max-backoff"),
+                            config.getDuration("storelink.retry.max-retry-after")));
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
         }
     }

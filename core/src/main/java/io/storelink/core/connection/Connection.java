@@ -13,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Values are kept as stored: plain text for ordinary fields; for secrets either an encrypted value
  * ({@code enc:v1:...}) or a reference ({@code ${env:NAME}}). Use {@link ConnectionService} to mask or resolve them.
  *
+ * @param id the database id, or 0 before it is stored
  * @param name unique name, compared without case
  * @param platform the platform id
  * @param credentials credential values by field key, as stored
@@ -21,6 +22,7 @@ import static java.util.Objects.requireNonNull;
  * @param updatedAt when it was last changed
  */
 public record Connection(
+        long id,
         String name,
         String platform,
         Map<String, String> credentials,

@@ -33,10 +33,10 @@ public final class ConnectionRepository {
 
     /**
      * @param connection the connection to add
-     * @return whether it was added; {@code false} when the name is taken
+     * @return the stored connection with its id; empty when the name is taken
      */
-    public boolean insert(Connection connection) {
-        return database.inTransaction(sql -> {
+    public Optional<Connection> insert(Connection connection) {
+        boolean inserted = database.inTransaction(sql -> {
             try (PreparedStatement insert = sql.prepareStatement("INSERT INTO connection "
                     + "(name, platform, credentials, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (name) DO NOTHING")) {
@@ -49,13 +49,14 @@ public final class ConnectionRepository {
                 return insert.executeUpdate() == 1;
             }
         });
+        return inserted ? find(connection.name()) : Optional.empty();
     }
 
     /** @param name a connection name, any case @return the connection, if there is one */
     public Optional<Connection> find(String name) {
         return database.inTransaction(sql -> {
             try (PreparedStatement select = sql.prepareStatement(
-                    "SELECT name, platform, credentials, settings, created_at, updated_at FROM connection WHERE name = ?")) {
+                    "SELECT id, name, platform, credentials, settings, created_at, updated_at FROM connection WHERE name = ?")) {
                 select.setString(1, name);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(read(rows)) : Optional.empty();
@@ -68,7 +69,7 @@ public final class ConnectionRepository {
     public List<Connection> list() {
         return database.inTransaction(sql -> {
             try (PreparedStatement select = sql.prepareStatement(
-                    "SELECT name, platform, credentials, settings, created_at, updated_at FROM connection ORDER BY name");
+                    "SELECT id, name, platform, credentials, settings, created_at, updated_at FROM connection ORDER BY name");
                  ResultSet rows = select.executeQuery()) {
                 List<Connection> connections = new ArrayList<>();
                 while (rows.next()) {
@@ -91,6 +92,7 @@ public final class ConnectionRepository {
 
     private Connection read(ResultSet rows) throws SQLException {
         return new Connection(
+                rows.getLong("id"),
                 rows.getString("name"),
                 rows.getString("platform"),
                 read(rows.getString("credentials")),

@@ -104,13 +104,10 @@ public final class ConnectionService {
             throw new ValidationException(errors);
         }
         Instant now = clock.instant();
-        Connection connection = new Connection(name, descriptor.id(),
+        Connection connection = new Connection(0, name, descriptor.id(),
                 stored(descriptor.credentials(), values), stored(descriptor.settings(), values), now, now);
-        if (!repository.insert(connection)) {
-            throw new ValidationException(List.of(new FieldError(NAME, "a connection named '" + name
-                    + "' already exists")));
-        }
-        return connection;
+        return repository.insert(connection).orElseThrow(() -> new ValidationException(List.of(
+                new FieldError(NAME, "a connection named '" + name + "' already exists"))));
     }
 
     /** @return every connection, by name */

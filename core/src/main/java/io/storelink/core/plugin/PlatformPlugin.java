@@ -1,9 +1,12 @@
 package io.storelink.core.plugin;
 
+import io.storelink.api.ConnectionConfig;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.Platform;
+import io.storelink.api.PlatformContext;
 import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.StoreConnector;
 
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -80,6 +83,18 @@ public final class PlatformPlugin {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /**
+     * Builds a connector for one connection; the caller closes it.
+     *
+     * @param config the connection's resolved values
+     * @param context what the host offers the plugin
+     * @return the connector, whose every call goes through this plugin's invoker
+     */
+    public PluginConnector connect(ConnectionConfig config, PlatformContext context) {
+        StoreConnector connector = invoke("connect", platform -> platform.connect(config, context));
+        return new PluginConnector(this, requireNonNull(connector, () -> "plugin " + pluginId + " returned no connector"));
     }
 
     /**

@@ -1,0 +1,102 @@
+package io.storelink.core.order;
+
+import io.storelink.api.ConnectionConfig;
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ImportRequest;
+import io.storelink.api.OrderBatch;
+import io.storelink.core.config.HostConfig;
+import io.storelink.core.connection.Connection;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.plugin.DefaultPlatformContext;
+import io.storelink.core.plugin.PlatformPlugin;
+import io.storelink.core.plugin.PluginConnector;
+import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.retry.RetryPolicy;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Imports a connection's orders: asks its connector for batches from the stored cursor, stores each batch's new
+ * orders together with the next cursor in one transaction, and records the run's statistics.
+ *
+ * <p>Each order is imported once per connection, whatever the connector returns twice, across runs, restarts and
+ * crashes: the database keys orders by connection and platform order id, and a crash between batches loses at
+ * most the batch in flight, which the next run fetches again from the last stored cursor.
+ */
+public final class OrderImportService {
+
+    private final ConnectionService connections;
+    private final PluginHost plugins;
+    private final OrderRepository orders;
+    private final HostConfig config;
+    private final Clock clock;
+    private final RetryPolicy.Sleeper sleeper;
+
+    @Inject
+    public OrderImportService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
+                              HostConfig config, Clock clock) {
+        this(connections, plugins, orders, config, clock, RetryPolicy.Sleeper.REAL);
+    }
+
+    /** For tests that must not sleep through backoff. */
+    public OrderImportService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
+                              HostConfig config, Clock clock, RetryPolicy.Sleeper sleeper) {
+        this.connections = connections;
+        this.plugins = plugins;
+        this.orders = orders;
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Runs one import of a connection.
+     *
+     * @param connectionName the connection
+     * @param listener hears progress
+     * @return the finished run's statistics
+     * @throws ConnectorException when the run failed; the run is recorded as failed with the message
+     */
+    public ImportRun importOrders(String connectionName, ImportListener listener) {
+        Connection connection = connections.get(connectionName);
+        PlatformPlugin platform = plugins.platform(connection.platform());
+        ConnectionConfig resolved = connections.resolve(connection);
+        Instant startedAt = clock.instant();
+        long runId = orders.startRun(connection, startedAt);
+        try (PluginConnector connector = platform.connect(resolved,
+                DefaultPlatformContext.of(clock, config.requestTimeout()))) {
+            Optional<String> cursor = orders.cursor(connection);
+            String next = cursor.orElse(null);
+            long done = 0;
+            boolean first = true;
+            while (true) {
+                ImportRequest request = new ImportRequest(next, startedAt, first);
+                OrderBatch batch = config.retry().call(() -> connector.fetchOrders(request), sleeper,
+                        listener::retrying);
+                orders.storeBatch(connection, runId, batch, clock.instant());
+                done += batch.orders().size() + batch.failed().size();
+                listener.progress(done, batch.remaining() < 0 ? -1 : done + batch.remaining());
+                next = batch.nextCursor();
+                first = false;
+                if (!batch.hasMore()) {
+                    break;
+                }
+            }
+            finish(connection, runId, ImportRun.SUCCEEDED, startedAt, null);
+            return orders.run(connection, runId);
+        } catch (RuntimeException e) {
+            finish(connection, runId, ImportRun.FAILED, startedAt, e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage());
+            throw e;
+        }
+    }
+
+    private void finish(Connection connection, long runId, String result, Instant startedAt, String error) {
+        Instant finishedAt = clock.instant();
+        orders.finishRun(runId, result, finishedAt, Duration.between(startedAt, finishedAt), error);
+    }
+}

@@ -1,0 +1,45 @@
+package io.storelink.core.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.storelink.api.Order;
+
+/** The canonical JSON of an {@link Order}: what the database stores and {@code orders export} writes. */
+public final class OrderJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private OrderJson() {
+    }
+
+    /** @return the mapper, for writers that stream */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** @param order an order @return its canonical JSON on one line */
+    public static String write(Order order) {
+        try {
+            return MAPPER.writeValueAsString(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write order " + order.orderNumber() + " as JSON", e);
+        }
+    }
+
+    /** @param json canonical JSON @return the order */
+    public static Order read(String json) {
+        try {
+            return MAPPER.readValue(json, Order.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored order is not valid canonical JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.storelink.core.order;
+
+import io.storelink.api.Order;
+import io.storelink.api.OrderBatch;
+import io.storelink.core.connection.Connection;
+import io.storelink.core.storage.Database;
+import jakarta.inject.Inject;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Stores imported orders, import cursors and import runs. */
+public final class OrderRepository {
+
+    private final Database database;
+
+    @Inject
+    public OrderRepository(Database database) {
+        this.database = database;
+    }
+
+    /** What storing one batch did. */
+    public record BatchOutcome(int imported, int alreadyImported) {
+    }
+
+    /** @param connection a connection @return where its next import continues, if it was ever imported */
+    public Optional<String> cursor(Connection connection) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement(
+                    "SELECT cursor FROM import_cursor WHERE connection_id = ?")) {
+                select.setLong(1, connection.id());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** @return the new run's id */
+    public long startRun(Connection connection, Instant startedAt) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement insert = sql.prepareStatement("INSERT INTO import_run "
+                    + "(connection_id, started_at, result) VALUES (?, ?, ?) RETURNING id")) {
+                insert.setLong(1, connection.id());
+                insert.setString(2, startedAt.toString());
+                insert.setString(3, ImportRun.RUNNING);
+                try (ResultSet rows = insert.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Stores a batch's new orders, its failures, the run's counts and the connection's next cursor, all in one
+     * transaction: after a crash either all of it is there or none.
+     */
+    public BatchOutcome storeBatch(Connection connection, long runId, OrderBatch batch, Instant importedAt) {
+        return database.inTransaction(sql -> {
+            int imported = 0;
+            if (!batch.orders().isEmpty()) {
+                try (PreparedStatement insert = sql.prepareStatement("INSERT INTO imported_order "
+                        + "(connection_id, platform_order_id, order_number, status, placed_at, imported_at, run_id, "
+                        + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (connection_id, platform_order_id) DO NOTHING")) {
+                    for (Order order : batch.orders()) {
+                        insert.setLong(1, connection.id());
+                        insert.setString(2, order.platformOrderId());
+                        insert.setString(3, order.orderNumber());
+                        insert.setString(4, order.status());
+                        insert.setString(5, order.placedAt().toString());
+                        insert.setString(6, importedAt.toString());
+                        insert.setLong(7, runId);
+                        insert.setString(8, OrderJson.write(order));
+                        insert.addBatch();
+                    }
+                    for (int count : insert.executeBatch()) {
+                        imported += count > 0 ? 1 : 0;
+                    }
+                }
+            }
+            if (!batch.failed().isEmpty()) {
+                try (PreparedStatement insert = sql.prepareStatement(
+                        "INSERT INTO import_failure (run_id, platform_order_id, reason) VALUES (?, ?, ?)")) {
+                    for (OrderBatch.Failure failure : batch.failed()) {
+                        insert.setLong(1, runId);
+                        insert.setString(2, failure.platformOrderId());
+                        insert.setString(3, failure.reason());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            try (PreparedStatement upsert = sql.prepareStatement("INSERT INTO import_cursor "
+                    + "(connection_id, cursor, updated_at) VALUES (?, ?, ?) ON CONFLICT (connection_id) "
+                    + "DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at")) {
+                upsert.setLong(1, connection.id());
+                upsert.setString(2, batch.nextCursor());
+                upsert.setString(3, importedAt.toString());
+                upsert.executeUpdate();
+            }
+            int already = batch.orders().size() - imported;
+            try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET found = found + ?, "
+                    + "imported = imported + ?, already_imported = already_imported + ?, failed = failed + ?, "
+                    + "held_back = MAX(held_back, ?) WHERE id = ?")) {
+                update.setLong(1, batch.orders().size() + batch.failed().size());
+                update.setLong(2, imported);
+                update.setLong(3, already);
+                update.setLong(4, batch.failed().size());
+                update.setLong(5, Math.max(batch.heldBack(), 0));
+                update.setLong(6, runId);
+                update.executeUpdate();
+            }
+            return new BatchOutcome(imported, already);
+        });
+    }
+
+    /** Records how a run ended. */
+    public void finishRun(long runId, String result, Instant finishedAt, Duration duration, String error) {
+        database.inTransaction(sql -> {
+            try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET result = ?, finished_at = ?, "
+                    + "duration_ms = ?, error = ? WHERE id = ?")) {
+                update.setString(1, result);
+                update.setString(2, finishedAt.toString());
+                update.setLong(3, duration.toMillis());
+                update.setString(4, error);
+                update.setLong(5, runId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** @return a run by id */
+    public ImportRun run(Connection connection, long runId) {
+        return runs(connection, "AND r.id = ?", runId).get(0);
+    }
+
+    /** @return the connection's most recent run, if any */
+    public Optional<ImportRun> lastRun(Connection connection) {
+        List<ImportRun> runs = runs(connection, "ORDER BY r.id DESC LIMIT 1", null);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    /** @return the connection's most recent failed run, if any */
+    public Optional<ImportRun> lastFailedRun(Connection connection) {
+        List<ImportRun> runs = runs(connection, "AND r.result = 'failed' ORDER BY r.id DESC LIMIT 1", null);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    private List<ImportRun> runs(Connection connection, String tail, Long runId) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT r.id, r.started_at, r.finished_at, r.result, "
+                    + "r.found, r.imported, r.already_imported, r.held_back, r.failed, r.duration_ms, r.error "
+                    + "FROM import_run r WHERE r.connection_id = ? " + tail)) {
+                select.setLong(1, connection.id());
+                if (runId != null) {
+                    select.setLong(2, runId);
+                }
+                List<ImportRun> runs = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String finished = rows.getString("finished_at");
+                        long durationMs = rows.getLong("duration_ms");
+                        boolean hasDuration = !rows.wasNull();
+                        runs.add(new ImportRun(rows.getLong("id"), connection.name(),
+                                Instant.parse(rows.getString("started_at")),
+                                finished == null ? null : Instant.parse(finished), rows.getString("result"),
+                                rows.getLong("found"), rows.getLong("imported"), rows.getLong("already_imported"),
+                                rows.getLong("held_back"), rows.getLong("failed"),
+                                hasDuration ? Duration.ofMillis(durationMs) : null, rows.getString("error")));
+                    }
+                }
+                return runs;
+            }
+        });
+    }
+
+    /**
+     * Streams a connection's orders, oldest first, without holding them all in memory.
+     *
+     * @param connection the connection
+     * @param status only orders with this platform status, or {@code null} for all
+     * @param each called once per order
+     */
+    public void forEach(Connection connection, String status, Consumer<ImportedOrder> each) {
+        database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT imported_at, fulfilment, payload "
+                    + "FROM imported_order WHERE connection_id = ? AND (? IS NULL OR status = ?) "
+                    + "ORDER BY placed_at, id")) {
+                select.setLong(1, connection.id());
+                select.setString(2, status);
+                select.setString(3, status);
+                select.setFetchSize(500);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        each.accept(read(connection, rows));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** @return the order with that number, if it was imported */
+    public Optional<ImportedOrder> findByNumber(Connection connection, String orderNumber) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT imported_at, fulfilment, payload "
+                    + "FROM imported_order WHERE connection_id = ? AND order_number = ?")) {
+                select.setLong(1, connection.id());
+                select.setString(2, orderNumber);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(read(connection, rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** @return how many orders the connection has, by fulfilment state */
+    public Map<String, Long> countByFulfilment(Connection connection) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT fulfilment, COUNT(*) FROM imported_order "
+                    + "WHERE connection_id = ? GROUP BY fulfilment ORDER BY fulfilment")) {
+                select.setLong(1, connection.id());
+                Map<String, Long> counts = new LinkedHashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
+    private static ImportedOrder read(Connection connection, ResultSet rows) throws SQLException {
+        return new ImportedOrder(connection.name(), Instant.parse(rows.getString("imported_at")),
+                rows.getString("fulfilment"), OrderJson.read(rows.getString("payload")));
+    }
+}

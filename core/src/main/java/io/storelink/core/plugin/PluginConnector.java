@@ -1,0 +1,44 @@
+package io.storelink.core.plugin;
+
+import io.storelink.api.ConnectionCheck;
+import io.storelink.api.ImportRequest;
+import io.storelink.api.OrderBatch;
+import io.storelink.api.StoreConnector;
+
+/**
+ * A connector a plugin built, as the host uses it: every call runs through the plugin's invoker, so it sees the
+ * plugin's context class loader and its failures name the plugin.
+ */
+public final class PluginConnector implements AutoCloseable {
+
+    private final PlatformPlugin plugin;
+    private final StoreConnector connector;
+
+    PluginConnector(PlatformPlugin plugin, StoreConnector connector) {
+        this.plugin = plugin;
+        this.connector = connector;
+    }
+
+    /** @return the platform that built this connector */
+    public PlatformPlugin plugin() {
+        return plugin;
+    }
+
+    /** @return the diagnostic steps, see {@link StoreConnector#check()} */
+    public ConnectionCheck check() {
+        return plugin.within("check", connector::check);
+    }
+
+    /** @param request where to continue @return the next batch, see {@link StoreConnector#fetchOrders} */
+    public OrderBatch fetchOrders(ImportRequest request) {
+        return plugin.within("fetchOrders", () -> connector.fetchOrders(request));
+    }
+
+    @Override
+    public void close() {
+        plugin.within("close", () -> {
+            connector.close();
+            return null;
+        });
+    }
+}

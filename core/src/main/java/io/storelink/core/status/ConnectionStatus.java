@@ -1,0 +1,33 @@
+package io.storelink.core.status;
+
+import io.storelink.core.order.ImportRun;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How orders flow for one connection.
+ *
+ * @param connection the connection's name
+ * @param platform the platform id
+ * @param lastImport the most recent import run, if any
+ * @param ordersByFulfilment imported orders by fulfilment state ({@code open}, {@code partly_shipped}, {@code shipped})
+ * @param lastFailure the most recent failed import run, if any
+ */
+public record ConnectionStatus(String connection, String platform, Optional<ImportRun> lastImport,
+                               Map<String, Long> ordersByFulfilment, Optional<ImportRun> lastFailure) {
+    public ConnectionStatus {
+        requireNonNull(connection, "connection is null");
+        requireNonNull(platform, "platform is null");
+        requireNonNull(lastImport, "lastImport is null");
+        ordersByFulfilment = Map.copyOf(requireNonNull(ordersByFulfilment, "ordersByFulfilment is null"));
+        requireNonNull(lastFailure, "lastFailure is null");
+    }
+
+    /** @return how many orders were imported in all */
+    public long totalOrders() {
+        return ordersByFulfilment.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

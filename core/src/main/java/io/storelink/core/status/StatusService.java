@@ -1,0 +1,36 @@
+package io.storelink.core.status;
+
+import io.storelink.core.connection.Connection;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.order.OrderRepository;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** Builds the "Review Order Status" view. */
+public final class StatusService {
+
+    private final ConnectionService connections;
+    private final OrderRepository orders;
+
+    @Inject
+    public StatusService(ConnectionService connections, OrderRepository orders) {
+        this.connections = connections;
+        this.orders = orders;
+    }
+
+    /**
+     * @param connectionName one connection, or {@code null} for all
+     * @return the status of each, by name
+     */
+    public List<ConnectionStatus> status(String connectionName) {
+        List<Connection> selected = connectionName == null ? connections.list()
+                : List.of(connections.get(connectionName));
+        return selected.stream().map(this::status).toList();
+    }
+
+    private ConnectionStatus status(Connection connection) {
+        return new ConnectionStatus(connection.name(), connection.platform(), orders.lastRun(connection),
+                orders.countByFulfilment(connection), orders.lastFailedRun(connection));
+    }
+}

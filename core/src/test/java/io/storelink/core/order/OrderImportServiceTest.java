@@ -1,0 +1,194 @@
+package io.storelink.core.order;
+
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.core.config.HostConfig;
+import io.storelink.core.connection.ConnectionRepository;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.connection.SecretCipher;
+import io.storelink.core.connection.SecretResolver;
+import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.storage.Database;
+import io.storelink.core.testing.ScriptedPlatform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The import engine against a real drop-in plugin archive and a real SQLite file. */
+final class OrderImportServiceTest {
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path plugins;
+
+    @TempDir
+    Path script;
+
+    private final List<Duration> sleeps = new ArrayList<>();
+    private PluginHost host;
+    private OrderImportService imports;
+    private OrderQueryService queries;
+    private OrderRepository repository;
+    private ConnectionService connections;
+
+    @BeforeEach
+    void setUp() {
+        ScriptedPlatform.buildInto(plugins);
+        host = PluginHost.start(plugins, home.resolve("cache"), "1.0.0");
+        Database database = Database.open(home.resolve("storelink.db"));
+        connections = new ConnectionService(new ConnectionRepository(database), host,
+                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
+                Clock.systemUTC());
+        repository = new OrderRepository(database);
+        HostConfig config = new HostConfig(home, plugins, Duration.ofSeconds(5),
+                new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        imports = new OrderImportService(connections, host, repository, config, Clock.systemUTC(), sleeps::add);
+        queries = new OrderQueryService(connections, repository);
+        connections.add("shop", "scripted", Map.of("script-dir", script.toString(), "token", "t0ken"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        host.close();
+    }
+
+    @Test
+    void importsEveryOrderOnceAndRecordsTheRun() throws IOException {
+        orders(1, 5);
+
+        ImportRun run = imports.importOrders("shop", ImportListener.NONE);
+
+        assertThat(run.result()).isEqualTo(ImportRun.SUCCEEDED);
+        assertThat(importedIds()).containsExactly("1", "2", "3", "4", "5");
+        // Batches overlap by one order: found counts every order returned, imported only the new ones.
+        assertThat(run.found()).isEqualTo(7);
+        assertThat(run.imported()).isEqualTo(5);
+        assertThat(run.alreadyImported()).isEqualTo(2);
+        assertThat(run.heldBack()).isEqualTo(1);
+        assertThat(run.duration()).isNotNull();
+        assertThat(repository.cursor(connections.get("shop"))).contains("5");
+    }
+
+    @Test
+    void aRerunImportsOnlyWhatIsNew() throws IOException {
+        orders(1, 3);
+        imports.importOrders("shop", ImportListener.NONE);
+        orders(1, 6);
+
+        ImportRun second = imports.importOrders("shop", ImportListener.NONE);
+
+        assertThat(second.imported()).isEqualTo(3);
+        assertThat(importedIds()).containsExactly("1", "2", "3", "4", "5", "6");
+    }
+
+    @Test
+    void aRunThatDiesPartwayLosesNothingAndDuplicatesNothing() throws IOException {
+        orders(1, 7);
+        Files.writeString(script.resolve("faults.txt"), "3 permanent\n");
+
+        assertThatThrownBy(() -> imports.importOrders("shop", ImportListener.NONE))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION))
+                .hasMessage("The store refused the token on call 3");
+        ImportRun failed = repository.lastRun(connections.get("shop")).orElseThrow();
+        assertThat(failed.result()).isEqualTo(ImportRun.FAILED);
+        assertThat(failed.error()).isEqualTo("The store refused the token on call 3");
+        assertThat(importedIds()).containsExactly("1", "2", "3", "4");
+
+        Files.delete(script.resolve("faults.txt"));
+        ImportRun rerun = imports.importOrders("shop", ImportListener.NONE);
+
+        assertThat(rerun.result()).isEqualTo(ImportRun.SUCCEEDED);
+        assertThat(importedIds()).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(repository.lastFailedRun(connections.get("shop"))).map(ImportRun::id).contains(failed.id());
+    }
+
+    @Test
+    void retriesTransientFailuresHonouringRetryAfter() throws IOException {
+        orders(1, 4);
+        Files.writeString(script.resolve("faults.txt"), "2 retriable 7\n3 retriable 90\n");
+        List<String> heard = new ArrayList<>();
+
+        ImportRun run = imports.importOrders("shop", new ImportListener() {
+            @Override
+            public void retrying(int attempt, Duration wait, ConnectorException cause) {
+                heard.add(attempt + ":" + wait.toSeconds());
+            }
+        });
+
+        assertThat(run.result()).isEqualTo(ImportRun.SUCCEEDED);
+        assertThat(importedIds()).containsExactly("1", "2", "3", "4");
+        // The second wait is capped at the policy's max-retry-after of 30 s.
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(30));
+        assertThat(heard).containsExactly("2:7", "3:30");
+    }
+
+    @Test
+    void givesUpAfterTheLastAttempt() throws IOException {
+        orders(1, 2);
+        Files.writeString(script.resolve("faults.txt"), IntStream.rangeClosed(1, 4)
+                .mapToObj(call -> call + " retriable 1").collect(Collectors.joining("\n")));
+
+        assertThatThrownBy(() -> imports.importOrders("shop", ImportListener.NONE))
+                .hasMessage("The store answered 503 on call 4");
+        assertThat(sleeps).hasSize(3);
+        assertThat(importedIds()).isEmpty();
+    }
+
+    @Test
+    void reportsProgressWithTheStoresRemainingCount() throws IOException {
+        orders(1, 5);
+        List<String> progress = new ArrayList<>();
+
+        imports.importOrders("shop", new ImportListener() {
+            @Override
+            public void progress(long done, long total) {
+                progress.add(done + "/" + total);
+            }
+        });
+
+        assertThat(progress).containsExactly("2/5", "5/6", "7/7");
+    }
+
+    @Test
+    void showsAnImportedOrderByNumber() throws IOException {
+        orders(1, 2);
+        imports.importOrders("shop", ImportListener.NONE);
+
+        ImportedOrder order = queries.show("shop", "00002");
+
+        assertThat(order.order().platformOrderId()).isEqualTo("2");
+        assertThat(order.fulfilment()).isEqualTo("open");
+        assertThat(order.order().lines()).singleElement().satisfies(line -> assertThat(line.sku()).isEqualTo("SKU-2"));
+        assertThatThrownBy(() -> queries.show("shop", "99999"))
+                .hasMessage("order-number: no imported order '99999' on connection shop");
+    }
+
+    private void orders(int from, int to) throws IOException {
+        Files.write(script.resolve("orders.txt"), IntStream.rangeClosed(from, to).mapToObj(Integer::toString).toList());
+    }
+
+    private List<String> importedIds() {
+        List<String> ids = new ArrayList<>();
+        queries.forEach("shop", null, order -> ids.add(order.order().platformOrderId()));
+        return ids;
+    }
+}
