@@ -35,6 +35,22 @@ public interface StoreConnector extends AutoCloseable {
         throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "This platform does not import orders");
     }
 
+    /**
+     * Tells the store that (part of) an order shipped, with its tracking numbers.
+     *
+     * <p>Called by the host's outbox, possibly from several threads at once for different orders; blocks on the
+     * network. It must be safe to retry: when {@link Shipment#attempt()} is above 1 an earlier attempt may have
+     * reached the store, so the connector looks for its shipment (by tracking number or idempotency key) before it
+     * creates one, and returns it with {@link ShipmentResult#alreadyExisted()} set. Refusals name the order, the SKU
+     * and the quantity, for example "3 requested, 1 left to ship".
+     *
+     * @param shipment what shipped
+     * @return what the store recorded
+     */
+    default ShipmentResult notifyShipment(Shipment shipment) {
+        throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "This platform does not take ship notifications");
+    }
+
     /** Releases the connector's resources. Must not throw for an idle connector. */
     @Override
     void close();
