@@ -3,6 +3,7 @@ package io.storelink.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storelink.core.order.ImportRun;
+import io.storelink.core.order.OrderJson;
 import io.storelink.core.status.ConnectionStatus;
 import io.storelink.core.status.StatusService;
 import jakarta.inject.Inject;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code storelink status [<connection>]}: the "Review Order Status" view. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Review Order Status: per connection, the last import, orders by state and the last error.")
+        description = "Review Order Status: per connection, the last import, orders by state, the last error and "
+                + "shipments pending or failed.")
 final class StatusCommand implements Callable<Integer> {
 
     private final Provider<StatusService> status;
@@ -48,6 +50,9 @@ final class StatusCommand implements Callable<Integer> {
                 each.ordersByFulfilment().forEach(orders::put);
                 each.lastFailure().ifPresent(run -> node.putObject("lastError").put("at", run.startedAt().toString())
                         .put("message", run.error()));
+                ObjectNode shipments = node.putObject("shipments");
+                each.shipmentsByState().forEach(shipments::put);
+                node.set("unsentShipments", OrderJson.mapper().valueToTree(each.unsentShipments()));
             }
             Json.print(out, array);
             return ErrorHandler.OK;
@@ -62,6 +67,10 @@ final class StatusCommand implements Callable<Integer> {
                     List.of(count(each, "open"), count(each, "partly_shipped"), count(each, "shipped"))));
             out.printf("  Last error:   %s%n", each.lastFailure()
                     .map(run -> run.startedAt() + ": " + run.error()).orElse("none"));
+            out.printf("  Shipments:    %d sent, %d pending, %d failed%n", each.shipmentsByState().getOrDefault("sent", 0L),
+                    each.shipmentsByState().getOrDefault("pending", 0L) + each.shipmentsByState().getOrDefault("sending", 0L),
+                    each.shipmentsByState().getOrDefault("failed", 0L));
+            each.unsentShipments().forEach(shipment -> out.println("    " + ShipmentsListCommand.describe(shipment)));
             out.println();
         }
         out.flush();

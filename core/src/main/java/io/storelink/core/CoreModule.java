@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import io.storelink.core.connection.ConnectionModule;
 import io.storelink.core.order.OrderModule;
 import io.storelink.core.plugin.PluginModule;
+import io.storelink.core.shipment.ShipmentModule;
 import io.storelink.core.storage.StorageModule;
 
 import java.time.Clock;
@@ -20,5 +21,6 @@ public final class CoreModule extends AbstractModule {
         install(new PluginModule());
         install(new ConnectionModule());
         install(new OrderModule());
+        install(new ShipmentModule());
     }
 }

@@ -225,6 +225,19 @@ public final class OrderRepository {
         });
     }
 
+    /** Records how far an imported order has shipped: {@code open}, {@code partly_shipped} or {@code shipped}. */
+    public void setFulfilment(Connection connection, String orderNumber, String fulfilment) {
+        database.inTransaction(sql -> {
+            try (PreparedStatement update = sql.prepareStatement(
+                    "UPDATE imported_order SET fulfilment = ? WHERE connection_id = ? AND order_number = ?")) {
+                update.setString(1, fulfilment);
+                update.setLong(2, connection.id());
+                update.setString(3, orderNumber);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     /** @return how many orders the connection has, by fulfilment state */
     public Map<String, Long> countByFulfilment(Connection connection) {
         return database.inTransaction(sql -> {

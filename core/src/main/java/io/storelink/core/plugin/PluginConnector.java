@@ -3,6 +3,8 @@ package io.storelink.core.plugin;
 import io.storelink.api.ConnectionCheck;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.OrderBatch;
+import io.storelink.api.Shipment;
+import io.storelink.api.ShipmentResult;
 import io.storelink.api.StoreConnector;
 
 /**
@@ -32,6 +34,11 @@ public final class PluginConnector implements AutoCloseable {
     /** @param request where to continue @return the next batch, see {@link StoreConnector#fetchOrders} */
     public OrderBatch fetchOrders(ImportRequest request) {
         return plugin.within("fetchOrders", () -> connector.fetchOrders(request));
+    }
+
+    /** @param shipment what shipped @return what the store recorded, see {@link StoreConnector#notifyShipment} */
+    public ShipmentResult notifyShipment(Shipment shipment) {
+        return plugin.within("notifyShipment", () -> connector.notifyShipment(shipment));
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.storelink.core.status;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.order.OrderRepository;
+import io.storelink.core.shipment.ShipmentRecord;
+import io.storelink.core.shipment.ShipmentRepository;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -12,11 +14,13 @@ public final class StatusService {
 
     private final ConnectionService connections;
     private final OrderRepository orders;
+    private final ShipmentRepository shipments;
 
     @Inject
-    public StatusService(ConnectionService connections, OrderRepository orders) {
+    public StatusService(ConnectionService connections, OrderRepository orders, ShipmentRepository shipments) {
         this.connections = connections;
         this.orders = orders;
+        this.shipments = shipments;
     }
 
     /**
@@ -31,6 +35,8 @@ public final class StatusService {
 
     private ConnectionStatus status(Connection connection) {
         return new ConnectionStatus(connection.name(), connection.platform(), orders.lastRun(connection),
-                orders.countByFulfilment(connection), orders.lastFailedRun(connection));
+                orders.countByFulfilment(connection), orders.lastFailedRun(connection),
+                shipments.countByState(connection), shipments.list(connection, null).stream()
+                        .filter(shipment -> !shipment.state().equals(ShipmentRecord.SENT)).toList());
     }
 }

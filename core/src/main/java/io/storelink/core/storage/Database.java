@@ -30,7 +30,8 @@ public final class Database {
     /** The migrations, in order. A released migration is never edited; a change is a new file. */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "connections", "V1__connections.sql"),
-            new Migration(2, "orders", "V2__orders.sql"));
+            new Migration(2, "orders", "V2__orders.sql"),
+            new Migration(3, "shipments", "V3__shipments.sql"));
 
     private final Path file;
     private final SQLiteConfig sqliteConfig;

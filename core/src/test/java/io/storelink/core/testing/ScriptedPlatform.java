@@ -10,7 +10,12 @@ import java.nio.file.Path;
  * becoming order {@code 0000<id>} with one line) and optionally {@code faults.txt} (lines {@code <call> retriable
  * <retry-after-seconds>} or {@code <call> permanent}, counting fetch calls of one connector from 1). Batches hold
  * two orders and each repeats the previous batch's last order, as an at-least-once connector may. The cursor is the
- * index of the next order.
+ * index of the next order. Each order has one line, {@code <id>-1}, SKU {@code SKU-<id>}, quantity 2.
+ *
+ * <p>Ship notifications are appended to {@code shipments.txt} ({@code <shipment id>|<order>|<tracking>|<attempt>});
+ * {@code ship-faults.txt} holds lines {@code <call> permanent}, {@code <call> retriable} or
+ * {@code <call> commit-then-drop} (the shipment is recorded, then the call fails as a dropped connection would).
+ * An attempt above 1 looks for its tracking number in the log first, as a real connector must.
  */
 public final class ScriptedPlatform {
 
@@ -24,6 +29,7 @@ public final class ScriptedPlatform {
                 import io.storelink.api.*;
                 import java.math.BigDecimal;
                 import java.nio.file.*;
+                import java.nio.file.StandardOpenOption;
                 import java.time.Instant;
                 import java.util.*;
 
@@ -31,7 +37,7 @@ public final class ScriptedPlatform {
                 public final class ScriptedPlatform implements Platform {
                     public PlatformDescriptor descriptor() {
                         return new PlatformDescriptor("scripted", "Scripted", "1.0.0", "Orders from a text file.",
-                                Set.of(Capability.IMPORT_ORDERS),
+                                Set.of(Capability.IMPORT_ORDERS, Capability.SHIP_NOTIFICATIONS),
                                 Form.of(Field.builder("script-dir", "Script directory", FieldType.text()).required().build(),
                                         Field.builder("token", "Token", FieldType.secret()).required().build()),
                                 Form.of());
@@ -77,14 +83,70 @@ public final class ScriptedPlatform {
                                 }
                             }
 
+                            int shipCalls;
+
+                            public synchronized ShipmentResult notifyShipment(Shipment shipment) {
+                                shipCalls++;
+                                try {
+                                    Path log = dir.resolve("shipments.txt");
+                                    String track = shipment.tracking().get(0).number();
+                                    if (shipment.attempt() > 1 && Files.exists(log)) {
+                                        for (String line : Files.readAllLines(log)) {
+                                            if (line.contains("|" + track + "|")) {
+                                                return new ShipmentResult(line.split("\\\\|")[0], shipped(shipment), true);
+                                            }
+                                        }
+                                    }
+                                    String fault = fault("ship-faults.txt", shipCalls);
+                                    if ("permanent".equals(fault)) {
+                                        throw new ConnectorException(ErrorKind.REMOTE_REJECTED, false,
+                                                "Order " + shipment.orderLabel() + ": the store refused the shipment");
+                                    }
+                                    if ("retriable".equals(fault)) {
+                                        throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "503 from the store");
+                                    }
+                                    String id = Integer.toString(Files.exists(log) ? Files.readAllLines(log).size() + 1 : 1);
+                                    Files.writeString(log, id + "|" + shipment.orderLabel() + "|" + track + "|"
+                                            + shipment.attempt() + "\\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                                    if ("commit-then-drop".equals(fault)) {
+                                        throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true,
+                                                "connection dropped after the request was sent");
+                                    }
+                                    return new ShipmentResult(id, shipped(shipment), false);
+                                } catch (java.io.IOException e) {
+                                    throw new ConnectorException(ErrorKind.CONFIGURATION, false, e.toString());
+                                }
+                            }
+
+                            private List<ShipmentResult.Shipped> shipped(Shipment shipment) {
+                                String id = shipment.orderNumber().replaceFirst("^0+", "");
+                                BigDecimal quantity = shipment.lines().isEmpty() ? new BigDecimal("2")
+                                        : shipment.lines().get(0).quantity();
+                                return List.of(new ShipmentResult.Shipped(id + "-1", "SKU-" + id, quantity));
+                            }
+
+                            private String fault(String file, int call) throws java.io.IOException {
+                                Path faults = dir.resolve(file);
+                                if (!Files.exists(faults)) {
+                                    return null;
+                                }
+                                for (String line : Files.readAllLines(faults)) {
+                                    String[] parts = line.trim().split(" ");
+                                    if (parts.length == 2 && Integer.parseInt(parts[0]) == call) {
+                                        return parts[1];
+                                    }
+                                }
+                                return null;
+                            }
+
                             public void close() {
                             }
                         };
                     }
 
                     static Order order(String id) {
-                        OrderLine line = new OrderLine(id + "-1", "SKU-" + id, "Product " + id, BigDecimal.ONE,
-                                BigDecimal.ONE, new BigDecimal("9.99"), LineKind.ITEM, null, Map.of());
+                        OrderLine line = new OrderLine(id + "-1", "SKU-" + id, "Product " + id, new BigDecimal("2"),
+                                new BigDecimal("2"), new BigDecimal("9.99"), LineKind.ITEM, null, Map.of());
                         return new Order(id, "0000" + id, Instant.parse("2026-11-01T10:00:00Z").plusSeconds(Long.parseLong(id)),
                                 null, "processing", null,
                                 new Totals("EUR", new BigDecimal("9.99"), new BigDecimal("9.99"), BigDecimal.ZERO,

@@ -1,11 +1,14 @@
 package io.storelink.magento2;
 
 import io.storelink.api.Capability;
+import io.storelink.api.ConnectionConfig;
 import io.storelink.api.Field;
 import io.storelink.api.FieldType;
 import io.storelink.api.Form;
 import io.storelink.api.Platform;
+import io.storelink.api.PlatformContext;
 import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.StoreConnector;
 import org.pf4j.Extension;
 
 import java.util.List;
@@ -78,12 +81,18 @@ public final class Magento2Platform implements Platform {
             Magento2Platform.class.getPackage().getImplementationVersion() == null
                     ? "dev" : Magento2Platform.class.getPackage().getImplementationVersion(),
             "Magento 2 and Adobe Commerce stores, through the REST API with an Integration access token.",
-            Set.of(),
+            Set.of(Capability.TEST_CONNECTION, Capability.IMPORT_ORDERS),
             CREDENTIALS,
             SETTINGS);
 
     @Override
     public PlatformDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Builds the connector by hand; no I/O happens until one of its methods is called. */
+    @Override
+    public StoreConnector connect(ConnectionConfig config, PlatformContext context) {
+        return new Magento2Connector(Magento2Config.from(config), context);
     }
 }

@@ -1,12 +1,17 @@
 package io.storelink.magento2;
 
+import io.storelink.api.Capability;
+import io.storelink.api.ConnectionConfig;
 import io.storelink.api.Field;
 import io.storelink.api.FieldKind;
 import io.storelink.api.FieldType;
 import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.StoreConnector;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +66,23 @@ final class Magento2PlatformTest {
                 .isEqualTo("Use the alternative /ship API call in Magento.");
         assertThat(descriptor.settings().field("import-delay").orElseThrow().help())
                 .isEqualTo("Hold orders until this many minutes have elapsed since the order was placed.");
+    }
+
+    @Test
+    void declaresTheConnectionTestAndTheOrderImport() {
+        assertThat(descriptor.capabilities()).containsExactlyInAnyOrder(Capability.TEST_CONNECTION,
+                Capability.IMPORT_ORDERS);
+    }
+
+    @Test
+    void connectsWithoutTouchingTheNetwork() {
+        Map<String, Object> values = Magento2TestSupport.values(URI.create("https://shop.example.invalid"));
+
+        StoreConnector connector = new Magento2Platform().connect(new ConnectionConfig("offline", values),
+                Magento2TestSupport.context());
+
+        assertThat(connector).isInstanceOf(Magento2Connector.class);
+        connector.close();
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {

@@ -1,0 +1,211 @@
+package io.storelink.core.shipment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.storelink.api.ShipmentResult;
+import io.storelink.core.connection.Connection;
+import io.storelink.core.order.OrderJson;
+import io.storelink.core.storage.Database;
+import io.storelink.core.storage.StorageException;
+import jakarta.inject.Inject;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The outbox table. State changes are single conditional updates, so two processes never send one row at once. */
+public final class ShipmentRepository {
+
+    private static final TypeReference<List<ShipmentResult.Shipped>> SHIPPED = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "s.id, c.name, s.order_number, s.request, s.state, s.attempts, s.remote_id, "
+            + "s.shipped, s.already_existed, s.last_error, s.created_at, s.updated_at";
+
+    private final Database database;
+
+    @Inject
+    public ShipmentRepository(Database database) {
+        this.database = database;
+    }
+
+    /** Stores a new notification as pending. @return its id; empty when one with the same key exists */
+    public Optional<Long> insert(Connection connection, ShipmentRequest request, String platformOrderId, String idempotencyKey,
+                       Instant now) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement insert = sql.prepareStatement("INSERT INTO shipment (connection_id, order_number, "
+                    + "platform_order_id, request, idempotency_key, state, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")) {
+                insert.setLong(1, connection.id());
+                insert.setString(2, request.orderNumber());
+                insert.setString(3, platformOrderId);
+                insert.setString(4, json(request));
+                insert.setString(5, idempotencyKey);
+                insert.setString(6, ShipmentRecord.PENDING);
+                insert.setString(7, now.toString());
+                insert.setString(8, now.toString());
+                try (ResultSet rows = insert.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Marks a notification as being sent and counts the attempt, unless it is sent already or another process is
+     * sending it right now.
+     *
+     * @return the claimed notification, with its attempt count raised; empty when it could not be claimed
+     */
+    public Optional<ShipmentRecord> claim(long id, boolean includeSending, Instant now) {
+        int claimed = database.inTransaction(sql -> {
+            try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, attempts = attempts + 1, "
+                    + "updated_at = ? WHERE id = ? AND (state IN (?, ?) OR (? AND state = ?))")) {
+                update.setString(1, ShipmentRecord.SENDING);
+                update.setString(2, now.toString());
+                update.setLong(3, id);
+                update.setString(4, ShipmentRecord.PENDING);
+                update.setString(5, ShipmentRecord.FAILED);
+                update.setBoolean(6, includeSending);
+                update.setString(7, ShipmentRecord.SENDING);
+                return update.executeUpdate();
+            }
+        });
+        return claimed == 1 ? find(id) : Optional.empty();
+    }
+
+    /** Counts one more attempt of a notification being sent. */
+    public void countAttempt(long id, Instant now) {
+        update("UPDATE shipment SET attempts = attempts + 1, updated_at = ? WHERE id = ?", now.toString(), id);
+    }
+
+    /** Records the store's answer. */
+    public void markSent(long id, ShipmentResult result, Instant now) {
+        database.inTransaction(sql -> {
+            try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, remote_id = ?, "
+                    + "shipped = ?, already_existed = ?, last_error = NULL, updated_at = ? WHERE id = ?")) {
+                update.setString(1, ShipmentRecord.SENT);
+                update.setString(2, result.remoteShipmentId());
+                update.setString(3, json(result.shipped()));
+                update.setBoolean(4, result.alreadyExisted());
+                update.setString(5, now.toString());
+                update.setLong(6, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Records why the last attempt failed. */
+    public void markFailed(long id, String error, Instant now) {
+        update("UPDATE shipment SET state = ?, last_error = ?, updated_at = ? WHERE id = ?",
+                ShipmentRecord.FAILED, error, now.toString(), id);
+    }
+
+    /** @return the notification with this idempotency key, if one was stored */
+    public Optional<ShipmentRecord> findByKey(String idempotencyKey) {
+        List<ShipmentRecord> found = select("WHERE s.idempotency_key = ?", idempotencyKey);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** @return one notification */
+    public Optional<ShipmentRecord> find(long id) {
+        List<ShipmentRecord> found = select("WHERE s.id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /**
+     * @param connection a connection, or {@code null} for all
+     * @param state a state, or {@code null} for all
+     * @return the notifications, oldest first
+     */
+    public List<ShipmentRecord> list(Connection connection, String state) {
+        return select("WHERE (? IS NULL OR s.connection_id = ?) AND (? IS NULL OR s.state = ?) ORDER BY s.id",
+                connection == null ? null : connection.id(), connection == null ? null : connection.id(), state, state);
+    }
+
+    /** @return what was shipped for an order, over every sent notification */
+    public List<ShipmentResult.Shipped> shippedFor(Connection connection, String orderNumber) {
+        List<ShipmentResult.Shipped> shipped = new ArrayList<>();
+        for (ShipmentRecord record : select("WHERE s.connection_id = ? AND s.order_number = ? AND s.state = ?",
+                connection.id(), orderNumber, ShipmentRecord.SENT)) {
+            shipped.addAll(record.shipped());
+        }
+        return shipped;
+    }
+
+    /** @return how many notifications a connection has, by state */
+    public Map<String, Long> countByState(Connection connection) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT state, COUNT(*) FROM shipment "
+                    + "WHERE connection_id = ? GROUP BY state ORDER BY state")) {
+                select.setLong(1, connection.id());
+                Map<String, Long> counts = new LinkedHashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
+    private List<ShipmentRecord> select(String where, Object... parameters) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT " + COLUMNS
+                    + " FROM shipment s JOIN connection c ON c.id = s.connection_id " + where)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setObject(i + 1, parameters[i]);
+                }
+                List<ShipmentRecord> records = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        records.add(read(rows));
+                    }
+                }
+                return records;
+            }
+        });
+    }
+
+    private void update(String sql, Object... parameters) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    update.setObject(i + 1, parameters[i]);
+                }
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    private static ShipmentRecord read(ResultSet rows) throws SQLException {
+        String shipped = rows.getString(8);
+        return new ShipmentRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
+                parse(rows.getString(4), new TypeReference<ShipmentRequest>() {
+                }), rows.getString(5), rows.getInt(6), rows.getString(7),
+                shipped == null ? List.of() : parse(shipped, SHIPPED), rows.getBoolean(9), rows.getString(10),
+                Instant.parse(rows.getString(11)), Instant.parse(rows.getString(12)));
+    }
+
+    private static String json(Object value) {
+        try {
+            return OrderJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("Cannot encode a shipment", e);
+        }
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) {
+        try {
+            return OrderJson.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("Stored shipment is not valid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package io.storelink.core.shipment;
+
+import io.storelink.api.Capability;
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.api.Order;
+import io.storelink.api.OrderLine;
+import io.storelink.api.Shipment;
+import io.storelink.api.ShipmentLine;
+import io.storelink.api.ShipmentResult;
+import io.storelink.core.config.HostConfig;
+import io.storelink.core.connection.Connection;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.form.FieldError;
+import io.storelink.core.form.ValidationException;
+import io.storelink.core.order.ImportedOrder;
+import io.storelink.core.order.OrderRepository;
+import io.storelink.core.plugin.DefaultPlatformContext;
+import io.storelink.core.plugin.PlatformPlugin;
+import io.storelink.core.plugin.PluginConnector;
+import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.retry.RetryPolicy;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Ship notifications through an outbox: each is stored before it is sent, sent with retries for passing failures,
+ * and recorded as sent (with the store's shipment id) or failed (with the reason and the attempt count).
+ *
+ * <p>A notification is never sent twice: its idempotency key is derived from the order, the tracking numbers and
+ * the lines, so the same notification given again (a batch file imported twice) is recognised; and every attempt
+ * after the first tells the connector to look for its shipment on the store before creating one.
+ */
+public final class ShipmentService {
+
+    private final ConnectionService connections;
+    private final PluginHost plugins;
+    private final OrderRepository orders;
+    private final ShipmentRepository outbox;
+    private final HostConfig config;
+    private final Clock clock;
+    private final RetryPolicy.Sleeper sleeper;
+
+    @Inject
+    public ShipmentService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
+                           ShipmentRepository outbox, HostConfig config, Clock clock) {
+        this(connections, plugins, orders, outbox, config, clock, RetryPolicy.Sleeper.REAL);
+    }
+
+    /** For tests that must not sleep through backoff. */
+    public ShipmentService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
+                           ShipmentRepository outbox, HostConfig config, Clock clock, RetryPolicy.Sleeper sleeper) {
+        this.connections = connections;
+        this.plugins = plugins;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Stores a notification and sends it.
+     *
+     * @param connectionName the connection
+     * @param request what shipped
+     * @return the notification as it ended: sent, or failed with the reason
+     * @throws ValidationException when the request names something the imported order does not have; nothing is
+     *         stored then
+     */
+    public ShipmentRecord notify(String connectionName, ShipmentRequest request) {
+        Connection connection = connections.get(connectionName);
+        ShipmentRecord stored = enqueue(connection, request);
+        if (stored.state().equals(ShipmentRecord.SENT)) {
+            return stored;
+        }
+        try (Session session = open(connection)) {
+            return session.send(stored.id(), false);
+        }
+    }
+
+    /**
+     * Checks a notification against the imported order and stores it as pending, or finds the same notification
+     * stored before.
+     */
+    ShipmentRecord enqueue(Connection connection, ShipmentRequest request) {
+        PlatformPlugin platform = plugins.platform(connection.platform());
+        if (!platform.descriptor().capabilities().contains(Capability.SHIP_NOTIFICATIONS)) {
+            throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "Platform " + platform.descriptor().id()
+                    + " does not take ship notifications");
+        }
+        String key = idempotencyKey(connection, request);
+        Optional<ShipmentRecord> known = outbox.findByKey(key);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Optional<ImportedOrder> imported = orders.findByNumber(connection, request.orderNumber());
+        imported.ifPresent(order -> check(connection, order.order(), request));
+        Optional<Long> id = outbox.insert(connection, request,
+                imported.map(order -> order.order().platformOrderId()).orElse(null), key, clock.instant());
+        return outbox.find(id.orElseGet(() -> outbox.findByKey(key).orElseThrow().id())).orElseThrow();
+    }
+
+    /** Refuses lines the imported order does not have, and more than is left to ship, before anything is stored. */
+    private void check(Connection connection, Order order, ShipmentRequest request) {
+        Map<String, BigDecimal> shipped = new HashMap<>();
+        for (ShipmentResult.Shipped line : outbox.shippedFor(connection, order.orderNumber())) {
+            shipped.merge(line.lineId(), line.quantity(), BigDecimal::add);
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (ShipmentLine wanted : request.lines()) {
+            Optional<OrderLine> line = order.lines().stream()
+                    .filter(candidate -> candidate.kind().isShippable())
+                    .filter(candidate -> wanted.lineId() != null ? candidate.lineId().equals(wanted.lineId())
+                            : candidate.sku().equals(wanted.sku()))
+                    .findFirst();
+            if (line.isEmpty()) {
+                errors.add(new FieldError("line", (wanted.sku() != null ? "SKU " + wanted.sku() : "Line "
+                        + wanted.lineId()) + " is not a shippable line of order " + order.orderNumber()));
+                continue;
+            }
+            BigDecimal left = line.get().quantityToShip().subtract(shipped.getOrDefault(line.get().lineId(),
+                    BigDecimal.ZERO)).max(BigDecimal.ZERO);
+            if (wanted.quantity().compareTo(left) > 0) {
+                errors.add(new FieldError("line", "SKU " + line.get().sku() + " on order " + order.orderNumber()
+                        + ": " + wanted.quantity().stripTrailingZeros().toPlainString() + " requested, "
+                        + left.stripTrailingZeros().toPlainString() + " left to ship"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /**
+     * Sends a batch of notifications with bounded concurrency. Rows that cannot be read or are refused are reported
+     * with their row number; the good rows are sent all the same.
+     *
+     * @param connectionName the connection
+     * @param rows the rows of a batch file
+     * @param concurrency how many notifications are in flight at once
+     * @param progress told after each row, with the number of rows done
+     * @return what happened, per row
+     */
+    public BatchReport sendBatch(String connectionName, List<ShipmentFile.Row> rows, int concurrency,
+                                 IntConsumer progress) {
+        if (concurrency < 1) {
+            throw new ValidationException(List.of(new FieldError("concurrency", "'" + concurrency
+                    + "' is too small; expected 1 or more")));
+        }
+        Connection connection = connections.get(connectionName);
+        List<BatchReport.RowError> errors = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger already = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try (Session session = open(connection)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (ShipmentFile.Row row : rows) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        if (row.error() != null) {
+                            errors.add(new BatchReport.RowError(row.number(), null, row.error()));
+                            return;
+                        }
+                        ShipmentRecord stored = enqueue(connection, row.request());
+                        if (stored.state().equals(ShipmentRecord.SENT)) {
+                            already.incrementAndGet();
+                            return;
+                        }
+                        ShipmentRecord result = session.send(stored.id(), false);
+                        if (result.state().equals(ShipmentRecord.SENT)) {
+                            sent.incrementAndGet();
+                        } else {
+                            errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                                    result.lastError() == null ? "not sent (" + result.state() + ")" : result.lastError()));
+                        }
+                    } catch (ValidationException e) {
+                        errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                                e.errors().stream().map(FieldError::message).collect(Collectors.joining("; "))));
+                    } catch (RuntimeException e) {
+                        errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    } finally {
+                        progress.accept(done.incrementAndGet());
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while sending shipments", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<BatchReport.RowError> sorted = errors.stream()
+                .sorted(Comparator.comparingInt(BatchReport.RowError::row)).toList();
+        return new BatchReport(rows.size(), sent.get(), already.get(), sorted);
+    }
+
+    /**
+     * Sends a failed notification again; one that is pending, or was left mid-send by a process that died, too.
+     *
+     * @param id the outbox id
+     * @return the notification as it ended
+     */
+    public ShipmentRecord retry(long id) {
+        ShipmentRecord record = outbox.find(id).orElseThrow(() -> new ValidationException(List.of(
+                new FieldError("id", "no shipment with id " + id))));
+        if (record.state().equals(ShipmentRecord.SENT)) {
+            throw new ValidationException(List.of(new FieldError("id", "shipment " + id + " of order "
+                    + record.orderNumber() + " was sent already (store shipment " + record.remoteId() + ")")));
+        }
+        try (Session session = open(connections.get(record.connection()))) {
+            return session.send(id, true);
+        }
+    }
+
+    /**
+     * @param connectionName a connection, or {@code null} for all
+     * @return every notification that was not sent (failed, pending, or left mid-send), each retried once
+     */
+    public List<ShipmentRecord> retryAllFailed(String connectionName) {
+        Connection only = connectionName == null ? null : connections.get(connectionName);
+        List<ShipmentRecord> unsent = outbox.list(only, null).stream()
+                .filter(record -> !record.state().equals(ShipmentRecord.SENT)).toList();
+        Map<String, List<ShipmentRecord>> byConnection = unsent.stream()
+                .collect(Collectors.groupingBy(ShipmentRecord::connection));
+        List<ShipmentRecord> results = new ArrayList<>();
+        byConnection.forEach((name, records) -> {
+            try (Session session = open(connections.get(name))) {
+                records.forEach(record -> results.add(session.send(record.id(), true)));
+            }
+        });
+        return results;
+    }
+
+    /**
+     * @param connectionName a connection, or {@code null} for all
+     * @param state a state, or {@code null} for all
+     * @return the notifications, oldest first
+     */
+    public List<ShipmentRecord> list(String connectionName, String state) {
+        return outbox.list(connectionName == null ? null : connections.get(connectionName), state);
+    }
+
+    /** @return a connector session for sending many notifications of one connection, from several threads */
+    Session open(Connection connection) {
+        PlatformPlugin platform = plugins.platform(connection.platform());
+        return new Session(connection, platform.connect(connections.resolve(connection),
+                DefaultPlatformContext.of(clock, config.requestTimeout())));
+    }
+
+    /** One connector, used to send notifications of one connection; thread-safe. */
+    final class Session implements AutoCloseable {
+        private final Connection connection;
+        private final PluginConnector connector;
+
+        private Session(Connection connection, PluginConnector connector) {
+            this.connection = connection;
+            this.connector = connector;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        /**
+         * Claims a stored notification and sends it, retrying passing failures.
+         *
+         * @param includeSending whether a notification left mid-send (by a process that died) may be claimed
+         */
+        ShipmentRecord send(long id, boolean includeSending) {
+            Optional<ShipmentRecord> claimed = outbox.claim(id, includeSending, clock.instant());
+            if (claimed.isEmpty()) {
+                return outbox.find(id).orElseThrow();
+            }
+            ShipmentRecord record = claimed.get();
+            int[] attempt = {record.attempts()};
+            try {
+                ShipmentResult result = config.retry().call(
+                        () -> connector.notifyShipment(shipment(record, attempt[0])), sleeper,
+                        (next, wait, cause) -> {
+                            attempt[0]++;
+                            outbox.countAttempt(id, clock.instant());
+                        });
+                outbox.markSent(id, result, clock.instant());
+                updateFulfilment(connection, record.orderNumber());
+            } catch (ConnectorException e) {
+                outbox.markFailed(id, e.getMessage(), clock.instant());
+            }
+            return outbox.find(id).orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            connector.close();
+        }
+    }
+
+    private Shipment shipment(ShipmentRecord record, int attempt) {
+        ShipmentRequest request = record.request();
+        String platformOrderId = orders.findByNumber(connections.get(record.connection()), record.orderNumber())
+                .map(order -> order.order().platformOrderId()).orElse(null);
+        return new Shipment(platformOrderId, request.orderNumber(), request.lines(), request.tracking(),
+                request.shippedAt() == null ? record.createdAt() : request.shippedAt(), request.notifyCustomer(),
+                request.comment(), "storelink-shipment-" + record.id(), attempt);
+    }
+
+    private void updateFulfilment(Connection connection, String orderNumber) {
+        Optional<ImportedOrder> imported = orders.findByNumber(connection, orderNumber);
+        if (imported.isEmpty()) {
+            return;
+        }
+        Map<String, BigDecimal> shipped = new HashMap<>();
+        for (ShipmentResult.Shipped line : outbox.shippedFor(connection, orderNumber)) {
+            shipped.merge(line.lineId(), line.quantity(), BigDecimal::add);
+        }
+        List<OrderLine> toShip = imported.get().order().lines().stream()
+                .filter(line -> line.kind().isShippable() && line.quantityToShip().signum() > 0).toList();
+        boolean all = toShip.stream().allMatch(line ->
+                shipped.getOrDefault(line.lineId(), BigDecimal.ZERO).compareTo(line.quantityToShip()) >= 0);
+        boolean any = toShip.stream().anyMatch(line -> shipped.containsKey(line.lineId()));
+        orders.setFulfilment(connection, orderNumber, all ? "shipped" : any ? "partly_shipped" : "open");
+    }
+
+    /** The same notification, given twice, gets the same key: connection, order, tracking numbers and lines. */
+    static String idempotencyKey(Connection connection, ShipmentRequest request) {
+        String canonical = connection.id() + "|" + request.orderNumber() + "|"
+                + request.tracking().stream().map(track -> track.carrierCode() + ":" + track.number()).sorted()
+                .collect(Collectors.joining(",")) + "|"
+                + request.lines().stream().map(line -> line.sku() + "/" + line.lineId() + "=" + line.quantity()
+                        .stripTrailingZeros().toPlainString()).sorted().collect(Collectors.joining(","));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}

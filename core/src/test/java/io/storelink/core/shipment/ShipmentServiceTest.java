@@ -1,0 +1,200 @@
+package io.storelink.core.shipment;
+
+import io.storelink.api.ShipmentLine;
+import io.storelink.api.TrackingNumber;
+import io.storelink.core.config.HostConfig;
+import io.storelink.core.connection.ConnectionRepository;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.connection.SecretCipher;
+import io.storelink.core.connection.SecretResolver;
+import io.storelink.core.form.FieldError;
+import io.storelink.core.form.ValidationException;
+import io.storelink.core.order.ImportListener;
+import io.storelink.core.order.OrderImportService;
+import io.storelink.core.order.OrderQueryService;
+import io.storelink.core.order.OrderRepository;
+import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.storage.Database;
+import io.storelink.core.testing.ScriptedPlatform;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The outbox against a real drop-in plugin archive and a real SQLite file. */
+final class ShipmentServiceTest {
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path plugins;
+
+    @TempDir
+    Path script;
+
+    private final List<Duration> sleeps = new ArrayList<>();
+    private PluginHost host;
+    private ShipmentService shipments;
+    private OrderQueryService orders;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        ScriptedPlatform.buildInto(plugins);
+        host = PluginHost.start(plugins, home.resolve("cache"), "1.0.0");
+        Database database = Database.open(home.resolve("storelink.db"));
+        ConnectionService connections = new ConnectionService(new ConnectionRepository(database), host,
+                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
+                Clock.systemUTC());
+        OrderRepository repository = new OrderRepository(database);
+        HostConfig config = new HostConfig(home, plugins, Duration.ofSeconds(5),
+                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        shipments = new ShipmentService(connections, host, repository, new ShipmentRepository(database), config,
+                Clock.systemUTC(), sleeps::add);
+        orders = new OrderQueryService(connections, repository);
+        connections.add("shop", "scripted", Map.of("script-dir", script.toString(), "token", "t0ken"));
+        Files.write(script.resolve("orders.txt"), IntStream.rangeClosed(1, 6).mapToObj(Integer::toString).toList());
+        new OrderImportService(connections, host, repository, config, Clock.systemUTC(), sleeps::add)
+                .importOrders("shop", ImportListener.NONE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        host.close();
+    }
+
+    @Test
+    void sendsANotificationAndMarksTheOrderShipped() throws IOException {
+        ShipmentRecord record = shipments.notify("shop", request("00001", "1Z001"));
+
+        assertThat(record.state()).isEqualTo(ShipmentRecord.SENT);
+        assertThat(record.remoteId()).isEqualTo("1");
+        assertThat(record.attempts()).isEqualTo(1);
+        assertThat(Files.readAllLines(script.resolve("shipments.txt"))).containsExactly("1|00001|1Z001|1");
+        assertThat(orders.show("shop", "00001").fulfilment()).isEqualTo("shipped");
+    }
+
+    @Test
+    void aPartialShipmentLeavesTheOrderPartlyShippedAndTheRestCompletesIt() {
+        shipments.notify("shop", request("00002", "1Z002", new ShipmentLine("SKU-2", null, BigDecimal.ONE)));
+        assertThat(orders.show("shop", "00002").fulfilment()).isEqualTo("partly_shipped");
+
+        assertThatThrownBy(() -> shipments.notify("shop", request("00002", "1Z003",
+                new ShipmentLine("SKU-2", null, new BigDecimal("3")))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("line", "SKU SKU-2 on order 00002: 3 requested, 1 left to ship")));
+
+        shipments.notify("shop", request("00002", "1Z004", new ShipmentLine("SKU-2", null, BigDecimal.ONE)));
+        assertThat(orders.show("shop", "00002").fulfilment()).isEqualTo("shipped");
+    }
+
+    @Test
+    void refusesAnSkuThatIsNotOnTheOrderAndStoresNothing() {
+        assertThatThrownBy(() -> shipments.notify("shop", request("00003", "1Z005",
+                new ShipmentLine("NOPE", null, BigDecimal.ONE))))
+                .hasMessage("line: SKU NOPE is not a shippable line of order 00003");
+        assertThat(shipments.list("shop", null)).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterACommittedButDroppedCallNeverShipsTwice() throws IOException {
+        Files.writeString(script.resolve("ship-faults.txt"), "1 commit-then-drop\n");
+
+        ShipmentRecord record = shipments.notify("shop", request("00004", "1Z006"));
+
+        assertThat(record.state()).isEqualTo(ShipmentRecord.SENT);
+        assertThat(record.attempts()).isEqualTo(2);
+        assertThat(record.alreadyExisted()).isTrue();
+        assertThat(Files.readAllLines(script.resolve("shipments.txt"))).containsExactly("1|00004|1Z006|1");
+    }
+
+    @Test
+    void aPermanentFailureStaysFailedUntilTheUserRetries() throws IOException {
+        Files.writeString(script.resolve("ship-faults.txt"), "1 permanent\n");
+
+        ShipmentRecord failed = shipments.notify("shop", request("00005", "1Z007"));
+
+        assertThat(failed.state()).isEqualTo(ShipmentRecord.FAILED);
+        assertThat(failed.lastError()).isEqualTo("Order 00005: the store refused the shipment");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(shipments.list("shop", ShipmentRecord.FAILED)).extracting(ShipmentRecord::id).containsExactly(failed.id());
+
+        Files.delete(script.resolve("ship-faults.txt"));
+        ShipmentRecord retried = shipments.retry(failed.id());
+
+        assertThat(retried.state()).isEqualTo(ShipmentRecord.SENT);
+        assertThat(retried.attempts()).isEqualTo(2);
+        assertThatThrownBy(() -> shipments.retry(failed.id()))
+                .hasMessageContaining("was sent already (store shipment 1)");
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoff() throws IOException {
+        Files.writeString(script.resolve("ship-faults.txt"), "1 retriable\n2 retriable\n");
+
+        ShipmentRecord record = shipments.notify("shop", request("00006", "1Z008"));
+
+        assertThat(record.state()).isEqualTo(ShipmentRecord.SENT);
+        assertThat(record.attempts()).isEqualTo(3);
+        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    @Test
+    void theSameNotificationGivenTwiceIsSentOnce() throws IOException {
+        ShipmentRecord first = shipments.notify("shop", request("00001", "1Z009"));
+        ShipmentRecord second = shipments.notify("shop", request("00001", "1Z009"));
+
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(Files.readAllLines(script.resolve("shipments.txt"))).hasSize(1);
+    }
+
+    @Test
+    void aBatchSendsTheGoodRowsAndReportsTheBadOnesByRowNumber() throws IOException {
+        Path file = Files.writeString(script.resolve("batch.csv"), """
+                order,carrier,tracking,title,lines,notify
+                00001,ups,1Z100,UPS,,true
+                00002,ups,,UPS,,false
+                00003,dhl,JD200,DHL,NOPE=1,false
+                00004,dhl,JD300,DHL,SKU-4=1,maybe
+                00005,"fedex",FX400,"FedEx, Ground",SKU-5=2,false
+                """);
+
+        BatchReport report = shipments.sendBatch("shop", ShipmentFile.read(file), 3, done -> { });
+
+        assertThat(report.rows()).isEqualTo(5);
+        assertThat(report.errors()).as("errors").hasSize(3);
+        assertThat(report.sent()).as(report.toString()).isEqualTo(2);
+        assertThat(report.errors()).containsExactly(
+                new BatchReport.RowError(3, null, "tracking is empty"),
+                new BatchReport.RowError(4, "00003", "SKU NOPE is not a shippable line of order 00003"),
+                new BatchReport.RowError(5, null, "notify 'maybe' is not true or false"));
+        assertThat(shipments.list("shop", ShipmentRecord.SENT)).extracting(ShipmentRecord::orderNumber)
+                .containsExactlyInAnyOrder("00001", "00005");
+
+        BatchReport again = shipments.sendBatch("shop", ShipmentFile.read(file), 3, done -> { });
+        assertThat(again.sent()).isZero();
+        assertThat(again.alreadySent()).isEqualTo(2);
+        assertThat(Files.readAllLines(script.resolve("shipments.txt"))).hasSize(2);
+    }
+
+    private static ShipmentRequest request(String order, String tracking, ShipmentLine... lines) {
+        return new ShipmentRequest(order, List.of(lines), List.of(new TrackingNumber("ups", tracking, "UPS")), null,
+                true, null);
+    }
+}

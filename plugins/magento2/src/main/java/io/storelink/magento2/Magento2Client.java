@@ -1,0 +1,586 @@
+package io.storelink.magento2;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.api.PlatformContext;
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.utils.DateUtils;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Method;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * HTTP and JSON for the Magento 2 REST API, one method per endpoint. Every request carries the access token as a
+ * bearer token and Storelink's User-Agent; answers come back as package-private records, and every failure as a
+ * {@link ConnectorException} whose kind {@link #errorKind(int, String)} alone decides.
+ *
+ * <p>The client does not retry, the host does; the only exception is a {@code GET} on a pooled connection the
+ * server had already closed ({@link NoHttpResponseException}), which is sent once more on a fresh connection.
+ */
+final class Magento2Client implements AutoCloseable {
+
+    /** Magento's answer to a path that is no REST route, also to a wrong Store URL path. */
+    static final String NO_ROUTE = "Request does not match any route.";
+
+    static final String BEARER_HINT = "On Magento 2.4.4 and above an Integration access token is refused as a bearer "
+            + "token unless Stores > Configuration > Services > OAuth > Consumer Settings > \"Allow OAuth Access Tokens "
+            + "to be used as standalone Bearer tokens\" is Yes (bin/magento config:set "
+            + "oauth/consumer/enable_integration_as_bearer 1); the same 401 comes from a revoked token or an "
+            + "integration without the ACL resource named above.";
+
+    private static final String ADDRESS_FIELDS = "firstname,lastname,company,street,city,region,region_code,postcode,"
+            + "country_id,telephone,email";
+
+    /** What {@link Magento2OrderMapper} reads, so Magento sends nothing else ({@code fields=}). */
+    static final String ORDER_FIELDS = "items[entity_id,increment_id,created_at,updated_at,state,status,store_id,"
+            + "store_name,order_currency_code,base_currency_code,grand_total,subtotal,shipping_amount,tax_amount,"
+            + "discount_amount,customer_email,customer_firstname,customer_lastname,customer_is_guest,customer_id,"
+            + "is_virtual,relation_parent_id,shipping_description,payment[method],"
+            + "billing_address[" + ADDRESS_FIELDS + "],"
+            + "items[item_id,parent_item_id,product_id,product_type,sku,name,qty_ordered,qty_shipped,qty_refunded,"
+            + "qty_canceled,price,is_virtual,is_qty_decimal],"
+            + "extension_attributes[shipping_assignments[shipping[address[" + ADDRESS_FIELDS + "],method]]]],"
+            + "total_count";
+
+    private static final int MAX_CONNECTIONS_PER_ROUTE = 8;
+
+    private final Magento2Config config;
+    private final Clock clock;
+    private final Duration timeout;
+    private final ObjectMapper json;
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient http;
+
+    Magento2Client(Magento2Config config, PlatformContext context) {
+        this.config = requireNonNull(config, "config is null");
+        this.clock = context.clock();
+        this.timeout = context.requestTimeout();
+        this.json = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        Timeout requestTimeout = Timeout.of(timeout);
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
+                .setMaxConnTotal(MAX_CONNECTIONS_PER_ROUTE * 2)
+                .setDefaultConnectionConfig(org.apache.hc.client5.http.config.ConnectionConfig.custom()
+                        .setConnectTimeout(requestTimeout)
+                        .setSocketTimeout(requestTimeout)
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(requestTimeout)
+                        .setResponseTimeout(requestTimeout)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .setUserAgent(context.userAgent())
+                .setRetryStrategy(new StaleConnectionRetry())
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    /** {@code GET /V1/orders}: one page of orders with the fields the mapper reads, and the unpaged count. */
+    Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria) {
+        JsonNode body = getJson("/orders", query(criteria, ORDER_FIELDS), "GET /V1/orders");
+        List<Magento2OrderData> orders = new ArrayList<>();
+        for (JsonNode order : body.path("items")) {
+            orders.add(order(order));
+        }
+        return new Magento2OrderData.Page(orders, totalCount(body));
+    }
+
+    /** {@code GET /V1/orders} asking for {@code total_count} only: how many orders match. */
+    long countOrders(Magento2SearchCriteria criteria) {
+        return totalCount(getJson("/orders", query(criteria, "total_count"), "GET /V1/orders"));
+    }
+
+    /** {@code GET /V1/store/storeViews}; needs the {@code Magento_Backend::store} ACL resource. */
+    List<Magento2OrderData.StoreView> storeViews() {
+        JsonNode body = getJson("/store/storeViews", List.of(), "GET /V1/store/storeViews");
+        List<Magento2OrderData.StoreView> views = new ArrayList<>();
+        for (JsonNode view : body) {
+            Long id = longValue(view, "id");
+            String code = text(view, "code");
+            if (id != null && code != null) {
+                views.add(new Magento2OrderData.StoreView(id, code, text(view, "name")));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * {@code GET /V1/orders?searchCriteria[pageSize]=1}, for the connection test: what came back, whatever it was.
+     * Never throws for an HTTP status or a body; a transport failure comes back as {@link Probe#transportFailure()}.
+     */
+    Probe probeOrders() {
+        requireSecureTransport();
+        Magento2SearchCriteria criteria = Magento2SearchCriteria.builder().pageSize(1).build();
+        String url = url("/orders", query(criteria, "items[entity_id],total_count"));
+        Raw raw;
+        try {
+            raw = get(url);
+        } catch (IOException e) {
+            return new Probe(0, false, false, null, null, null, describe(e));
+        }
+        JsonNode body = parse(raw).orElse(null);
+        boolean isJson = body != null && (body.isObject() || body.isArray());
+        Long total = isJson && body.has("total_count") ? longValue(body, "total_count") : null;
+        return new Probe(raw.status(), raw.looksLikeHtml(), isJson, isJson ? magentoMessage(body) : null, total,
+                raw.location(), null);
+    }
+
+    /**
+     * Opens a TCP connection to the store, and a TLS session for https, without sending anything.
+     *
+     * @return empty when the store can be reached, else what failed, for people
+     */
+    Optional<String> reach() {
+        String host = config.storeUrl().getHost();
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bareHost);
+        } catch (UnknownHostException e) {
+            return Optional.of("The host name " + bareHost + " cannot be resolved (DNS).");
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, config.port()), millis);
+            if (config.isHttps()) {
+                handshake(socket, bareHost, millis);
+            }
+            return Optional.empty();
+        } catch (SSLException e) {
+            return Optional.of("The TLS handshake with " + bareHost + ":" + config.port() + " failed: " + e.getMessage());
+        } catch (SocketTimeoutException e) {
+            return Optional.of("Connecting to " + bareHost + ":" + config.port() + " timed out after " + timeout + ".");
+        } catch (IOException | GeneralSecurityException e) {
+            return Optional.of("Cannot connect to " + bareHost + ":" + config.port() + " (" + address.getHostAddress()
+                    + "): " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+        connections.close(CloseMode.GRACEFUL);
+    }
+
+    /**
+     * The one place an HTTP status becomes an {@link ErrorKind}.
+     *
+     * @param status the HTTP status of a failed request
+     * @param message Magento's rendered message, or {@code null} when the body was none of Magento's
+     * @return why the request failed
+     */
+    static ErrorKind errorKind(int status, String message) {
+        if (status == 401 || status == 403) {
+            return ErrorKind.AUTHENTICATION;
+        }
+        if (status == 404) {
+            return message == null || message.equals(NO_ROUTE) ? ErrorKind.CONFIGURATION : ErrorKind.NOT_FOUND;
+        }
+        if (status == 408 || status == 425 || status == 429 || status >= 500) {
+            return ErrorKind.REMOTE_UNAVAILABLE;
+        }
+        if (status >= 300 && status < 400) {
+            return ErrorKind.CONFIGURATION;
+        }
+        return ErrorKind.REMOTE_REJECTED;
+    }
+
+    /**
+     * Fills Magento's placeholders: {@code %1, %2...} from a parameters list, {@code %name} from a parameters object
+     * (and {@code %1...} from its values in order, as Magento does).
+     */
+    static String render(String message, Object parameters) {
+        if (message == null) {
+            return null;
+        }
+        String rendered = message;
+        if (parameters instanceof List<?> list) {
+            for (int index = list.size(); index >= 1; index--) {
+                rendered = rendered.replace("%" + index, String.valueOf(list.get(index - 1)));
+            }
+            return rendered;
+        }
+        if (parameters instanceof Map<?, ?> map) {
+            List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+            List<Map.Entry<?, ?>> longestFirst = new ArrayList<>(entries);
+            longestFirst.sort(Comparator.comparingInt((Map.Entry<?, ?> entry) -> entry.getKey().toString().length())
+                    .reversed());
+            for (Map.Entry<?, ?> entry : longestFirst) {
+                rendered = rendered.replace("%" + entry.getKey(), String.valueOf(entry.getValue()));
+            }
+            for (int index = entries.size(); index >= 1; index--) {
+                rendered = rendered.replace("%" + index, String.valueOf(entries.get(index - 1).getValue()));
+            }
+        }
+        return rendered;
+    }
+
+    private JsonNode getJson(String path, List<String[]> query, String what) {
+        requireSecureTransport();
+        String url = url(path, query);
+        Raw raw;
+        try {
+            raw = get(url);
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
+                    "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e), e);
+        }
+        Optional<JsonNode> body = parse(raw);
+        if (raw.status() < 200 || raw.status() >= 300) {
+            throw failure(raw, body.map(Magento2Client::magentoMessage).orElse(null), what);
+        }
+        if (body.isEmpty()) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                    + " answered " + what + " with " + (raw.looksLikeHtml() ? "an HTML page" : "a body that is not JSON")
+                    + " (" + raw.contentType() + "), not the Magento REST API; if this persists, check the Store URL");
+        }
+        return body.get();
+    }
+
+    private ConnectorException failure(Raw raw, String magentoMessage, String what) {
+        ErrorKind kind = errorKind(raw.status(), magentoMessage);
+        String said = magentoMessage == null ? "" : ": " + magentoMessage;
+        String prefix = "Magento store " + config.storeUrl() + " answered " + what + " with HTTP " + raw.status() + said;
+        String message = switch (kind) {
+            case AUTHENTICATION -> prefix + ". " + BEARER_HINT;
+            case CONFIGURATION -> raw.status() == 404
+                    ? prefix + ". Check the Store URL: the REST API is expected under " + config.restBase()
+                            + " (use https://host/index.php when the store has no URL rewrites)."
+                    : prefix + (raw.location() == null ? "" : " to " + raw.location())
+                            + ". Check the Store URL (https, www, a path).";
+            default -> prefix;
+        };
+        Duration retryAfter = kind == ErrorKind.REMOTE_UNAVAILABLE ? retryAfter(raw.retryAfter()) : null;
+        return new ConnectorException(kind, kind == ErrorKind.REMOTE_UNAVAILABLE, message, null, retryAfter);
+    }
+
+    private Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            Instant when = DateUtils.parseStandardDate(value);
+            if (when == null) {
+                return null;
+            }
+            Duration wait = Duration.between(clock.instant(), when);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        }
+    }
+
+    private void requireSecureTransport() {
+        if (!config.transportIsSecure()) {
+            throw new ConnectorException(ErrorKind.CONFIGURATION, false, "Connection " + config.connectionName()
+                    + ": the Store URL " + config.storeUrl() + " uses plain http; the access token is sent only over "
+                    + "https (plain http is allowed for localhost only). Change the Store URL to https://.");
+        }
+    }
+
+    private Raw get(String url) throws IOException {
+        HttpGet request = new HttpGet(url);
+        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + config.accessToken().reveal());
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        return http.execute(request, response -> {
+            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            return new Raw(response.getCode(), headerValue(response.getFirstHeader(HttpHeaders.CONTENT_TYPE)),
+                    headerValue(response.getFirstHeader(HttpHeaders.RETRY_AFTER)),
+                    headerValue(response.getFirstHeader(HttpHeaders.LOCATION)), body);
+        });
+    }
+
+    private String url(String path, List<String[]> query) {
+        StringBuilder url = new StringBuilder(config.restBase()).append(path);
+        char separator = '?';
+        for (String[] parameter : query) {
+            url.append(separator).append(encode(parameter[0])).append('=').append(encode(parameter[1]));
+            separator = '&';
+        }
+        return url.toString();
+    }
+
+    private static List<String[]> query(Magento2SearchCriteria criteria, String fields) {
+        List<String[]> query = new ArrayList<>(criteria.parameters());
+        query.add(new String[] {"fields", fields});
+        return query;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String headerValue(Header header) {
+        return header == null ? null : header.getValue();
+    }
+
+    private Optional<JsonNode> parse(Raw raw) {
+        if (raw.body().length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(json.readTree(raw.body()));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long totalCount(JsonNode body) {
+        Long total = longValue(body, "total_count");
+        if (total == null) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true,
+                    "Magento answered GET /V1/orders without total_count; the response is incomplete");
+        }
+        return total;
+    }
+
+    /** Magento's error body {@code {"message", "parameters"}}, rendered; {@code null} if the body is none. */
+    private static String magentoMessage(JsonNode body) {
+        String message = text(body, "message");
+        if (message == null) {
+            return null;
+        }
+        JsonNode parameters = body.get("parameters");
+        if (parameters == null || parameters.isNull()) {
+            return message;
+        }
+        if (parameters.isArray()) {
+            List<String> values = new ArrayList<>();
+            parameters.forEach(value -> values.add(value.asText()));
+            return render(message, values);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : parameters.properties()) {
+            values.put(field.getKey(), field.getValue().asText());
+        }
+        return render(message, values);
+    }
+
+    private static Magento2OrderData order(JsonNode order) {
+        JsonNode shipping = order.path("extension_attributes").path("shipping_assignments").path(0).path("shipping");
+        List<Magento2OrderData.Item> items = new ArrayList<>();
+        for (JsonNode item : order.path("items")) {
+            items.add(new Magento2OrderData.Item(
+                    longValue(item, "item_id"),
+                    longValue(item, "parent_item_id"),
+                    longValue(item, "product_id"),
+                    text(item, "product_type"),
+                    text(item, "sku"),
+                    text(item, "name"),
+                    decimal(item, "qty_ordered"),
+                    decimal(item, "qty_shipped"),
+                    decimal(item, "qty_refunded"),
+                    decimal(item, "qty_canceled"),
+                    decimal(item, "price"),
+                    text(item, "is_virtual"),
+                    text(item, "is_qty_decimal")));
+        }
+        return new Magento2OrderData(
+                longValue(order, "entity_id"),
+                text(order, "increment_id"),
+                text(order, "created_at"),
+                text(order, "updated_at"),
+                text(order, "state"),
+                text(order, "status"),
+                longValue(order, "store_id"),
+                text(order, "store_name"),
+                text(order, "order_currency_code"),
+                text(order, "base_currency_code"),
+                decimal(order, "grand_total"),
+                decimal(order, "subtotal"),
+                decimal(order, "shipping_amount"),
+                decimal(order, "tax_amount"),
+                decimal(order, "discount_amount"),
+                text(order, "customer_email"),
+                text(order, "customer_firstname"),
+                text(order, "customer_lastname"),
+                text(order, "customer_is_guest"),
+                longValue(order, "customer_id"),
+                text(order, "is_virtual"),
+                text(order, "relation_parent_id"),
+                text(order.path("payment"), "method"),
+                text(order, "shipping_description"),
+                text(shipping, "method"),
+                address(shipping.get("address")),
+                address(order.get("billing_address")),
+                items);
+    }
+
+    private static Magento2OrderData.Address address(JsonNode address) {
+        if (address == null || !address.isObject()) {
+            return null;
+        }
+        List<String> street = new ArrayList<>();
+        JsonNode lines = address.get("street");
+        if (lines != null && lines.isArray()) {
+            lines.forEach(line -> street.add(line.asText()));
+        } else if (lines != null && lines.isValueNode() && !lines.isNull()) {
+            street.addAll(List.of(lines.asText().split("\n")));
+        }
+        return new Magento2OrderData.Address(text(address, "firstname"), text(address, "lastname"),
+                text(address, "company"), street, text(address, "city"), text(address, "region"),
+                text(address, "region_code"), text(address, "postcode"), text(address, "country_id"),
+                text(address, "telephone"), text(address, "email"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        try {
+            return new BigDecimal(value.asText().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long longValue(JsonNode node, String field) {
+        BigDecimal value = decimal(node, field);
+        return value == null ? null : value.longValue();
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "the host name cannot be resolved (DNS): " + e.getMessage();
+        }
+        if (e instanceof NoRouteToHostException || e instanceof ConnectException) {
+            return "cannot connect: " + e.getMessage();
+        }
+        if (e instanceof SSLException) {
+            return "the TLS handshake failed: " + e.getMessage();
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return "no answer in time: " + e.getMessage();
+        }
+        if (e instanceof NoHttpResponseException) {
+            return "the connection closed without an answer: " + e.getMessage();
+        }
+        return "the connection failed (" + e.getClass().getSimpleName() + "): " + e.getMessage();
+    }
+
+    private static void handshake(Socket socket, String host, int millis) throws IOException,
+            GeneralSecurityException {
+        SSLSocket tls = (SSLSocket) SSLContext.getDefault().getSocketFactory()
+                .createSocket(socket, host, socket.getPort(), false);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+        tls.setSoTimeout(millis);
+        tls.startHandshake();
+    }
+
+    /**
+     * What {@code GET /V1/orders?searchCriteria[pageSize]=1} gave: an HTTP answer ({@code status > 0}), or a
+     * transport failure.
+     *
+     * @param status the HTTP status, or 0 when no answer came
+     * @param html whether the body is an HTML page
+     * @param json whether the body is JSON
+     * @param magentoMessage Magento's rendered error message, or {@code null}
+     * @param totalCount {@code total_count}, or {@code null}
+     * @param location the {@code Location} of a redirect, or {@code null}
+     * @param transportFailure what failed when no answer came, or {@code null}
+     */
+    record Probe(int status, boolean html, boolean json, String magentoMessage, Long totalCount, String location,
+                 String transportFailure) {
+    }
+
+    /** A response as read off the wire. */
+    private record Raw(int status, String contentType, String retryAfter, String location, byte[] body) {
+        boolean looksLikeHtml() {
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {
+                return true;
+            }
+            String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).trim();
+            return start.startsWith("<");
+        }
+    }
+
+    /** Sends a {@code GET} once more when a pooled connection turns out to be closed; nothing else is retried. */
+    private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
+        @Override
+        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+            return execCount <= 1 && exception instanceof NoHttpResponseException
+                    && Method.GET.isSame(request.getMethod());
+        }
+
+        @Override
+        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+            return false;
+        }
+
+        @Override
+        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+            return TimeValue.ZERO_MILLISECONDS;
+        }
+    }
+}

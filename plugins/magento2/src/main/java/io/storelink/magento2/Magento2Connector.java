@@ -1,0 +1,40 @@
+package io.storelink.magento2;
+
+import io.storelink.api.ConnectionCheck;
+import io.storelink.api.ImportRequest;
+import io.storelink.api.OrderBatch;
+import io.storelink.api.PlatformContext;
+import io.storelink.api.StoreConnector;
+
+import static java.util.Objects.requireNonNull;
+
+/** A live link to one Magento 2 store: its client, the connection test and the order import, wired by hand. */
+final class Magento2Connector implements StoreConnector {
+
+    private final Magento2Client client;
+    private final Magento2ConnectionCheck check;
+    private final Magento2OrderImport orderImport;
+
+    Magento2Connector(Magento2Config config, PlatformContext context) {
+        requireNonNull(config, "config is null");
+        this.client = new Magento2Client(config, requireNonNull(context, "context is null"));
+        Magento2StoreViews storeViews = new Magento2StoreViews(config, client);
+        this.check = new Magento2ConnectionCheck(config, client, storeViews);
+        this.orderImport = new Magento2OrderImport(config, client, storeViews);
+    }
+
+    @Override
+    public ConnectionCheck check() {
+        return check.run();
+    }
+
+    @Override
+    public OrderBatch fetchOrders(ImportRequest request) {
+        return orderImport.fetchOrders(requireNonNull(request, "request is null"));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

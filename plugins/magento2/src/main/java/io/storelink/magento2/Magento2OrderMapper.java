@@ -1,0 +1,296 @@
+package io.storelink.magento2;
+
+import io.storelink.api.Address;
+import io.storelink.api.ConnectorException;
+import io.storelink.api.Customer;
+import io.storelink.api.ErrorKind;
+import io.storelink.api.LineKind;
+import io.storelink.api.Order;
+import io.storelink.api.OrderLine;
+import io.storelink.api.Totals;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Turns Magento orders into Storelink orders. Lenient: any field may be missing. The line rules (see
+ * {@code docs/magento2-line-rules.md}):
+ * <ul>
+ *   <li>configurable: one {@link LineKind#ITEM} line with the parent line's id, quantities and price and the
+ *       child's SKU; the child line is folded in, never listed;</li>
+ *   <li>bundle: its components as {@link LineKind#BUNDLE_COMPONENT} lines with their own quantities; the parent as a
+ *       {@link LineKind#BUNDLE_PARENT} line only with Include Bundle Parent, and then the components point at it;</li>
+ *   <li>virtual and downloadable: {@link LineKind#VIRTUAL} and {@link LineKind#DOWNLOADABLE}, nothing to ship.</li>
+ * </ul>
+ * Line attributes keep what a ship notification needs: {@code magento2.item_id}, {@code magento2.parent_item_id},
+ * {@code magento2.child_item_id}, {@code magento2.product_type} and {@code magento2.product_id}.
+ */
+final class Magento2OrderMapper {
+
+    static final String ATTRIBUTE_PREFIX = "magento2.";
+
+    /** Magento's date-time format; always UTC, without a zone marker. */
+    static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final boolean includeBundleParent;
+    private final Map<Long, String> storeCodes;
+
+    /**
+     * @param includeBundleParent whether bundle parent lines are listed
+     * @param storeCodes store view codes by store id, as far as they are known
+     */
+    Magento2OrderMapper(boolean includeBundleParent, Map<Long, String> storeCodes) {
+        this.includeBundleParent = includeBundleParent;
+        this.storeCodes = Map.copyOf(requireNonNull(storeCodes, "storeCodes is null"));
+    }
+
+    Order toOrder(Magento2OrderData order) {
+        if (order.entityId() == null) {
+            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false,
+                    "Magento returned an order without entity_id (increment_id " + order.incrementId() + ")");
+        }
+        String id = Long.toString(order.entityId());
+        Instant placedAt = parseDateTime(order.createdAt());
+        Instant updatedAt = parseDateTime(order.updatedAt());
+        if (placedAt == null) {
+            placedAt = updatedAt;
+        }
+        if (placedAt == null) {
+            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false,
+                    "Magento order " + id + " has no readable created_at: " + order.createdAt());
+        }
+        Address billing = address(order.billingAddress());
+        return new Order(
+                id,
+                order.incrementId() == null ? id : order.incrementId(),
+                placedAt,
+                updatedAt,
+                order.status() != null ? order.status() : order.state() != null ? order.state() : "",
+                order.storeId() == null ? null : new Order.Store(Long.toString(order.storeId()),
+                        storeCodes.get(order.storeId()), order.storeName()),
+                totals(order),
+                customer(order, billing),
+                address(order.shippingAddress()),
+                billing,
+                order.shippingMethod() == null ? null
+                        : new Order.ShippingMethod(order.shippingMethod(), order.shippingDescription()),
+                lines(order.items()),
+                orderAttributes(order));
+    }
+
+    /** Parses Magento's UTC {@code yyyy-MM-dd HH:mm:ss}, also with a {@code T} or a trailing {@code Z}. */
+    static Instant parseDateTime(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String normalized = text.trim().replace('T', ' ');
+        if (normalized.endsWith("Z")) {
+            normalized = normalized.substring(0, normalized.length() - 1);
+        }
+        try {
+            return LocalDateTime.parse(normalized.length() > 19 ? normalized.substring(0, 19) : normalized,
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Formats an instant as Magento compares dates in filters: UTC {@code yyyy-MM-dd HH:mm:ss}. */
+    static String formatDateTime(Instant instant) {
+        return DATE_TIME.format(instant);
+    }
+
+    private List<OrderLine> lines(List<Magento2OrderData.Item> items) {
+        Map<Long, Magento2OrderData.Item> byId = new HashMap<>();
+        Map<Long, Magento2OrderData.Item> configurableChildren = new HashMap<>();
+        for (Magento2OrderData.Item item : items) {
+            if (item.itemId() != null) {
+                byId.put(item.itemId(), item);
+            }
+        }
+        for (Magento2OrderData.Item item : items) {
+            Magento2OrderData.Item parent = parentOf(item, byId);
+            if (parent != null && is(parent, "configurable")) {
+                configurableChildren.putIfAbsent(parent.itemId(), item);
+            }
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        for (Magento2OrderData.Item item : items) {
+            if (item.itemId() == null) {
+                continue;
+            }
+            Magento2OrderData.Item parent = parentOf(item, byId);
+            if (parent != null && is(parent, "configurable")) {
+                continue;
+            }
+            if (parent != null && is(parent, "bundle")) {
+                lines.add(bundleComponent(item, parent));
+            } else if (is(item, "configurable")) {
+                lines.add(configurable(item, configurableChildren.get(item.itemId())));
+            } else if (is(item, "bundle")) {
+                if (includeBundleParent) {
+                    lines.add(line(item, item.sku(), item.name(), LineKind.BUNDLE_PARENT, null,
+                            lineAttributes(item, null)));
+                }
+            } else {
+                lines.add(line(item, item.sku(), item.name(), standaloneKind(item), null, lineAttributes(item, null)));
+            }
+        }
+        return lines;
+    }
+
+    private OrderLine configurable(Magento2OrderData.Item parent, Magento2OrderData.Item child) {
+        Map<String, String> attributes = lineAttributes(parent, null);
+        String sku = parent.sku();
+        String name = parent.name();
+        if (child != null) {
+            put(attributes, "child_item_id", child.itemId());
+            put(attributes, "child_product_id", child.productId());
+            sku = sku == null ? child.sku() : sku;
+            name = child.name() == null ? name : child.name();
+        }
+        return line(parent, sku, name, LineKind.ITEM, null, attributes);
+    }
+
+    private OrderLine bundleComponent(Magento2OrderData.Item child, Magento2OrderData.Item parent) {
+        Map<String, String> attributes = lineAttributes(child, parent);
+        put(attributes, "bundle_sku", parent.sku());
+        return line(child, child.sku(), child.name(), LineKind.BUNDLE_COMPONENT,
+                includeBundleParent ? Long.toString(parent.itemId()) : null, attributes);
+    }
+
+    private static OrderLine line(Magento2OrderData.Item item, String sku, String name, LineKind kind,
+                                  String parentLineId, Map<String, String> attributes) {
+        BigDecimal ordered = quantity(item.qtyOrdered());
+        BigDecimal toShip = kind == LineKind.VIRTUAL || kind == LineKind.DOWNLOADABLE ? BigDecimal.ZERO
+                : quantity(ordered.subtract(quantity(item.qtyShipped())).subtract(quantity(item.qtyRefunded()))
+                        .subtract(quantity(item.qtyCanceled())).max(BigDecimal.ZERO));
+        return new OrderLine(Long.toString(item.itemId()), sku == null ? "" : sku, name, ordered, toShip,
+                item.price() == null ? BigDecimal.ZERO : item.price(), kind, parentLineId, attributes);
+    }
+
+    private static LineKind standaloneKind(Magento2OrderData.Item item) {
+        if (is(item, "downloadable")) {
+            return LineKind.DOWNLOADABLE;
+        }
+        if (is(item, "virtual") || flag(item.isVirtual())) {
+            return LineKind.VIRTUAL;
+        }
+        return LineKind.ITEM;
+    }
+
+    private static Map<String, String> lineAttributes(Magento2OrderData.Item item, Magento2OrderData.Item parent) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        put(attributes, "item_id", item.itemId());
+        put(attributes, "product_type", item.productType());
+        put(attributes, "product_id", item.productId());
+        if (parent != null) {
+            put(attributes, "parent_item_id", parent.itemId());
+            put(attributes, "parent_product_type", parent.productType());
+        }
+        if (flag(item.isQtyDecimal())) {
+            attributes.put(ATTRIBUTE_PREFIX + "is_qty_decimal", "1");
+        }
+        return attributes;
+    }
+
+    private static Magento2OrderData.Item parentOf(Magento2OrderData.Item item, Map<Long, Magento2OrderData.Item> byId) {
+        if (item.parentItemId() == null || item.parentItemId() == 0) {
+            return null;
+        }
+        return byId.get(item.parentItemId());
+    }
+
+    private static boolean is(Magento2OrderData.Item item, String productType) {
+        return productType.equalsIgnoreCase(item.productType() == null ? "" : item.productType());
+    }
+
+    private static Totals totals(Magento2OrderData order) {
+        String currency = order.orderCurrencyCode() != null ? order.orderCurrencyCode()
+                : order.baseCurrencyCode() != null ? order.baseCurrencyCode() : "XXX";
+        return new Totals(currency, amount(order.grandTotal()), amount(order.subtotal()),
+                amount(order.shippingAmount()), amount(order.taxAmount()), amount(order.discountAmount()));
+    }
+
+    private static Customer customer(Magento2OrderData order, Address billing) {
+        boolean guest = order.customerIsGuest() != null ? flag(order.customerIsGuest()) : order.customerId() == null;
+        String firstName = order.customerFirstname();
+        String lastName = order.customerLastname();
+        if (firstName == null && lastName == null && billing != null) {
+            firstName = billing.firstName();
+            lastName = billing.lastName();
+        }
+        String email = order.customerEmail() != null ? order.customerEmail() : billing == null ? null : billing.email();
+        return new Customer(email, firstName, lastName, guest);
+    }
+
+    private static Address address(Magento2OrderData.Address address) {
+        if (address == null) {
+            return null;
+        }
+        return new Address(address.firstname(), address.lastname(), address.company(), address.street(),
+                address.city(), address.region(), address.regionCode(), address.postcode(), address.countryId(),
+                address.telephone(), address.email());
+    }
+
+    private static Map<String, String> orderAttributes(Magento2OrderData order) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        put(attributes, "state", order.state());
+        put(attributes, "store_id", order.storeId());
+        put(attributes, "customer_id", order.customerId());
+        put(attributes, "payment_method", order.paymentMethod());
+        put(attributes, "relation_parent_id", order.relationParentId());
+        if (order.isVirtual() != null) {
+            attributes.put(ATTRIBUTE_PREFIX + "is_virtual", flag(order.isVirtual()) ? "1" : "0");
+        }
+        return attributes;
+    }
+
+    private static void put(Map<String, String> attributes, String name, Object value) {
+        if (value != null) {
+            attributes.put(ATTRIBUTE_PREFIX + name, value.toString());
+        }
+    }
+
+    private static boolean flag(String value) {
+        if (value == null) {
+            return false;
+        }
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        return text.equals("true") || (!text.isEmpty() && !text.equals("false") && isNonZero(text));
+    }
+
+    private static boolean isNonZero(String text) {
+        try {
+            return new BigDecimal(text).signum() != 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static BigDecimal amount(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
+    }
+
+    /** Quantities without Magento's padding: {@code 2.0000} becomes {@code 2}, {@code 1.2500} becomes {@code 1.25}. */
+    private static BigDecimal quantity(BigDecimal value) {
+        if (value == null) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

@@ -1,0 +1,351 @@
+package io.storelink.magento2;
+
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.api.ImportRequest;
+import io.storelink.api.LineKind;
+import io.storelink.api.Order;
+import io.storelink.api.OrderBatch;
+import io.storelink.api.OrderLine;
+import io.storelink.sandbox.Acl;
+import io.storelink.sandbox.Catalog;
+import io.storelink.sandbox.LoggedRequest;
+import io.storelink.sandbox.MagentoSandbox;
+import io.storelink.sandbox.NewOrder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static io.storelink.magento2.Magento2TestSupport.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The order import against the stateful sandbox over loopback. */
+final class Magento2OrderImportTest {
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void importsOnlyOrdersInTheImportStatuses() {
+        MagentoSandbox sandbox = sandbox(60);
+        Instant runStart = now();
+        Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
+        values.put(Magento2Platform.ORDER_IMPORT_STATUS, "pending, holded");
+
+        Run run = run(connector(values, 300), null, runStart);
+
+        assertThat(ids(run.orders())).isNotEmpty().isEqualTo(expectedIds(sandbox,
+                order -> Set.of("pending", "holded").contains(order.status())));
+        assertThat(run.orders()).allSatisfy(order -> assertThat(order.status()).isIn("pending", "holded"));
+    }
+
+    @Test
+    void pagesByTotalCountWithAStableSortAndNoEmptyPage() {
+        MagentoSandbox sandbox = sandbox(60);
+        List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
+        sandbox.requestLog().clear();
+
+        Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 7), null, now());
+
+        assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
+        List<LoggedRequest> requests = sandbox.requestLog().entries();
+        assertThat(requests).hasSize((expected.size() + 6) / 7);
+        assertThat(run.batches()).last().satisfies(batch -> {
+            assertThat(batch.hasMore()).isFalse();
+            assertThat(batch.remaining()).isZero();
+        });
+        assertThat(run.batches().get(0).remaining()).isEqualTo(expected.size() - 7);
+        assertThat(requests).allSatisfy(request -> {
+            String query = request.decodedQuery();
+            assertThat(request.path()).isEqualTo("/rest/V1/orders");
+            assertThat(query).contains("searchCriteria[sortOrders][0][field]=entity_id")
+                    .contains("searchCriteria[sortOrders][0][direction]=ASC")
+                    .contains("searchCriteria[pageSize]=7")
+                    .contains("searchCriteria[currentPage]=1")
+                    .contains("fields=items[entity_id,increment_id,")
+                    .contains("extension_attributes[shipping_assignments[shipping[address[");
+        });
+        assertThat(run.orders()).filteredOn(order -> order.attributes().get("magento2.is_virtual").equals("0"))
+                .isNotEmpty()
+                .allSatisfy(order -> {
+                    assertThat(order.shippingAddress()).isNotNull();
+                    assertThat(order.shippingMethod()).isNotNull();
+                    assertThat(order.billingAddress()).isNotNull();
+                    assertThat(order.lines()).isNotEmpty();
+                });
+    }
+
+    @Test
+    void neverAsksForMoreThanMagentosMaximumPageSize() {
+        MagentoSandbox sandbox = sandbox(10);
+
+        run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, now());
+
+        assertThat(sandbox.requestLog().entries()).isNotEmpty().allSatisfy(request ->
+                assertThat(request.decodedQuery()).contains("searchCriteria[pageSize]=300")
+                        .contains("[direction]=ASC"));
+    }
+
+    @Test
+    void holdsBackOrdersYoungerThanTheDelayAndImportsThemLater() {
+        MagentoSandbox sandbox = sandbox(20);
+        long fresh = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced()).entityId();
+        Instant runStart = now();
+        Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
+        values.put(Magento2Platform.IMPORT_DELAY, 30L);
+        Magento2Connector connector = connector(values, 300);
+        Instant cutoff = runStart.minus(Duration.ofMinutes(30));
+        List<Long> ready = expectedIds(sandbox, order -> order.status().equals("processing")
+                && !order.createdAt().isAfter(cutoff));
+        long young = sandbox.store().orders().stream().filter(order -> order.status().equals("processing")
+                && order.createdAt().isAfter(cutoff.truncatedTo(ChronoUnit.SECONDS))).count();
+
+        Run first = run(connector, null, runStart);
+
+        assertThat(ids(first.orders())).containsExactlyElementsOf(ready).doesNotContain(fresh);
+        assertThat(first.batches().get(0).heldBack()).isEqualTo(young).isPositive();
+        assertThat(sandbox.requestLog().entries()).anySatisfy(request -> assertThat(request.decodedQuery())
+                .contains("[field]=created_at")
+                .contains("[value]=" + Magento2OrderMapper.formatDateTime(cutoff))
+                .contains("[condition_type]=gt")
+                .contains("searchCriteria[pageSize]=1"));
+
+        Run later = run(connector, first.cursor(), runStart.plus(Duration.ofMinutes(31)));
+
+        assertThat(ids(later.orders())).contains(fresh);
+        assertThat(later.batches().get(0).heldBack()).isZero();
+    }
+
+    @Test
+    void comparesDatesInUtcWhateverTheHostTimeZone() {
+        MagentoSandbox sandbox = sandbox(5);
+        TimeZone original = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Etc/GMT+12"));
+        try {
+            long fresh = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced())
+                    .entityId();
+            Instant runStart = now().plusSeconds(1);
+
+            Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, runStart);
+
+            assertThat(ids(run.orders())).contains(fresh);
+            assertThat(run.orders()).filteredOn(order -> order.platformOrderId().equals(Long.toString(fresh)))
+                    .singleElement().satisfies(order -> assertThat(order.placedAt())
+                            .isEqualTo(sandbox.store().order(fresh).createdAt()));
+            assertThat(sandbox.requestLog().entries().get(0).decodedQuery())
+                    .contains("[value]=" + Magento2OrderMapper.DATE_TIME.format(runStart));
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+
+    @Test
+    void importsOnlyTheStoreViewsOrdersByStoreIdNotByUrl() {
+        MagentoSandbox sandbox = sandbox(60);
+        Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
+        values.put(Magento2Platform.STORE_VIEW_CODE, "de");
+
+        Run run = run(connector(values, 300), null, now());
+
+        assertThat(ids(run.orders())).isNotEmpty().isEqualTo(expectedIds(sandbox,
+                order -> order.status().equals("processing") && order.storeId() == 2));
+        assertThat(run.orders()).allSatisfy(order -> {
+            assertThat(order.store().id()).isEqualTo("2");
+            assertThat(order.store().code()).isEqualTo("de");
+        });
+        assertThat(sandbox.requestLog().entries()).filteredOn(request -> request.path().equals("/rest/V1/orders"))
+                .allSatisfy(request -> assertThat(request.decodedQuery()).contains("[field]=store_id")
+                        .contains("[value]=2"));
+    }
+
+    @Test
+    void rejectsAnUnknownStoreViewCodeListingTheKnownOnes() {
+        MagentoSandbox sandbox = sandbox(3);
+        Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
+        values.put(Magento2Platform.STORE_VIEW_CODE, "nl");
+
+        assertThatThrownBy(() -> connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
+                    assertThat(e.isRetriable()).isFalse();
+                })
+                .hasMessageContaining("nl")
+                .hasMessageContaining("known codes: default, de, fr");
+    }
+
+    @Test
+    void explainsTheAclResourceAStoreViewCodeNeeds() {
+        MagentoSandbox sandbox = sandbox(3);
+        sandbox.grant(TOKEN, Set.of(Acl.ORDERS_VIEW, Acl.SHIP));
+        Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
+        values.put(Magento2Platform.STORE_VIEW_CODE, "de");
+
+        assertThatThrownBy(() -> connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION))
+                .hasMessageContaining("Magento_Backend::store")
+                .hasMessageContaining("Store View Code");
+    }
+
+    @Test
+    void mapsConfigurableBundleAndVirtualLinesFromTheStore() {
+        MagentoSandbox sandbox = sandbox(0);
+        sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.CONFIGURABLE_CHILD, 2),
+                NewOrder.Line.of(Catalog.BUNDLE_DYNAMIC_TOGETHER, 1), NewOrder.Line.of(Catalog.VIRTUAL, 1),
+                NewOrder.Line.of(Catalog.DOWNLOADABLE, 1)).asInvoiced());
+        Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
+
+        Order without = run(connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
+        values.put(Magento2Platform.INCLUDE_BUNDLE_PARENT, true);
+        Order with = run(connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
+
+        assertThat(without.lines()).extracting(OrderLine::sku, OrderLine::kind, OrderLine::parentLineId,
+                line -> line.quantityOrdered().intValue()).containsExactly(
+                tuple("MH09-XS-Blue", LineKind.ITEM, null, 2),
+                tuple("24-WG084", LineKind.BUNDLE_COMPONENT, null, 1),
+                tuple("24-WG088", LineKind.BUNDLE_COMPONENT, null, 1),
+                tuple("24-WG082-blue", LineKind.BUNDLE_COMPONENT, null, 1),
+                tuple("24-WG086", LineKind.BUNDLE_COMPONENT, null, 1),
+                tuple(Catalog.VIRTUAL, LineKind.VIRTUAL, null, 1),
+                tuple(Catalog.DOWNLOADABLE, LineKind.DOWNLOADABLE, null, 1));
+        assertThat(without.lines().get(0).unitPrice()).isEqualByComparingTo("69");
+        String bundleParentId = with.lines().get(1).lineId();
+        assertThat(with.lines()).hasSize(8);
+        assertThat(with.lines().get(1)).satisfies(parent -> {
+            assertThat(parent.kind()).isEqualTo(LineKind.BUNDLE_PARENT);
+            assertThat(parent.sku()).isEqualTo("24-WG080-24-WG084-24-WG088-24-WG082-blue-24-WG086");
+        });
+        assertThat(with.lines().subList(2, 6)).allSatisfy(component -> {
+            assertThat(component.kind()).isEqualTo(LineKind.BUNDLE_COMPONENT);
+            assertThat(component.parentLineId()).isEqualTo(bundleParentId);
+        });
+    }
+
+    @Test
+    void catchesAStatusChangeAndANewOrderThatHappenDuringARun() {
+        MagentoSandbox sandbox = sandbox(60);
+        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 5);
+        Instant runStart = now();
+
+        OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
+        long after = Long.parseLong(first.orders().get(first.orders().size() - 1).platformOrderId());
+        long behind = sandbox.store().orders().stream()
+                .filter(order -> order.entityId() < after && order.status().equals("pending"))
+                .findFirst().orElseThrow().entityId();
+        sandbox.store().setStatus(behind, "processing", "processing");
+        long added = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced())
+                .entityId();
+        Run rest = continueRun(connector, first, runStart);
+        Run next = run(connector, rest.cursor(), now().plusSeconds(1));
+
+        List<Long> seen = new ArrayList<>(ids(first.orders()));
+        seen.addAll(ids(rest.orders()));
+        seen.addAll(ids(next.orders()));
+        assertThat(seen).contains(behind, added);
+        assertThat(ids(next.orders())).contains(behind);
+        assertThat(next.orders().size()).isLessThan(first.orders().size() + rest.orders().size());
+    }
+
+    @Test
+    void importsAnOrderThatReachesTheStatusLongAfterItWasPlaced() {
+        MagentoSandbox sandbox = sandbox(60);
+        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
+        Run first = run(connector, null, now());
+        long oldPending = sandbox.store().orders().stream().filter(order -> order.status().equals("pending"))
+                .findFirst().orElseThrow().entityId();
+        assertThat(ids(first.orders())).doesNotContain(oldPending);
+
+        sandbox.store().setStatus(oldPending, "processing", "processing");
+        Run second = run(connector, first.cursor(), now().plusSeconds(1));
+
+        assertThat(ids(second.orders())).contains(oldPending);
+        assertThat(sandbox.requestLog().entries()).last().satisfies(request -> assertThat(request.decodedQuery())
+                .contains("[field]=updated_at").contains("[condition_type]=gteq"));
+    }
+
+    @Test
+    void readsAgainAfterARunThatDidNotFinish() {
+        MagentoSandbox sandbox = sandbox(40);
+        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
+        OrderBatch crashed = connector.fetchOrders(new ImportRequest(null, now(), true));
+        assertThat(crashed.hasMore()).isTrue();
+
+        Run restarted = run(connector, crashed.nextCursor(), now().plusSeconds(1));
+
+        assertThat(ids(restarted.orders())).containsAll(ids(crashed.orders()));
+    }
+
+    private MagentoSandbox sandbox(int orderCount) {
+        MagentoSandbox sandbox = MagentoSandbox.builder().port(0).seed(11).orderCount(orderCount)
+                .token(TOKEN, Acl.ALL).build();
+        sandbox.start();
+        resources.add(sandbox);
+        return sandbox;
+    }
+
+    private Magento2Connector connector(Map<String, Object> values, int pageSize) {
+        Magento2Connector connector = new Magento2Connector(Magento2TestSupport.config(values).withPageSize(pageSize),
+                Magento2TestSupport.context());
+        resources.add(connector);
+        return connector;
+    }
+
+    private static Instant now() {
+        return Instant.now();
+    }
+
+    private static List<Long> expectedIds(MagentoSandbox sandbox, Predicate<io.storelink.sandbox.Order> filter) {
+        return sandbox.store().orders().stream().filter(filter).map(io.storelink.sandbox.Order::entityId)
+                .sorted().collect(Collectors.toList());
+    }
+
+    private static List<Long> ids(List<Order> orders) {
+        return orders.stream().map(order -> Long.parseLong(order.platformOrderId())).toList();
+    }
+
+    private static Run run(Magento2Connector connector, String cursor, Instant runStart) {
+        OrderBatch first = connector.fetchOrders(new ImportRequest(cursor, runStart, true));
+        Run rest = continueRun(connector, first, runStart);
+        List<OrderBatch> batches = new ArrayList<>();
+        batches.add(first);
+        batches.addAll(rest.batches());
+        List<Order> orders = new ArrayList<>(first.orders());
+        orders.addAll(rest.orders());
+        return new Run(orders, batches, rest.batches().isEmpty() ? first.nextCursor() : rest.cursor());
+    }
+
+    private static Run continueRun(Magento2Connector connector, OrderBatch previous, Instant runStart) {
+        List<OrderBatch> batches = new ArrayList<>();
+        List<Order> orders = new ArrayList<>();
+        OrderBatch batch = previous;
+        while (batch.hasMore()) {
+            batch = connector.fetchOrders(new ImportRequest(batch.nextCursor(), runStart, false));
+            batches.add(batch);
+            orders.addAll(batch.orders());
+            assertThat(batches).hasSizeLessThan(100);
+        }
+        return new Run(orders, batches, batch.nextCursor());
+    }
+
+    private record Run(List<Order> orders, List<OrderBatch> batches, String cursor) {
+    }
+
+}

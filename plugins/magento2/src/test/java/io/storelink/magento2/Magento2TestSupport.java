@@ -1,0 +1,63 @@
+package io.storelink.magento2;
+
+import io.storelink.api.ConnectionConfig;
+import io.storelink.api.PlatformContext;
+import io.storelink.api.Secret;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds what the host would hand the plugin: a context and a connection's typed values. */
+final class Magento2TestSupport {
+
+    static final String TOKEN = "test-token";
+
+    private Magento2TestSupport() {
+    }
+
+    static PlatformContext context() {
+        return context(Duration.ofSeconds(5));
+    }
+
+    static PlatformContext context(Duration requestTimeout) {
+        return new PlatformContext() {
+            @Override
+            public Clock clock() {
+                return Clock.systemUTC();
+            }
+
+            @Override
+            public String userAgent() {
+                return "Storelink/test";
+            }
+
+            @Override
+            public Duration requestTimeout() {
+                return requestTimeout;
+            }
+        };
+    }
+
+    /** The required values for a store, and the settings' defaults as the host applies them. */
+    static Map<String, Object> values(URI storeUrl) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(Magento2Platform.ACCESS_TOKEN, Secret.of(TOKEN));
+        values.put(Magento2Platform.STORE_URL, storeUrl);
+        values.put(Magento2Platform.ORDER_IMPORT_STATUS, "processing");
+        values.put(Magento2Platform.IMPORT_DELAY, 0L);
+        values.put(Magento2Platform.INCLUDE_BUNDLE_PARENT, false);
+        values.put(Magento2Platform.COMPACT_SHIP_NOTIFICATION, true);
+        return values;
+    }
+
+    static Magento2Config config(Map<String, Object> values) {
+        return Magento2Config.from(new ConnectionConfig("test-store", values));
+    }
+
+    static Magento2Config config(URI storeUrl) {
+        return config(values(storeUrl));
+    }
+}
