@@ -17,7 +17,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Imports a connection's orders: asks its connector for batches from the stored cursor, stores each batch's new
@@ -68,23 +69,14 @@ public final class OrderImportService {
         Instant startedAt = clock.instant();
         long runId = orders.startRun(connection, startedAt);
         try (PluginConnector connector = platform.connect(resolved,
-                DefaultPlatformContext.of(clock, config.requestTimeout()))) {
-            Optional<String> cursor = orders.cursor(connection);
-            String next = cursor.orElse(null);
+                DefaultPlatformContext.of(clock, config.requestTimeout()));
+             BatchFetcher fetcher = new BatchFetcher(connector, orders.cursor(connection).orElse(null), startedAt,
+                     listener)) {
             long done = 0;
-            boolean first = true;
-            while (true) {
-                ImportRequest request = new ImportRequest(next, startedAt, first);
-                OrderBatch batch = config.retry().call(() -> connector.fetchOrders(request), sleeper,
-                        listener::retrying);
+            for (OrderBatch batch = fetcher.next(); batch != null; batch = fetcher.next()) {
                 orders.storeBatch(connection, runId, batch, clock.instant());
                 done += batch.orders().size() + batch.failed().size();
                 listener.progress(done, batch.remaining() < 0 ? -1 : done + batch.remaining());
-                next = batch.nextCursor();
-                first = false;
-                if (!batch.hasMore()) {
-                    break;
-                }
             }
             finish(connection, runId, ImportRun.SUCCEEDED, startedAt, null);
             return orders.run(connection, runId);
@@ -92,6 +84,77 @@ public final class OrderImportService {
             finish(connection, runId, ImportRun.FAILED, startedAt, e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * Fetches batches on its own thread, at most {@value #AHEAD} ahead of the store, so the next page crosses the
+     * network while the last one is written to the database. Memory stays bounded by those few batches.
+     */
+    private final class BatchFetcher implements AutoCloseable {
+        private static final int AHEAD = 2;
+        private static final Object END = new Object();
+
+        private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(AHEAD);
+        private final Thread thread;
+
+        BatchFetcher(PluginConnector connector, String cursor, Instant startedAt, ImportListener listener) {
+            thread = new Thread(() -> {
+                try {
+                    String next = cursor;
+                    boolean first = true;
+                    while (true) {
+                        ImportRequest request = new ImportRequest(next, startedAt, first);
+                        OrderBatch batch = config.retry().call(() -> connector.fetchOrders(request), sleeper,
+                                listener::retrying);
+                        ready.put(batch);
+                        if (!batch.hasMore()) {
+                            ready.put(END);
+                            return;
+                        }
+                        next = batch.nextCursor();
+                        first = false;
+                    }
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    try {
+                        ready.put(e);
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }, "storelink-import-fetch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** @return the next batch in order, or {@code null} after the last one */
+        OrderBatch next() {
+            Object item;
+            try {
+                item = ready.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while importing", e);
+            }
+            if (item == END) {
+                return null;
+            }
+            if (item instanceof RuntimeException failure) {
+                throw failure;
+            }
+            return (OrderBatch) item;
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
