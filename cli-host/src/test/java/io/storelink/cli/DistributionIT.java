@@ -1,6 +1,7 @@
 package io.storelink.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,22 @@ final class DistributionIT {
             String properties = new String(zip.getInputStream(zip.getEntry("plugin.properties")).readAllBytes());
             assertThat(properties).contains("plugin.id=magento2").contains("plugin.requires=>=1.0.0 & <2.0.0");
         }
+    }
+
+    @Test
+    void theLauncherTakesItsHomeAndPluginsDirectoryFromTheEnvironment(@TempDir Path temp) throws Exception {
+        Path home = temp.resolve("home");
+        Path plugins = Files.createDirectories(temp.resolve("no-plugins"));
+        ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/storelink").toString(), "platforms", "list")
+                .redirectErrorStream(true);
+        builder.environment().put("STORELINK_HOME", home.toString());
+        builder.environment().put("STORELINK_PLUGINS_DIR", plugins.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).isZero();
+        assertThat(output).startsWith("No platforms loaded.");
+        assertThat(home.resolve("logs/storelink.log")).isRegularFile();
     }
 
     static Path magentoArchive() throws IOException {

@@ -1,0 +1,58 @@
+package io.storelink.core.config;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class HostConfigTest {
+
+    @AfterEach
+    void clearProperties() {
+        System.clearProperty("storelink.request-timeout");
+        System.clearProperty(HostConfig.DISTRIBUTION_PROPERTY);
+    }
+
+    @Test
+    void defaultsComeFromReferenceConf() {
+        HostConfig config = HostConfig.load(Map.of());
+
+        assertThat(config.home()).isEqualTo(Path.of(System.getProperty("user.home"), ".storelink").toAbsolutePath()
+                .normalize());
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.retry().attempts()).isEqualTo(6);
+        assertThat(config.retry().maxRetryAfter()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void thePluginsDirectoryDefaultsToTheDistributions() {
+        System.setProperty(HostConfig.DISTRIBUTION_PROPERTY, "/opt/storelink");
+
+        assertThat(HostConfig.load(Map.of()).pluginsDir()).isEqualTo(Path.of("/opt/storelink/plugins"));
+    }
+
+    @Test
+    void systemPropertiesOverrideReferenceConfAndCommandLineOptionsOverrideBoth() {
+        System.setProperty("storelink.request-timeout", "5s");
+        assertThat(HostConfig.load(Map.of()).requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+
+        HostConfig config = HostConfig.load(Map.of(HostConfig.HOME, "/tmp/elsewhere",
+                HostConfig.PLUGINS_DIR, "/tmp/plugins", HostConfig.REQUEST_TIMEOUT, "7s"));
+        assertThat(config.home()).isEqualTo(Path.of("/tmp/elsewhere"));
+        assertThat(config.pluginsDir()).isEqualTo(Path.of("/tmp/plugins"));
+        assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void namesTheSettingAndValueThatAreMalformed() {
+        assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.REQUEST_TIMEOUT, "soon")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("request-timeout")
+                .hasMessageContaining("soon");
+    }
+}
