@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,19 +239,8 @@ public final class OrderRepository {
 
     /** @return how many orders the connection has, by fulfilment state */
     public Map<String, Long> countByFulfilment(Connection connection) {
-        return database.inTransaction(sql -> {
-            try (PreparedStatement select = sql.prepareStatement("SELECT fulfilment, COUNT(*) FROM imported_order "
-                    + "WHERE connection_id = ? GROUP BY fulfilment ORDER BY fulfilment")) {
-                select.setLong(1, connection.id());
-                Map<String, Long> counts = new LinkedHashMap<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        counts.put(rows.getString(1), rows.getLong(2));
-                    }
-                }
-                return counts;
-            }
-        });
+        return database.countBy("SELECT fulfilment, COUNT(*) FROM imported_order WHERE connection_id = ? "
+                + "GROUP BY fulfilment ORDER BY fulfilment", connection.id());
     }
 
     private static ImportedOrder read(Connection connection, ResultSet rows) throws SQLException {

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,19 +139,8 @@ public final class ShipmentRepository {
 
     /** @return how many notifications a connection has, by state */
     public Map<String, Long> countByState(Connection connection) {
-        return database.inTransaction(sql -> {
-            try (PreparedStatement select = sql.prepareStatement("SELECT state, COUNT(*) FROM shipment "
-                    + "WHERE connection_id = ? GROUP BY state ORDER BY state")) {
-                select.setLong(1, connection.id());
-                Map<String, Long> counts = new LinkedHashMap<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        counts.put(rows.getString(1), rows.getLong(2));
-                    }
-                }
-                return counts;
-            }
-        });
+        return database.countBy("SELECT state, COUNT(*) FROM shipment WHERE connection_id = ? GROUP BY state "
+                + "ORDER BY state", connection.id());
     }
 
     private List<ShipmentRecord> select(String where, Object... parameters) {

@@ -14,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -89,6 +91,28 @@ public final class Database {
         } catch (SQLException e) {
             throw new StorageException("Database " + file + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs a {@code SELECT key, COUNT(*) … GROUP BY key} query with one id parameter.
+     *
+     * @param sql the query; its one parameter is {@code id}
+     * @param id the parameter
+     * @return the counts by key, in the query's order
+     */
+    public Map<String, Long> countBy(String sql, long id) {
+        return inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, id);
+                Map<String, Long> counts = new LinkedHashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                return counts;
+            }
+        });
     }
 
     /** @return the highest migration version applied */

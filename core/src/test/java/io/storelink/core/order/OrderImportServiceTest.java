@@ -2,15 +2,8 @@ package io.storelink.core.order;
 
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
-import io.storelink.core.config.HostConfig;
-import io.storelink.core.connection.ConnectionRepository;
 import io.storelink.core.connection.ConnectionService;
-import io.storelink.core.connection.SecretCipher;
-import io.storelink.core.connection.SecretResolver;
-import io.storelink.core.plugin.PluginHost;
-import io.storelink.core.retry.RetryPolicy;
-import io.storelink.core.storage.Database;
-import io.storelink.core.testing.ScriptedPlatform;
+import io.storelink.core.testing.ScriptedHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,11 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -42,8 +33,8 @@ final class OrderImportServiceTest {
     @TempDir
     Path script;
 
-    private final List<Duration> sleeps = new ArrayList<>();
-    private PluginHost host;
+    private ScriptedHost host;
+    private List<Duration> sleeps;
     private OrderImportService imports;
     private OrderQueryService queries;
     private OrderRepository repository;
@@ -51,18 +42,12 @@ final class OrderImportServiceTest {
 
     @BeforeEach
     void setUp() {
-        ScriptedPlatform.buildInto(plugins);
-        host = PluginHost.start(plugins, home.resolve("cache"), "1.0.0");
-        Database database = Database.open(home.resolve("storelink.db"));
-        connections = new ConnectionService(new ConnectionRepository(database), host,
-                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
-                Clock.systemUTC());
-        repository = new OrderRepository(database);
-        HostConfig config = new HostConfig(home, plugins, Duration.ofSeconds(5),
-                new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
-        imports = new OrderImportService(connections, host, repository, config, Clock.systemUTC(), sleeps::add);
-        queries = new OrderQueryService(connections, repository);
-        connections.add("shop", "scripted", Map.of("script-dir", script.toString(), "token", "t0ken"));
+        host = new ScriptedHost(home, plugins, script, 4);
+        sleeps = host.sleeps;
+        imports = host.imports;
+        queries = host.orders;
+        repository = host.orderRepository;
+        connections = host.connections;
     }
 
     @AfterEach

@@ -2,21 +2,11 @@ package io.storelink.core.shipment;
 
 import io.storelink.api.ShipmentLine;
 import io.storelink.api.TrackingNumber;
-import io.storelink.core.config.HostConfig;
-import io.storelink.core.connection.ConnectionRepository;
-import io.storelink.core.connection.ConnectionService;
-import io.storelink.core.connection.SecretCipher;
-import io.storelink.core.connection.SecretResolver;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
 import io.storelink.core.order.ImportListener;
-import io.storelink.core.order.OrderImportService;
 import io.storelink.core.order.OrderQueryService;
-import io.storelink.core.order.OrderRepository;
-import io.storelink.core.plugin.PluginHost;
-import io.storelink.core.retry.RetryPolicy;
-import io.storelink.core.storage.Database;
-import io.storelink.core.testing.ScriptedPlatform;
+import io.storelink.core.testing.ScriptedHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,11 +16,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,29 +35,19 @@ final class ShipmentServiceTest {
     @TempDir
     Path script;
 
-    private final List<Duration> sleeps = new ArrayList<>();
-    private PluginHost host;
+    private ScriptedHost host;
+    private List<Duration> sleeps;
     private ShipmentService shipments;
     private OrderQueryService orders;
 
     @BeforeEach
     void setUp() throws IOException {
-        ScriptedPlatform.buildInto(plugins);
-        host = PluginHost.start(plugins, home.resolve("cache"), "1.0.0");
-        Database database = Database.open(home.resolve("storelink.db"));
-        ConnectionService connections = new ConnectionService(new ConnectionRepository(database), host,
-                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
-                Clock.systemUTC());
-        OrderRepository repository = new OrderRepository(database);
-        HostConfig config = new HostConfig(home, plugins, Duration.ofSeconds(5),
-                new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
-        shipments = new ShipmentService(connections, host, repository, new ShipmentRepository(database), config,
-                Clock.systemUTC(), sleeps::add);
-        orders = new OrderQueryService(connections, repository);
-        connections.add("shop", "scripted", Map.of("script-dir", script.toString(), "token", "t0ken"));
+        host = new ScriptedHost(home, plugins, script, 3);
+        sleeps = host.sleeps;
+        shipments = host.shipments;
+        orders = host.orders;
         Files.write(script.resolve("orders.txt"), IntStream.rangeClosed(1, 6).mapToObj(Integer::toString).toList());
-        new OrderImportService(connections, host, repository, config, Clock.systemUTC(), sleeps::add)
-                .importOrders("shop", ImportListener.NONE);
+        host.imports.importOrders("shop", ImportListener.NONE);
     }
 
     @AfterEach

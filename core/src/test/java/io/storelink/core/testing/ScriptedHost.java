@@ -1,0 +1,59 @@
+package io.storelink.core.testing;
+
+import io.storelink.core.config.HostConfig;
+import io.storelink.core.connection.ConnectionRepository;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.connection.SecretCipher;
+import io.storelink.core.connection.SecretResolver;
+import io.storelink.core.order.OrderImportService;
+import io.storelink.core.order.OrderQueryService;
+import io.storelink.core.order.OrderRepository;
+import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.shipment.ShipmentRepository;
+import io.storelink.core.shipment.ShipmentService;
+import io.storelink.core.storage.Database;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host's services wired by hand around the {@link ScriptedPlatform} archive, a real SQLite file and a sleeper
+ * that records backoff instead of waiting; one connection, {@code shop}, reads its script from {@code script}.
+ */
+public final class ScriptedHost implements AutoCloseable {
+
+    public final List<Duration> sleeps = new ArrayList<>();
+    public final PluginHost plugins;
+    public final ConnectionService connections;
+    public final OrderRepository orderRepository;
+    public final OrderImportService imports;
+    public final OrderQueryService orders;
+    public final ShipmentService shipments;
+
+    public ScriptedHost(Path home, Path pluginsDir, Path script, int attempts) {
+        ScriptedPlatform.buildInto(pluginsDir);
+        plugins = PluginHost.start(pluginsDir, home.resolve("cache"), "1.0.0");
+        Database database = Database.open(home.resolve("storelink.db"));
+        connections = new ConnectionService(new ConnectionRepository(database), plugins,
+                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
+                Clock.systemUTC());
+        orderRepository = new OrderRepository(database);
+        HostConfig config = new HostConfig(home, pluginsDir, Duration.ofSeconds(5),
+                new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        imports = new OrderImportService(connections, plugins, orderRepository, config, Clock.systemUTC(), sleeps::add);
+        orders = new OrderQueryService(connections, orderRepository);
+        shipments = new ShipmentService(connections, plugins, orderRepository, new ShipmentRepository(database),
+                config, Clock.systemUTC(), sleeps::add);
+        connections.add("shop", "scripted", Map.of("script-dir", script.toString(), "token", "t0ken"));
+    }
+
+    @Override
+    public void close() {
+        plugins.close();
+    }
+}
