@@ -15,6 +15,11 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -49,12 +54,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -80,16 +87,22 @@ final class Magento2Client implements AutoCloseable {
     private static final String ADDRESS_FIELDS = "firstname,lastname,company,street,city,region,region_code,postcode,"
             + "country_id,telephone,email";
 
-    /** What {@link Magento2OrderMapper} reads, so Magento sends nothing else ({@code fields=}). */
-    static final String ORDER_FIELDS = "items[entity_id,increment_id,created_at,updated_at,state,status,store_id,"
+    /** One order's fields that {@link Magento2OrderMapper} reads, for {@code GET /V1/orders/{id}}. */
+    static final String ONE_ORDER_FIELDS = "entity_id,increment_id,created_at,updated_at,state,status,store_id,"
             + "store_name,order_currency_code,base_currency_code,grand_total,subtotal,shipping_amount,tax_amount,"
             + "discount_amount,customer_email,customer_firstname,customer_lastname,customer_is_guest,customer_id,"
             + "is_virtual,relation_parent_id,shipping_description,payment[method],"
             + "billing_address[" + ADDRESS_FIELDS + "],"
             + "items[item_id,parent_item_id,product_id,product_type,sku,name,qty_ordered,qty_shipped,qty_refunded,"
             + "qty_canceled,price,is_virtual,is_qty_decimal],"
-            + "extension_attributes[shipping_assignments[shipping[address[" + ADDRESS_FIELDS + "],method]]]],"
-            + "total_count";
+            + "extension_attributes[shipping_assignments[shipping[address[" + ADDRESS_FIELDS + "],method]]]";
+
+    /** What {@link Magento2OrderMapper} reads, so Magento sends nothing else ({@code fields=}). */
+    static final String ORDER_FIELDS = "items[" + ONE_ORDER_FIELDS + "],total_count";
+
+    /** What the ship notification reads of an order's shipments. */
+    static final String SHIPMENT_FIELDS = "items[entity_id,order_id,email_sent,items[order_item_id,qty],"
+            + "tracks[track_number,title,carrier_code]],total_count";
 
     private static final int MAX_CONNECTIONS_PER_ROUTE = 8;
 
@@ -145,6 +158,131 @@ final class Magento2Client implements AutoCloseable {
     /** {@code GET /V1/orders} asking for {@code total_count} only: how many orders match. */
     long countOrders(Magento2SearchCriteria criteria) {
         return totalCount(getJson("/orders", query(criteria, "total_count"), "GET /V1/orders"));
+    }
+
+    /** {@code GET /V1/orders/{id}}: one order, fresh, with the fields the mapper reads. 404 means no such order. */
+    Magento2OrderData order(long entityId) {
+        return order(getJson("/orders/" + entityId, List.<String[]>of(new String[] {"fields", ONE_ORDER_FIELDS}),
+                "GET /V1/orders/" + entityId));
+    }
+
+    /** {@code GET /V1/orders?...increment_id eq <number>&pageSize=1}: the {@code entity_id} of the order so numbered. */
+    Optional<Long> orderIdByNumber(String incrementId) {
+        Magento2SearchCriteria criteria = Magento2SearchCriteria.builder().where("increment_id", "eq", incrementId)
+                .pageSize(1).build();
+        JsonNode body = getJson("/orders", query(criteria, "items[entity_id,increment_id],total_count"),
+                "GET /V1/orders");
+        for (JsonNode order : body.path("items")) {
+            Long id = longValue(order, "entity_id");
+            if (id != null && incrementId.equals(text(order, "increment_id"))) {
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code POST /V1/order/{id}/ship} (needs {@code Magento_Sales::ship}): Magento validates quantities and creates
+     * the shipment with its tracks.
+     *
+     * @return the new shipment's {@code entity_id}; Magento sends it as a JSON string ({@code "3"}) or a number
+     */
+    String shipOrder(long orderId, Magento2ShipmentData.ShipOrder request) {
+        ObjectNode body = json.createObjectNode();
+        body.set("items", items(request.items()));
+        body.put("notify", request.notifyCustomer());
+        if (request.comment() != null) {
+            body.put("appendComment", true);
+            body.putObject("comment").put("comment", request.comment()).put("is_visible_on_front", 0);
+        }
+        ArrayNode tracks = body.putArray("tracks");
+        for (Magento2ShipmentData.Track track : request.tracks()) {
+            tracks.addObject().put("track_number", track.trackNumber()).put("title", track.title())
+                    .put("carrier_code", track.carrierCode());
+        }
+        String what = "POST /V1/order/" + orderId + "/ship";
+        JsonNode answer = postJson("/order/" + orderId + "/ship", body, what);
+        String id = answer.isValueNode() ? answer.asText().trim() : "";
+        if (!id.matches("[0-9]+")) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                    + " answered " + what + " without a shipment id: " + truncate(answer.toString()));
+        }
+        return id;
+    }
+
+    /**
+     * {@code POST /V1/shipment} (needs {@code Magento_Sales::shipment}): saves the shipment as given, tracks and
+     * comment included, <b>without any quantity check</b>.
+     */
+    Magento2ShipmentData createShipment(Magento2ShipmentData.NewShipment request) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode entity = body.putObject("entity");
+        entity.put("order_id", request.orderId());
+        entity.set("items", items(request.items()));
+        ArrayNode tracks = entity.putArray("tracks");
+        for (Magento2ShipmentData.Track track : request.tracks()) {
+            tracks.addObject().put("order_id", request.orderId()).put("track_number", track.trackNumber())
+                    .put("title", track.title()).put("carrier_code", track.carrierCode())
+                    .put("description", track.title()).put("qty", 1).put("weight", 0);
+        }
+        ArrayNode comments = entity.putArray("comments");
+        if (request.comment() != null) {
+            comments.addObject().put("comment", request.comment()).put("is_visible_on_front", 0)
+                    .put("is_customer_notified", request.notifyCustomer() ? 1 : 0);
+        }
+        String what = "POST /V1/shipment";
+        Magento2ShipmentData shipment = shipment(postJson("/shipment", body, what));
+        if (shipment.entityId() == null) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                    + " answered " + what + " without the shipment's entity_id");
+        }
+        return shipment;
+    }
+
+    /** {@code POST /V1/shipment/{id}/emails}: sends the shipment e-mail to the customer. */
+    void emailShipment(long shipmentId) {
+        postJson("/shipment/" + shipmentId + "/emails", json.createObjectNode(),
+                "POST /V1/shipment/" + shipmentId + "/emails");
+    }
+
+    /** {@code GET /V1/shipments?...order_id eq <id>} (needs {@code Magento_Sales::shipment}): the order's shipments. */
+    List<Magento2ShipmentData> shipments(long orderId) {
+        Magento2SearchCriteria criteria = Magento2SearchCriteria.builder()
+                .where("order_id", "eq", Long.toString(orderId)).sortBy("entity_id", true).build();
+        JsonNode body = getJson("/shipments", query(criteria, SHIPMENT_FIELDS), "GET /V1/shipments");
+        List<Magento2ShipmentData> shipments = new ArrayList<>();
+        for (JsonNode shipment : body.path("items")) {
+            shipments.add(shipment(shipment));
+        }
+        return shipments;
+    }
+
+    /**
+     * {@code GET /V1/products?...entity_id in <ids>} (needs {@code Magento_Catalog::products}): the products' types
+     * and a bundle's {@code shipment_type} custom attribute.
+     */
+    List<Magento2ShipmentData.Product> products(Collection<Long> productIds) {
+        Magento2SearchCriteria criteria = Magento2SearchCriteria.builder()
+                .where("entity_id", "in", productIds.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .sortBy("entity_id", true).build();
+        JsonNode body = getJson("/products", query(criteria, "items[id,sku,type_id,custom_attributes],total_count"),
+                "GET /V1/products");
+        List<Magento2ShipmentData.Product> products = new ArrayList<>();
+        for (JsonNode product : body.path("items")) {
+            Long id = longValue(product, "id");
+            if (id == null) {
+                continue;
+            }
+            String shipmentType = null;
+            for (JsonNode attribute : product.path("custom_attributes")) {
+                if ("shipment_type".equals(text(attribute, "attribute_code"))) {
+                    shipmentType = text(attribute, "value");
+                }
+            }
+            products.add(new Magento2ShipmentData.Product(id, text(product, "sku"), text(product, "type_id"),
+                    shipmentType));
+        }
+        return products;
     }
 
     /** {@code GET /V1/store/storeViews}; needs the {@code Magento_Backend::store} ACL resource. */
@@ -294,6 +432,33 @@ final class Magento2Client implements AutoCloseable {
         return body.get();
     }
 
+    /**
+     * A {@code POST}, never re-sent by the client: a write that may have reached the store is only retried by the host,
+     * with the next attempt number, so the caller can look for what the first one created.
+     */
+    private JsonNode postJson(String path, JsonNode requestBody, String what) {
+        requireSecureTransport();
+        String url = url(path, List.of());
+        Raw raw;
+        try {
+            raw = post(url, json.writeValueAsBytes(requestBody));
+        } catch (IOException e) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
+                    "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e)
+                            + "; the request may have reached the store", e);
+        }
+        Optional<JsonNode> body = parse(raw);
+        if (raw.status() < 200 || raw.status() >= 300) {
+            throw failure(raw, body.map(Magento2Client::magentoMessage).orElse(null), what);
+        }
+        if (body.isEmpty()) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                    + " answered " + what + " with " + (raw.looksLikeHtml() ? "an HTML page" : "a body that is not JSON")
+                    + " (" + raw.contentType() + "); the request may have reached the store");
+        }
+        return body.get();
+    }
+
     private ConnectorException failure(Raw raw, String magentoMessage, String what) {
         ErrorKind kind = errorKind(raw.status(), magentoMessage);
         String said = magentoMessage == null ? "" : ": " + magentoMessage;
@@ -308,7 +473,7 @@ final class Magento2Client implements AutoCloseable {
             default -> prefix;
         };
         Duration retryAfter = kind == ErrorKind.REMOTE_UNAVAILABLE ? retryAfter(raw.retryAfter()) : null;
-        return new ConnectorException(kind, kind == ErrorKind.REMOTE_UNAVAILABLE, message, null, retryAfter);
+        return new HttpFailure(kind, message, retryAfter, raw.status(), magentoMessage);
     }
 
     private Duration retryAfter(String header) {
@@ -334,6 +499,19 @@ final class Magento2Client implements AutoCloseable {
                     + ": the Store URL " + config.storeUrl() + " uses plain http; the access token is sent only over "
                     + "https (plain http is allowed for localhost only). Change the Store URL to https://.");
         }
+    }
+
+    private Raw post(String url, byte[] body) throws IOException {
+        HttpPost request = new HttpPost(url);
+        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + config.accessToken().reveal());
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        return http.execute(request, response -> {
+            byte[] answer = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            return new Raw(response.getCode(), headerValue(response.getFirstHeader(HttpHeaders.CONTENT_TYPE)),
+                    headerValue(response.getFirstHeader(HttpHeaders.RETRY_AFTER)),
+                    headerValue(response.getFirstHeader(HttpHeaders.LOCATION)), answer);
+        });
     }
 
     private Raw get(String url) throws IOException {
@@ -466,6 +644,39 @@ final class Magento2Client implements AutoCloseable {
                 items);
     }
 
+    private ArrayNode items(List<Magento2ShipmentData.Item> items) {
+        ArrayNode array = json.createArrayNode();
+        for (Magento2ShipmentData.Item item : items) {
+            array.addObject().put("order_item_id", item.orderItemId()).put("qty", item.qty());
+        }
+        return array;
+    }
+
+    private static Magento2ShipmentData shipment(JsonNode shipment) {
+        List<Magento2ShipmentData.Item> items = new ArrayList<>();
+        for (JsonNode item : shipment.path("items")) {
+            Long orderItemId = longValue(item, "order_item_id");
+            BigDecimal qty = decimal(item, "qty");
+            if (orderItemId != null && qty != null) {
+                items.add(new Magento2ShipmentData.Item(orderItemId, qty));
+            }
+        }
+        List<Magento2ShipmentData.Track> tracks = new ArrayList<>();
+        for (JsonNode track : shipment.path("tracks")) {
+            String number = text(track, "track_number");
+            if (number != null) {
+                tracks.add(new Magento2ShipmentData.Track(number, text(track, "title"), text(track, "carrier_code")));
+            }
+        }
+        String emailSent = text(shipment, "email_sent");
+        return new Magento2ShipmentData(longValue(shipment, "entity_id"), longValue(shipment, "order_id"),
+                emailSent != null && !emailSent.equals("0") && !emailSent.equals("false"), items, tracks);
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
     private static Magento2OrderData.Address address(JsonNode address) {
         if (address == null || !address.isObject()) {
             return null;
@@ -552,6 +763,32 @@ final class Magento2Client implements AutoCloseable {
      */
     record Probe(int status, boolean html, boolean json, String magentoMessage, Long totalCount, String location,
                  String transportFailure) {
+    }
+
+    /**
+     * A refusal or failure the store answered with an HTTP status; keeps the status and Magento's rendered message for
+     * callers that tell refusals apart. Never leaves the plugin as such: callers that catch it add context.
+     */
+    static final class HttpFailure extends ConnectorException {
+        private static final long serialVersionUID = 1L;
+
+        private final int status;
+        private final String magentoMessage;
+
+        HttpFailure(ErrorKind kind, String message, Duration retryAfter, int status, String magentoMessage) {
+            super(kind, kind == ErrorKind.REMOTE_UNAVAILABLE, message, null, retryAfter);
+            this.status = status;
+            this.magentoMessage = magentoMessage;
+        }
+
+        int status() {
+            return status;
+        }
+
+        /** @return Magento's message with its placeholders filled, or {@code null} when the body had none */
+        String magentoMessage() {
+            return magentoMessage;
+        }
     }
 
     /** A response as read off the wire. */

@@ -4,16 +4,22 @@ import io.storelink.api.ConnectionCheck;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.OrderBatch;
 import io.storelink.api.PlatformContext;
+import io.storelink.api.Shipment;
+import io.storelink.api.ShipmentResult;
 import io.storelink.api.StoreConnector;
 
 import static java.util.Objects.requireNonNull;
 
-/** A live link to one Magento 2 store: its client, the connection test and the order import, wired by hand. */
+/**
+ * A live link to one Magento 2 store: its client, the connection test, the order import and the ship notifications,
+ * wired by hand.
+ */
 final class Magento2Connector implements StoreConnector {
 
     private final Magento2Client client;
     private final Magento2ConnectionCheck check;
     private final Magento2OrderImport orderImport;
+    private final Magento2ShipmentNotifier shipmentNotifier;
 
     Magento2Connector(Magento2Config config, PlatformContext context) {
         requireNonNull(config, "config is null");
@@ -21,6 +27,7 @@ final class Magento2Connector implements StoreConnector {
         Magento2StoreViews storeViews = new Magento2StoreViews(config, client);
         this.check = new Magento2ConnectionCheck(config, client, storeViews);
         this.orderImport = new Magento2OrderImport(config, client, storeViews);
+        this.shipmentNotifier = new Magento2ShipmentNotifier(config, client);
     }
 
     @Override
@@ -31,6 +38,11 @@ final class Magento2Connector implements StoreConnector {
     @Override
     public OrderBatch fetchOrders(ImportRequest request) {
         return orderImport.fetchOrders(requireNonNull(request, "request is null"));
+    }
+
+    @Override
+    public ShipmentResult notifyShipment(Shipment shipment) {
+        return shipmentNotifier.notifyShipment(requireNonNull(shipment, "shipment is null"));
     }
 
     @Override

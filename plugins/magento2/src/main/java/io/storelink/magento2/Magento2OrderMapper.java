@@ -113,7 +113,8 @@ final class Magento2OrderMapper {
         return DATE_TIME.format(instant);
     }
 
-    private List<OrderLine> lines(List<Magento2OrderData.Item> items) {
+    /** The canonical lines of an order's items, as the import lists them; ship notifications map to them too. */
+    List<OrderLine> lines(List<Magento2OrderData.Item> items) {
         Map<Long, Magento2OrderData.Item> byId = new HashMap<>();
         Map<Long, Magento2OrderData.Item> configurableChildren = new HashMap<>();
         for (Magento2OrderData.Item item : items) {

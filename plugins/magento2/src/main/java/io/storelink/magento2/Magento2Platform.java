@@ -81,7 +81,7 @@ public final class Magento2Platform implements Platform {
             Magento2Platform.class.getPackage().getImplementationVersion() == null
                     ? "dev" : Magento2Platform.class.getPackage().getImplementationVersion(),
             "Magento 2 and Adobe Commerce stores, through the REST API with an Integration access token.",
-            Set.of(Capability.TEST_CONNECTION, Capability.IMPORT_ORDERS),
+            Set.of(Capability.TEST_CONNECTION, Capability.IMPORT_ORDERS, Capability.SHIP_NOTIFICATIONS),
             CREDENTIALS,
             SETTINGS);
 

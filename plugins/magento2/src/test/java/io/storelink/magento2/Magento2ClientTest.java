@@ -54,6 +54,26 @@ final class Magento2ClientTest {
     }
 
     @Test
+    void readsTheShipmentIdOfShipAsAStringOrANumber() {
+        Magento2ShipmentData.ShipOrder request = new Magento2ShipmentData.ShipOrder(
+                List.of(new Magento2ShipmentData.Item(7, java.math.BigDecimal.ONE)),
+                List.of(new Magento2ShipmentData.Track("1Z1", "United Parcel Service", "ups")), null, false);
+        try (FixtureServer server = new FixtureServer();
+             Magento2Client client = new Magento2Client(Magento2TestSupport.config(server.baseUrl()),
+                     Magento2TestSupport.context())) {
+            server.respond(200, "application/json", "\"3\"", Map.of());
+            assertThat(client.shipOrder(12, request)).isEqualTo("3");
+            server.respond(200, "application/json", "5", Map.of());
+            assertThat(client.shipOrder(12, request)).isEqualTo("5");
+            server.respond(200, "application/json", "{}", Map.of());
+            ConnectorException noId = catchThrowableOfType(ConnectorException.class,
+                    () -> client.shipOrder(12, request));
+            assertThat(noId.isRetriable()).isTrue();
+            assertThat(server.requests()).extracting(URI::getPath).containsOnly("/rest/V1/order/12/ship");
+        }
+    }
+
+    @Test
     void rendersPositionalAndNamedParameters() {
         assertThat(Magento2Client.render("A shipment cannot be created when an order has a status of %1",
                 List.of("holded"))).isEqualTo("A shipment cannot be created when an order has a status of holded");

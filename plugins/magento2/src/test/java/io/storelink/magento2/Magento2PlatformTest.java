@@ -71,7 +71,7 @@ final class Magento2PlatformTest {
     @Test
     void declaresTheConnectionTestAndTheOrderImport() {
         assertThat(descriptor.capabilities()).containsExactlyInAnyOrder(Capability.TEST_CONNECTION,
-                Capability.IMPORT_ORDERS);
+                Capability.IMPORT_ORDERS, Capability.SHIP_NOTIFICATIONS);
     }
 
     @Test
