@@ -2,6 +2,7 @@ package io.storelink.cli;
 
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.MagentoSandbox;
+import io.storelink.sandbox.Order;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code storelink demo}: the whole flow against the bundled Magento 2 sandbox, with nothing to set up. Each step
@@ -20,7 +22,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the main job against the bundled Magento 2 sandbox: add a connection, test it, "
-                + "import orders, review their status.",
+                + "import orders, ship one, review their status.",
             "Uses a fresh home directory, so it never touches your own connections."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -56,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
                 .token(TOKEN, Acl.ALL).build().start()) {
             out.printf("== Magento 2 sandbox with %d sample orders at %s%n", orders, sandbox.baseUrl());
             out.printf("== Storelink home for this demo: %s%n", home);
+            String toShip = orderToShip(sandbox);
             List<List<String>> steps = List.of(
                     List.of("connections", "add", "--name", CONNECTION, "--platform", "magento2",
                             "--set", "access-token=" + TOKEN, "--set", "store-url=" + sandbox.baseUrl()),
@@ -63,6 +66,10 @@ final class DemoCommand implements Callable<Integer> {
                     List.of("connections", "test", CONNECTION),
                     List.of("orders", "import", CONNECTION),
                     List.of("orders", "list", CONNECTION),
+                    List.of("orders", "show", CONNECTION, toShip),
+                    List.of("shipments", "notify", CONNECTION, "--order", toShip, "--carrier", "ups",
+                            "--tracking", "1ZDEMO" + toShip, "--title", "UPS Ground", "--notify",
+                            "--comment", "Shipped by the Storelink demo"),
                     List.of("status", CONNECTION));
             for (List<String> step : steps) {
                 int code = step(home, step);
@@ -77,10 +84,23 @@ final class DemoCommand implements Callable<Integer> {
         return ErrorHandler.OK;
     }
 
+    /** The first order the import will take (status processing) that has something to ship. */
+    private static String orderToShip(MagentoSandbox sandbox) {
+        return sandbox.store().orders().stream()
+                .filter(order -> "processing".equals(order.status()))
+                .filter(order -> order.items().stream().anyMatch(item -> item.productType().equals("simple")
+                        && item.parentItemId() == 0 && item.qtyOrdered() > item.qtyShipped()))
+                .map(Order::incrementId)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the sandbox has no processing order to ship; "
+                        + "try more --orders"));
+    }
+
     private int step(Path home, List<String> args) {
         PrintWriter out = terminal.out();
         out.println();
-        out.println("$ storelink " + String.join(" ", args).replace(TOKEN, "<token>"));
+        out.println("$ storelink " + args.stream().map(arg -> arg.contains(" ") ? "'" + arg + "'" : arg)
+                .collect(Collectors.joining(" ")).replace(TOKEN, "<token>"));
         out.flush();
         List<String> all = new ArrayList<>(List.of("--home", home.toString()));
         if (options.pluginsDir != null) {

@@ -102,7 +102,10 @@ final class MagentoFlowIT {
         assertThat(demo.out()).contains("$ storelink connections add --name demo-store")
                 .contains("Connection demo-store works.")
                 .contains("$ storelink orders import demo-store")
+                .contains("$ storelink shipments notify demo-store")
+                .contains("sent, attempts 1, store shipment")
                 .contains("$ storelink status demo-store")
+                .contains("Shipments:    1 sent, 0 pending, 0 failed")
                 .contains("Last import:")
                 .doesNotContain(DemoCommand.TOKEN);
     }
