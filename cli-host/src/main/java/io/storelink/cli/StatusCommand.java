@@ -50,6 +50,7 @@ final class StatusCommand implements Callable<Integer> {
                 each.ordersByFulfilment().forEach(orders::put);
                 each.lastFailure().ifPresent(run -> node.putObject("lastError").put("at", run.startedAt().toString())
                         .put("message", run.error()));
+                node.set("unreadableOrders", OrderJson.mapper().valueToTree(each.unreadableOrders()));
                 ObjectNode shipments = node.putObject("shipments");
                 each.shipmentsByState().forEach(shipments::put);
                 node.set("unsentShipments", OrderJson.mapper().valueToTree(each.unsentShipments()));
@@ -65,6 +66,11 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("  Last import:  %s%n", each.lastImport().map(StatusCommand::describe).orElse("never"));
             out.printf("  Orders:       %d imported; %s%n", each.totalOrders(), String.join(", ",
                     List.of(count(each, "open"), count(each, "partly_shipped"), count(each, "shipped"))));
+            if (!each.unreadableOrders().isEmpty()) {
+                out.printf("  Unreadable:   %d orders in the last import%n", each.unreadableOrders().size());
+                each.unreadableOrders().forEach(failure -> out.printf("    order %s: %s%n", failure.platformOrderId(),
+                        failure.reason()));
+            }
             out.printf("  Last error:   %s%n", each.lastFailure()
                     .map(run -> run.startedAt() + ": " + run.error()).orElse("none"));
             out.printf("  Shipments:    %d sent, %d pending, %d failed%n", each.shipmentsByState().getOrDefault("sent", 0L),

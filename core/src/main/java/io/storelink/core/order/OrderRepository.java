@@ -88,16 +88,19 @@ public final class OrderRepository {
                     }
                 }
             }
+            int failed = 0;
             if (!batch.failed().isEmpty()) {
-                try (PreparedStatement insert = sql.prepareStatement(
-                        "INSERT INTO import_failure (run_id, platform_order_id, reason) VALUES (?, ?, ?)")) {
+                try (PreparedStatement insert = sql.prepareStatement("INSERT INTO import_failure "
+                        + "(run_id, platform_order_id, reason) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                     for (OrderBatch.Failure failure : batch.failed()) {
                         insert.setLong(1, runId);
                         insert.setString(2, failure.platformOrderId());
                         insert.setString(3, failure.reason());
                         insert.addBatch();
                     }
-                    insert.executeBatch();
+                    for (int count : insert.executeBatch()) {
+                        failed += count > 0 ? 1 : 0;
+                    }
                 }
             }
             try (PreparedStatement upsert = sql.prepareStatement("INSERT INTO import_cursor "
@@ -115,12 +118,29 @@ public final class OrderRepository {
                 update.setLong(1, batch.orders().size() + batch.failed().size());
                 update.setLong(2, imported);
                 update.setLong(3, already);
-                update.setLong(4, batch.failed().size());
+                update.setLong(4, failed);
                 update.setLong(5, Math.max(batch.heldBack(), 0));
                 update.setLong(6, runId);
                 update.executeUpdate();
             }
             return new BatchOutcome(imported, already);
+        });
+    }
+
+    /** @return the orders a run could not read, as the connector reported them */
+    public List<OrderBatch.Failure> failures(long runId) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement(
+                    "SELECT platform_order_id, reason FROM import_failure WHERE run_id = ? ORDER BY rowid")) {
+                select.setLong(1, runId);
+                List<OrderBatch.Failure> failures = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        failures.add(new OrderBatch.Failure(rows.getString(1), rows.getString(2)));
+                    }
+                }
+                return failures;
+            }
         });
     }
 

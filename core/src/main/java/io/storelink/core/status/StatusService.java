@@ -2,12 +2,14 @@ package io.storelink.core.status;
 
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.order.ImportRun;
 import io.storelink.core.order.OrderRepository;
 import io.storelink.core.shipment.ShipmentRecord;
 import io.storelink.core.shipment.ShipmentRepository;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the "Review Order Status" view. */
 public final class StatusService {
@@ -34,8 +36,10 @@ public final class StatusService {
     }
 
     private ConnectionStatus status(Connection connection) {
-        return new ConnectionStatus(connection.name(), connection.platform(), orders.lastRun(connection),
-                orders.countByFulfilment(connection), orders.lastFailedRun(connection),
+        Optional<ImportRun> lastRun = orders.lastRun(connection);
+        return new ConnectionStatus(connection.name(), connection.platform(), lastRun,
+                orders.countByFulfilment(connection),
+                lastRun.map(run -> orders.failures(run.id())).orElse(List.of()), orders.lastFailedRun(connection),
                 shipments.countByState(connection), shipments.list(connection, null).stream()
                         .filter(shipment -> !shipment.state().equals(ShipmentRecord.SENT)).toList());
     }

@@ -33,7 +33,8 @@ public final class Database {
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "connections", "V1__connections.sql"),
             new Migration(2, "orders", "V2__orders.sql"),
-            new Migration(3, "shipments", "V3__shipments.sql"));
+            new Migration(3, "shipments", "V3__shipments.sql"),
+            new Migration(4, "import failures once per run", "V4__import_failure_once.sql"));
 
     private final Path file;
     private final SQLiteConfig sqliteConfig;

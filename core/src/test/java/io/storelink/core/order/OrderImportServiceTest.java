@@ -3,6 +3,11 @@ package io.storelink.core.order;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.api.OrderBatch;
+import io.storelink.core.shipment.ShipmentRepository;
+import io.storelink.core.status.ConnectionStatus;
+import io.storelink.core.status.StatusService;
+import io.storelink.core.storage.Database;
 import io.storelink.core.testing.ScriptedHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,6 +156,20 @@ final class OrderImportServiceTest {
         });
 
         assertThat(progress).containsExactly("2/5", "5/6", "7/7");
+    }
+
+    @Test
+    void recordsUnreadableOrdersAndImportsTheRest() throws IOException {
+        Files.write(script.resolve("orders.txt"), List.of("1", "!2", "3"));
+
+        ImportRun run = imports.importOrders("shop", ImportListener.NONE);
+
+        assertThat(run.result()).isEqualTo(ImportRun.SUCCEEDED);
+        assertThat(run.failed()).isEqualTo(1);
+        assertThat(importedIds()).containsExactly("1", "3");
+        ConnectionStatus status = new StatusService(connections, repository,
+                new ShipmentRepository(Database.open(home.resolve("storelink.db")))).status("shop").get(0);
+        assertThat(status.unreadableOrders()).containsExactly(new OrderBatch.Failure("2", "unreadable order"));
     }
 
     @Test

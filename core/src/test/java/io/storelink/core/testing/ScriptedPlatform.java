@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * so engine tests run against a real drop-in plugin without a remote store.
  *
  * <p>The directory given as the {@code script-dir} credential holds {@code orders.txt} (one order id per line, each
- * becoming order {@code 0000<id>} with one line) and optionally {@code faults.txt} (lines {@code <call> retriable
+ * becoming order {@code 0000<id>} with one line; {@code !<id>} is an order the connector reports as unreadable) and optionally {@code faults.txt} (lines {@code <call> retriable
  * <retry-after-seconds>} or {@code <call> permanent}, counting fetch calls of one connector from 1). Batches hold
  * two orders and each repeats the previous batch's last order, as an at-least-once connector may. The cursor is the
  * index of the next order. Each order has one line, {@code <id>-1}, SKU {@code SKU-<id>}, quantity 2.
@@ -73,11 +73,16 @@ public final class ScriptedPlatform {
                                     int start = Math.max(0, from - 1);
                                     int end = Math.min(ids.size(), from + 2);
                                     List<Order> orders = new ArrayList<>();
+                                    List<OrderBatch.Failure> failed = new ArrayList<>();
                                     for (String id : ids.subList(start, end)) {
-                                        orders.add(order(id));
+                                        if (id.startsWith("!")) {
+                                            failed.add(new OrderBatch.Failure(id.substring(1), "unreadable order"));
+                                        } else {
+                                            orders.add(order(id));
+                                        }
                                     }
                                     return new OrderBatch(orders, Integer.toString(end), end < ids.size(),
-                                            ids.size() - end, request.firstBatchOfRun() ? 1 : -1);
+                                            ids.size() - end, request.firstBatchOfRun() ? 1 : -1, failed);
                                 } catch (java.io.IOException e) {
                                     throw new ConnectorException(ErrorKind.CONFIGURATION, false, e.toString());
                                 }

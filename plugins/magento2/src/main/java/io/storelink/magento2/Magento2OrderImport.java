@@ -40,6 +40,9 @@ import static java.util.Objects.requireNonNull;
  * cutoff, so after a crash the next run reads everything again since the last complete run. Orders may come twice;
  * the host keeps each once.
  *
+ * <p><b>Unreadable orders.</b> An order the mapper cannot read (no {@code entity_id}, no readable dates) is
+ * returned as an {@link OrderBatch.Failure} and the import goes on; the host records it in the run.
+ *
  * <p><b>Counts.</b> {@code remaining} is {@code total_count} less the page; {@code heldBack}, on a run's first
  * batch only, is one extra {@code pageSize=1} count of orders in the import statuses created after the cutoff
  * (0 without a delay, -1 on later batches).
@@ -91,17 +94,26 @@ final class Magento2OrderImport {
         long heldBack = continuing ? -1 : heldBack(storeId, cutoff);
         Magento2OrderMapper mapper = new Magento2OrderMapper(config.includeBundleParent(), storeViews.codesById());
         List<Order> orders = new ArrayList<>(page.items().size());
+        List<OrderBatch.Failure> failed = new ArrayList<>();
         long highestId = after;
         for (Magento2OrderData order : page.items()) {
-            orders.add(mapper.toOrder(order));
-            highestId = Math.max(highestId, order.entityId());
+            // One unreadable order is reported and skipped; it must not hold back every order after it.
+            try {
+                orders.add(mapper.toOrder(order));
+            } catch (RuntimeException e) {
+                failed.add(new OrderBatch.Failure(order.entityId() != null ? Long.toString(order.entityId())
+                        : String.valueOf(order.incrementId()), e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+            if (order.entityId() != null) {
+                highestId = Math.max(highestId, order.entityId());
+            }
         }
         long remaining = Math.max(page.totalCount() - page.items().size(), 0);
         boolean hasMore = !page.items().isEmpty() && remaining > 0;
         Magento2ImportCursor next = hasMore
                 ? cursor.continueAfter(runStart, highestId)
                 : cursor.completeRun(runStart, cutoff, scope, highestId);
-        return new OrderBatch(orders, next.encode(), hasMore, remaining, heldBack);
+        return new OrderBatch(orders, next.encode(), hasMore, remaining, heldBack, failed);
     }
 
     private long heldBack(Long storeId, Instant cutoff) {

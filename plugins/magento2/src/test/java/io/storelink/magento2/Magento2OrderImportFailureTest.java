@@ -1,0 +1,45 @@
+package io.storelink.magento2;
+
+import io.storelink.api.ImportRequest;
+import io.storelink.api.Order;
+import io.storelink.api.OrderBatch;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An order Magento returns in an impossible shape is reported, and the orders around it are still imported. */
+final class Magento2OrderImportFailureTest {
+
+    @Test
+    void reportsAnUnreadableOrderAndImportsTheRest() {
+        String page = """
+                {"items": [
+                  {"entity_id": 1, "increment_id": "000000001", "status": "processing",
+                   "created_at": "2026-11-01 10:00:00", "items": [{"item_id": 1, "sku": "A", "qty_ordered": 1,
+                   "product_type": "simple"}]},
+                  {"entity_id": 2, "increment_id": "000000002", "status": "processing", "created_at": "yesterday",
+                   "items": []},
+                  {"entity_id": 3, "increment_id": "000000003", "status": "processing",
+                   "created_at": "2026-11-01 11:00:00", "items": [{"item_id": 3, "sku": "C", "qty_ordered": 2,
+                   "product_type": "simple"}]}
+                ], "search_criteria": {}, "total_count": 3}
+                """;
+        try (FixtureServer server = new FixtureServer().respond(200, "application/json", page, Map.of());
+             Magento2Client client = new Magento2Client(Magento2TestSupport.config(server.baseUrl()),
+                     Magento2TestSupport.context())) {
+            Magento2Config config = Magento2TestSupport.config(server.baseUrl());
+            OrderBatch batch = new Magento2OrderImport(config, client, new Magento2StoreViews(config, client))
+                    .fetchOrders(new ImportRequest(null, Instant.parse("2026-11-27T10:00:00Z"), true));
+
+            assertThat(batch.orders()).extracting(Order::orderNumber).containsExactly("000000001", "000000003");
+            assertThat(batch.failed()).singleElement().satisfies(failure -> {
+                assertThat(failure.platformOrderId()).isEqualTo("2");
+                assertThat(failure.reason()).contains("created_at").contains("yesterday");
+            });
+            assertThat(batch.hasMore()).isFalse();
+        }
+    }
+}
