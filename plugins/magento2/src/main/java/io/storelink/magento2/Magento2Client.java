@@ -420,16 +420,7 @@ final class Magento2Client implements AutoCloseable {
             throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
                     "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e), e);
         }
-        Optional<JsonNode> body = parse(raw);
-        if (raw.status() < 200 || raw.status() >= 300) {
-            throw failure(raw, body.map(Magento2Client::magentoMessage).orElse(null), what);
-        }
-        if (body.isEmpty()) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
-                    + " answered " + what + " with " + (raw.looksLikeHtml() ? "an HTML page" : "a body that is not JSON")
-                    + " (" + raw.contentType() + "), not the Magento REST API; if this persists, check the Store URL");
-        }
-        return body.get();
+        return answer(raw, what, ", not the Magento REST API; if this persists, check the Store URL");
     }
 
     /**
@@ -447,6 +438,11 @@ final class Magento2Client implements AutoCloseable {
                     "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e)
                             + "; the request may have reached the store", e);
         }
+        return answer(raw, what, "; the request may have reached the store");
+    }
+
+    /** The JSON body of a 2xx answer; a Magento error or a body that is not JSON is thrown, {@code hint} appended. */
+    private JsonNode answer(Raw raw, String what, String hint) {
         Optional<JsonNode> body = parse(raw);
         if (raw.status() < 200 || raw.status() >= 300) {
             throw failure(raw, body.map(Magento2Client::magentoMessage).orElse(null), what);
@@ -454,7 +450,7 @@ final class Magento2Client implements AutoCloseable {
         if (body.isEmpty()) {
             throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
                     + " answered " + what + " with " + (raw.looksLikeHtml() ? "an HTML page" : "a body that is not JSON")
-                    + " (" + raw.contentType() + "); the request may have reached the store");
+                    + " (" + raw.contentType() + ")" + hint);
         }
         return body.get();
     }
