@@ -24,6 +24,7 @@ final class DistributionIT {
     void hasALauncherLibrariesAndAPluginsDirectory() throws IOException {
         assertThat(dist.resolve("bin/storelink")).isExecutable();
         assertThat(dist.resolve("conf/application.conf")).isRegularFile();
+        assertThat(dist.resolve("lib/storelink.jsa")).as("class-data archive for start-up").isRegularFile();
         assertThat(names(dist.resolve("lib"))).anyMatch(name -> name.startsWith("storelink-core-"))
                 .anyMatch(name -> name.startsWith("storelink-cli-"))
                 .noneMatch(name -> name.matches("storelink-magento2-\\d.*"));
@@ -71,6 +72,38 @@ final class DistributionIT {
         assertThat(process.waitFor()).isZero();
         assertThat(output).startsWith("No platforms loaded.");
         assertThat(home.resolve("logs/storelink.log")).isRegularFile();
+    }
+
+    @Test
+    void readsSettingsFromTheDistributionsConfDirectory(@TempDir Path temp) throws Exception {
+        Path copy = temp.resolve("storelink");
+        for (String part : List.of("bin", "lib", "conf")) {
+            copyTree(dist.resolve(part), copy.resolve(part));
+        }
+        Path home = temp.resolve("home-from-conf");
+        Files.writeString(copy.resolve("conf/application.conf"), "storelink.home = \"" + home + "\"\n");
+        Files.createDirectories(copy.resolve("plugins"));
+        copy.resolve("bin/storelink").toFile().setExecutable(true);
+
+        Process process = new ProcessBuilder(copy.resolve("bin/storelink").toString(), "connections", "list")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(home.resolve("storelink.db")).isRegularFile();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
     }
 
     static Path magentoArchive() throws IOException {

@@ -41,8 +41,8 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Re
 
     /**
      * Loads the settings: {@code overrides} (for example from command-line options) win over system properties,
-     * which win over {@code application.conf}, which wins over {@code reference.conf} and its environment
-     * variables.
+     * which win over the distribution's {@code conf/application.conf}, then an {@code application.conf} on the class
+     * path, then {@code reference.conf} and its environment variables.
      *
      * @param overrides setting paths to values, for example {@code storelink.home}
      * @return the settings
@@ -51,7 +51,10 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Re
     public static HostConfig load(Map<String, String> overrides) {
         ConfigFactory.invalidateCaches();
         Config config = ConfigFactory.parseMap(overrides, "command-line options")
-                .withFallback(ConfigFactory.load())
+                .withFallback(ConfigFactory.defaultOverrides())
+                .withFallback(distributionConf())
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.defaultReference())
                 .resolve();
         try {
             Path home = Path.of(config.getString(HOME)).toAbsolutePath().normalize();
@@ -86,6 +89,18 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Re
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create Storelink home " + home + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The distribution's {@code conf/application.conf}, read as a file rather than from the class path: a directory
+     * on the class path would stop the JVM from using the distribution's class-data archive.
+     */
+    private static Config distributionConf() {
+        String distribution = System.getProperty(DISTRIBUTION_PROPERTY);
+        if (distribution == null) {
+            return ConfigFactory.empty();
+        }
+        return ConfigFactory.parseFile(Path.of(distribution, "conf", "application.conf").toFile());
     }
 
     private static Path defaultPluginsDir() {
