@@ -1,0 +1,127 @@
+package io.storelink.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code bench/run} was asked to measure.
+ *
+ * @param orders orders imported per import run
+ * @param latenciesMillis the sandbox latencies the import is measured at
+ * @param runs measured import runs per latency (the median is reported)
+ * @param warmups uncounted runs before them
+ * @param memoryOrders orders the memory figure imports
+ * @param memoryHeap the memory figure's -Xmx
+ * @param shipments ship notifications per ship run
+ * @param shipConcurrency notifications in flight at once, for the outbox and for the floor
+ * @param shipLatencyMillis the sandbox latency of the ship figure
+ * @param shipRuns measured runs of the ship figure (each needs fresh sandboxes, so fewer)
+ * @param startupRuns measured runs per start-up variant
+ * @param seed the sandbox generator's seed
+ * @param figures which figures to measure: import, memory, ship, startup
+ * @param distribution the built distribution
+ * @param workDirectory where homes, logs and batch files go
+ */
+record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int warmups, int memoryOrders,
+                    String memoryHeap, int shipments, int shipConcurrency, int shipLatencyMillis, int shipRuns,
+                    int startupRuns,
+                    long seed, Set<String> figures, Path distribution, Path workDirectory) {
+
+    static final String USAGE = """
+            usage: bench/run [options]
+              --orders N             orders per import run (default 10000)
+              --latencies A,B        sandbox latency per request in ms for the import (default 0,20)
+              --runs N               measured import runs per latency; the median is reported (default 5)
+              --warmups N            uncounted runs first (default 1)
+              --memory-orders N      orders imported under the heap limit (default 100000)
+              --memory-heap SIZE     -Xmx of the memory child JVM (default 128m)
+              --shipments N          ship notifications per ship run (default 1000)
+              --ship-concurrency N   notifications in flight at once (default 4, the CLI's default)
+              --ship-latency MS      sandbox latency for the ship figure (default 20)
+              --ship-runs N          measured ship runs (default 3)
+              --startup-runs N       measured runs per start-up figure (default 9)
+              --seed N               sandbox seed (default 42)
+              --only LIST            some of import,memory,ship,startup (default all)
+              --distribution DIR     the built distribution (default cli-host/target/storelink)
+              --work DIR             scratch directory (default bench/target/work)""";
+
+    static BenchOptions parse(String[] args) {
+        int orders = 10_000;
+        List<Integer> latencies = List.of(0, 20);
+        int runs = 5;
+        int warmups = 1;
+        int memoryOrders = 100_000;
+        String memoryHeap = "128m";
+        int shipments = 1_000;
+        int shipConcurrency = 4;
+        int shipLatency = 20;
+        int shipRuns = 3;
+        int startupRuns = 9;
+        long seed = 42;
+        Set<String> figures = new LinkedHashSet<>(List.of("import", "memory", "ship", "startup"));
+        Path distribution = Path.of("cli-host/target/storelink");
+        Path work = Path.of("bench/target/work");
+        for (int index = 0; index < args.length; index++) {
+            String option = args[index];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException("help");
+            }
+            if (index + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            String value = args[++index];
+            switch (option) {
+                case "--orders" -> orders = positive(option, value);
+                case "--latencies" -> latencies = Arrays.stream(value.split(",")).map(String::trim)
+                        .map(text -> nonNegative(option, text)).toList();
+                case "--runs" -> runs = positive(option, value);
+                case "--warmups" -> warmups = nonNegative(option, value);
+                case "--memory-orders" -> memoryOrders = positive(option, value);
+                case "--memory-heap" -> memoryHeap = value;
+                case "--shipments" -> shipments = positive(option, value);
+                case "--ship-concurrency" -> shipConcurrency = positive(option, value);
+                case "--ship-latency" -> shipLatency = nonNegative(option, value);
+                case "--ship-runs" -> shipRuns = positive(option, value);
+                case "--startup-runs" -> startupRuns = positive(option, value);
+                case "--seed" -> seed = Long.parseLong(value);
+                case "--only" -> figures = new LinkedHashSet<>(new ArrayList<>(Arrays.stream(value.split(","))
+                        .map(String::trim).toList()));
+                case "--distribution" -> distribution = Path.of(value);
+                case "--work" -> work = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option: " + option);
+            }
+        }
+        return new BenchOptions(orders, latencies, runs, warmups, memoryOrders, memoryHeap, shipments,
+                shipConcurrency, shipLatency, shipRuns, startupRuns, seed, Set.copyOf(figures),
+                distribution.toAbsolutePath(),
+                work.toAbsolutePath());
+    }
+
+    boolean wants(String figure) {
+        return figures.contains(figure);
+    }
+
+    private static int positive(String option, String value) {
+        int number = nonNegative(option, value);
+        if (number == 0) {
+            throw new IllegalArgumentException(option + " must be positive: " + value);
+        }
+        return number;
+    }
+
+    private static int nonNegative(String option, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 0) {
+                throw new IllegalArgumentException(option + " must not be negative: " + value);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number: " + value);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.storelink.bench;
+
+import io.storelink.api.ImportRequest;
+import io.storelink.api.OrderBatch;
+import io.storelink.core.connection.Connection;
+import io.storelink.core.order.ImportRun;
+import io.storelink.core.order.OrderRepository;
+import io.storelink.core.plugin.DefaultPlatformContext;
+import io.storelink.core.plugin.PluginConnector;
+import io.storelink.core.plugin.PluginHost;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Import: N orders through the real engine ({@code OrderImportService}, the Magento 2 plugin archive, a fresh
+ * SQLite file per run) against the standalone sandbox, timed from the call to its return.
+ *
+ * <p>Floor: the exact URLs the import requested (recorded by a proxy on an uncounted run), replayed one after
+ * another, as the plugin sends them, with the same HTTP client and pooling, bodies read and thrown away.
+ *
+ * <p>Breakdown, per run, in the harness: fetch + parse + map (the plugin's {@code fetchOrders} in a loop, nothing
+ * stored), store (the same batches, already in memory, written with {@code OrderRepository.storeBatch}), and what
+ * concurrent fetching could give (the floor's URLs, {@value #WHAT_IF_CONCURRENCY} at a time), and what storing
+ * could give if the database connection outlived the transaction (the same store with one more connection held
+ * open, so that closing the transaction's connection is no longer the last close, which checkpoints the WAL).
+ */
+final class ImportBench {
+
+    static final double TARGET_RATIO = 1.25;
+    static final int TARGET_LATENCY_MILLIS = 20;
+
+    private static final int WHAT_IF_CONCURRENCY = 4;
+
+    private final BenchOptions options;
+    private final Distribution distribution;
+    private final Workspace workspace;
+    private final PluginHost plugins;
+    private final Report report;
+
+    ImportBench(BenchOptions options, Distribution distribution, Workspace workspace, PluginHost plugins,
+                Report report) {
+        this.options = options;
+        this.distribution = distribution;
+        this.workspace = workspace;
+        this.plugins = plugins;
+        this.report = report;
+    }
+
+    void run() {
+        for (int latency : options.latenciesMillis()) {
+            measure(latency);
+        }
+    }
+
+    private void measure(int latencyMillis) {
+        int n = options.orders();
+        try (SandboxProcess sandbox = SandboxProcess.start(distribution, n, options.seed(), latencyMillis,
+                workspace.logs())) {
+            List<String> urls = recordImportUrls(sandbox);
+            List<Double> importMillis = new ArrayList<>();
+            List<Double> floorMillis = new ArrayList<>();
+            List<Double> fetchMapMillis = new ArrayList<>();
+            List<Double> storeMillis = new ArrayList<>();
+            List<Double> storeHeldMillis = new ArrayList<>();
+            List<Double> concurrentFloorMillis = new ArrayList<>();
+            long bytes = 0;
+            try (FloorClient floor = new FloorClient(SandboxProcess.TOKEN)) {
+                for (int run = 0; run < options.warmups() + options.runs(); run++) {
+                    boolean counted = run >= options.warmups();
+
+                    long start = System.nanoTime();
+                    bytes = 0;
+                    for (String url : urls) {
+                        bytes += floor.get(sandbox.baseUrl() + url);
+                    }
+                    double floorRun = millisSince(start);
+
+                    start = System.nanoTime();
+                    replayConcurrently(floor, sandbox, urls);
+                    double concurrentRun = millisSince(start);
+
+                    List<OrderBatch> batches = new ArrayList<>();
+                    double fetchMapRun = fetchAndMap(sandbox, batches);
+                    double storeRun = store(sandbox, batches, false);
+                    double storeHeldRun = store(sandbox, batches, true);
+                    batches.clear();
+                    double importRun = importOnce(sandbox, n);
+
+                    report.line("  import latency=%dms run %d%s: import %.1f ms, floor %.1f ms, fetch+parse+map "
+                                    + "%.1f ms, store %.1f ms (%.1f ms with a connection held open), floor x%d "
+                                    + "concurrent %.1f ms", latencyMillis, run + 1,
+                            counted ? "" : " (warm-up, not counted)", importRun, floorRun, fetchMapRun, storeRun,
+                            storeHeldRun, WHAT_IF_CONCURRENCY, concurrentRun);
+                    if (counted) {
+                        importMillis.add(importRun);
+                        floorMillis.add(floorRun);
+                        fetchMapMillis.add(fetchMapRun);
+                        storeMillis.add(storeRun);
+                        storeHeldMillis.add(storeHeldRun);
+                        concurrentFloorMillis.add(concurrentRun);
+                    }
+                }
+            }
+            Stats imports = Stats.of(importMillis);
+            Stats floors = Stats.of(floorMillis);
+            Stats fetchMap = Stats.of(fetchMapMillis);
+            Stats stores = Stats.of(storeMillis);
+            Stats concurrent = Stats.of(concurrentFloorMillis);
+            double ratio = imports.median() / floors.median();
+            report.line("import latency=%dms orders=%d requests=%d bytes=%d: import %s = %.0f orders/s; "
+                            + "floor %s = %.0f orders/s; ratio import/floor %.2f", latencyMillis, n, urls.size(), bytes,
+                    imports.describeMillis(), n * 1000 / imports.median(), floors.describeMillis(),
+                    n * 1000 / floors.median(), ratio);
+            double parseMap = fetchMap.median() - floors.median();
+            report.line("import breakdown latency=%dms (medians): fetch (floor) %.1f ms | parse+map %.1f ms "
+                            + "(fetch+parse+map %.1f ms) | store %.1f ms | fetch+parse+map+store in sequence %.1f ms "
+                            + "| import %.1f ms | overlap hides %.1f ms | floor with %d pages in flight %.1f ms",
+                    latencyMillis, floors.median(), parseMap, fetchMap.median(), stores.median(),
+                    fetchMap.median() + stores.median(), imports.median(),
+                    fetchMap.median() + stores.median() - imports.median(), WHAT_IF_CONCURRENCY, concurrent.median());
+            report.line("import what-if latency=%dms: store with one more SQLite connection held open (no WAL "
+                            + "checkpoint when each transaction's connection closes) %.1f ms instead of %.1f ms",
+                    latencyMillis, Stats.of(storeHeldMillis).median(), stores.median());
+            if (latencyMillis == TARGET_LATENCY_MILLIS) {
+                report.check("import ratio <= " + TARGET_RATIO + " at " + latencyMillis + " ms", ratio <= TARGET_RATIO,
+                        String.format(java.util.Locale.ROOT, "ratio %.2f, %d orders", ratio, n));
+            }
+        }
+    }
+
+    /** One uncounted import through a recording proxy: the paths and queries the plugin requested. */
+    private List<String> recordImportUrls(SandboxProcess sandbox) {
+        Path home = workspace.newDirectory("import-record");
+        try (RecordingProxy proxy = new RecordingProxy(sandbox.baseUrl())) {
+            Engine engine = Engine.open(home, plugins);
+            engine.addMagentoConnection("recorded", proxy.baseUrl(), Engine.ALL_STATUSES);
+            ImportRun run = engine.importOrders("recorded");
+            requireAll(run, options.orders());
+            return proxy.recorded().stream().map(RecordingProxy.Recorded::pathAndQuery).toList();
+        } finally {
+            Workspace.delete(home);
+        }
+    }
+
+    private void replayConcurrently(FloorClient floor, SandboxProcess sandbox, List<String> urls) {
+        ExecutorService pool = Executors.newFixedThreadPool(WHAT_IF_CONCURRENCY);
+        try {
+            List<Future<Long>> pages = new ArrayList<>();
+            for (String url : urls) {
+                pages.add(pool.submit(() -> floor.get(sandbox.baseUrl() + url)));
+            }
+            for (Future<Long> page : pages) {
+                page.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("concurrent replay failed", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The plugin's fetchOrders in a loop, as the engine's fetch thread calls it, with nothing stored. */
+    private double fetchAndMap(SandboxProcess sandbox, List<OrderBatch> batches) {
+        Path home = workspace.newDirectory("import-fetch");
+        try {
+            Engine engine = Engine.open(home, plugins);
+            Connection connection = engine.addMagentoConnection("fetch", sandbox.baseUrl(), Engine.ALL_STATUSES);
+            Instant startedAt = Instant.now();
+            long start = System.nanoTime();
+            try (PluginConnector connector = plugins.platform("magento2").connect(
+                    engine.connections().resolve(connection), DefaultPlatformContext.of(Clock.systemUTC(),
+                            Duration.ofSeconds(30)))) {
+                String cursor = null;
+                boolean first = true;
+                while (true) {
+                    OrderBatch batch = connector.fetchOrders(new ImportRequest(cursor, startedAt, first));
+                    batches.add(batch);
+                    if (!batch.hasMore()) {
+                        break;
+                    }
+                    cursor = batch.nextCursor();
+                    first = false;
+                }
+            }
+            return millisSince(start);
+        } finally {
+            Workspace.delete(home);
+        }
+    }
+
+    /** The batches, already fetched and mapped, stored as the engine stores them, one transaction each. */
+    private double store(SandboxProcess sandbox, List<OrderBatch> batches, boolean holdConnection) {
+        Path home = workspace.newDirectory("import-store");
+        try {
+            Engine engine = Engine.open(home, plugins);
+            Connection connection = engine.addMagentoConnection("store", sandbox.baseUrl(), Engine.ALL_STATUSES);
+            OrderRepository orders = engine.orders();
+            try (java.sql.Connection held = holdConnection ? engine.openExtraDatabaseConnection() : null) {
+                long start = System.nanoTime();
+                long runId = orders.startRun(connection, Instant.now());
+                for (OrderBatch batch : batches) {
+                    orders.storeBatch(connection, runId, batch, Instant.now());
+                }
+                return millisSince(start);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Workspace.delete(home);
+        }
+    }
+
+    private double importOnce(SandboxProcess sandbox, int expected) {
+        Path home = workspace.newDirectory("import");
+        try {
+            Engine engine = Engine.open(home, plugins);
+            engine.addMagentoConnection("bench", sandbox.baseUrl(), Engine.ALL_STATUSES);
+            long start = System.nanoTime();
+            ImportRun run = engine.importOrders("bench");
+            double millis = millisSince(start);
+            requireAll(run, expected);
+            return millis;
+        } finally {
+            Workspace.delete(home);
+        }
+    }
+
+    static void requireAll(ImportRun run, int expected) {
+        if (!ImportRun.SUCCEEDED.equals(run.result()) || run.imported() != expected) {
+            throw new IllegalStateException("the import did not import all " + expected + " orders: " + run);
+        }
+    }
+
+    static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+}
