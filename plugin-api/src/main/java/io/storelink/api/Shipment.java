@@ -20,11 +20,13 @@ import static java.util.Objects.requireNonNull;
  *        store's side (a comment, a track title) to recognise its own shipment
  * @param attempt 1 for the first attempt; above 1 when an earlier attempt may have reached the store, so the
  *        connector must look before it creates anything
+ * @param importedOrder the order as the host imported it, possibly stale, or {@code null} when it was not imported;
+ *        a connector may use it to skip reading the order again where the store itself checks quantities
  * @since 1.0.0
  */
 public record Shipment(String platformOrderId, String orderNumber, List<ShipmentLine> lines,
                        List<TrackingNumber> tracking, Instant shippedAt, boolean notifyCustomer, String comment,
-                       String idempotencyKey, int attempt) {
+                       String idempotencyKey, int attempt, Order importedOrder) {
 
     public Shipment {
         if (platformOrderId == null && orderNumber == null) {
@@ -39,6 +41,13 @@ public record Shipment(String platformOrderId, String orderNumber, List<Shipment
         if (attempt < 1) {
             throw new IllegalArgumentException("attempt must be 1 or more: " + attempt);
         }
+    }
+
+    /** A notification for an order the host did not import, or whose imported copy it does not pass on. */
+    public Shipment(String platformOrderId, String orderNumber, List<ShipmentLine> lines, List<TrackingNumber> tracking,
+                    Instant shippedAt, boolean notifyCustomer, String comment, String idempotencyKey, int attempt) {
+        this(platformOrderId, orderNumber, lines, tracking, shippedAt, notifyCustomer, comment, idempotencyKey,
+                attempt, null);
     }
 
     /** @return the order as people name it: its number if known, else its platform id */

@@ -326,11 +326,12 @@ public final class ShipmentService {
 
     private Shipment shipment(ShipmentRecord record, int attempt) {
         ShipmentRequest request = record.request();
-        String platformOrderId = orders.findByNumber(connections.get(record.connection()), record.orderNumber())
-                .map(order -> order.order().platformOrderId()).orElse(null);
-        return new Shipment(platformOrderId, request.orderNumber(), request.lines(), request.tracking(),
-                request.shippedAt() == null ? record.createdAt() : request.shippedAt(), request.notifyCustomer(),
-                request.comment(), "storelink-shipment-" + record.id(), attempt);
+        Order imported = orders.findByNumber(connections.get(record.connection()), record.orderNumber())
+                .map(ImportedOrder::order).orElse(null);
+        return new Shipment(imported == null ? null : imported.platformOrderId(), request.orderNumber(),
+                request.lines(), request.tracking(), request.shippedAt() == null ? record.createdAt()
+                : request.shippedAt(), request.notifyCustomer(), request.comment(),
+                "storelink-shipment-" + record.id(), attempt, imported);
     }
 
     private void updateFulfilment(Connection connection, String orderNumber) {

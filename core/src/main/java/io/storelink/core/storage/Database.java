@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,10 +26,14 @@ import static java.util.Objects.requireNonNull;
  * The host's SQLite database file. Opening it applies every migration it has not seen yet, in version order, each
  * in its own transaction.
  *
- * <p>Each unit of work takes its own JDBC connection; SQLite in WAL mode lets readers run beside one writer, and
- * the busy timeout makes a second writer wait instead of failing.
+ * <p>Each unit of work borrows a JDBC connection from a small pool and returns it, so a busy outbox does not open
+ * and close the file for every statement; SQLite in WAL mode lets readers run beside one writer, and the busy
+ * timeout makes a second writer wait instead of failing.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
+
+    /** How many idle connections are kept open; more may be open while that many threads work at once. */
+    private static final int IDLE_CONNECTIONS = 8;
 
     /** The migrations, in order. A released migration is never edited; a change is a new file. */
     static final List<Migration> MIGRATIONS = List.of(
@@ -38,6 +44,7 @@ public final class Database {
 
     private final Path file;
     private final SQLiteConfig sqliteConfig;
+    private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
 
     private Database(Path file) {
         this.file = file;
@@ -79,18 +86,59 @@ public final class Database {
      * @return what {@code work} returned
      */
     public <T> T inTransaction(Work<T> work) {
-        try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
+        Connection connection = null;
+        boolean reusable = false;
+        try {
+            connection = borrow();
             try {
                 T result = work.run(connection);
                 connection.commit();
+                reusable = true;
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
+                reusable = true;
                 throw e;
             }
         } catch (SQLException e) {
             throw new StorageException("Database " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            giveBack(connection, reusable);
+        }
+    }
+
+    /** Closes the idle connections; units of work still running close theirs when they end. */
+    @Override
+    public void close() {
+        for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
+            closeQuietly(connection);
+        }
+    }
+
+    private Connection borrow() throws SQLException {
+        Connection connection = idle.poll();
+        if (connection != null) {
+            return connection;
+        }
+        connection = connect();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private void giveBack(Connection connection, boolean reusable) {
+        if (connection == null) {
+            return;
+        }
+        if (!reusable || !idle.offer(connection)) {
+            closeQuietly(connection);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing is best effort: the connection is gone either way.
         }
     }
 

@@ -35,7 +35,9 @@ import static java.util.Objects.requireNonNull;
  *   <li>virtual and downloadable: {@link LineKind#VIRTUAL} and {@link LineKind#DOWNLOADABLE}, nothing to ship.</li>
  * </ul>
  * Line attributes keep what a ship notification needs: {@code magento2.item_id}, {@code magento2.parent_item_id},
- * {@code magento2.child_item_id}, {@code magento2.product_type} and {@code magento2.product_id}.
+ * {@code magento2.child_item_id}, {@code magento2.product_type} and {@code magento2.product_id}, and on bundle
+ * components their bundle's {@code parent_product_id}, {@code parent_qty_ordered} and {@code parent_qty_left}, so
+ * {@link Magento2ImportedOrder} can rebuild the items from an imported order.
  */
 final class Magento2OrderMapper {
 
@@ -169,6 +171,9 @@ final class Magento2OrderMapper {
     private OrderLine bundleComponent(Magento2OrderData.Item child, Magento2OrderData.Item parent) {
         Map<String, String> attributes = lineAttributes(child, parent);
         put(attributes, "bundle_sku", parent.sku());
+        put(attributes, "parent_product_id", parent.productId());
+        put(attributes, "parent_qty_ordered", quantity(parent.qtyOrdered()).toPlainString());
+        put(attributes, "parent_qty_left", left(parent).toPlainString());
         return line(child, child.sku(), child.name(), LineKind.BUNDLE_COMPONENT,
                 includeBundleParent ? Long.toString(parent.itemId()) : null, attributes);
     }
@@ -176,11 +181,15 @@ final class Magento2OrderMapper {
     private static OrderLine line(Magento2OrderData.Item item, String sku, String name, LineKind kind,
                                   String parentLineId, Map<String, String> attributes) {
         BigDecimal ordered = quantity(item.qtyOrdered());
-        BigDecimal toShip = kind == LineKind.VIRTUAL || kind == LineKind.DOWNLOADABLE ? BigDecimal.ZERO
-                : quantity(ordered.subtract(quantity(item.qtyShipped())).subtract(quantity(item.qtyRefunded()))
-                        .subtract(quantity(item.qtyCanceled())).max(BigDecimal.ZERO));
+        BigDecimal toShip = kind == LineKind.VIRTUAL || kind == LineKind.DOWNLOADABLE ? BigDecimal.ZERO : left(item);
         return new OrderLine(Long.toString(item.itemId()), sku == null ? "" : sku, name, ordered, toShip,
                 item.price() == null ? BigDecimal.ZERO : item.price(), kind, parentLineId, attributes);
+    }
+
+    /** What is left to ship of an item: ordered less shipped, refunded and canceled, never below zero. */
+    private static BigDecimal left(Magento2OrderData.Item item) {
+        return quantity(quantity(item.qtyOrdered()).subtract(quantity(item.qtyShipped()))
+                .subtract(quantity(item.qtyRefunded())).subtract(quantity(item.qtyCanceled())).max(BigDecimal.ZERO));
     }
 
     private static LineKind standaloneKind(Magento2OrderData.Item item) {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Ship notifications: finds the order, reads it fresh, maps the shipped lines ({@link Magento2ShipmentPlan}) and
+ * Ship notifications: finds the order, maps the shipped lines ({@link Magento2ShipmentPlan}) and
  * creates one Magento shipment with the tracking numbers, never two.
  *
  * <p><b>Routes.</b> With Use Compact Shipment Ship Notification (the default) one {@code POST /V1/order/{id}/ship},
@@ -29,6 +29,11 @@ import static java.util.Objects.requireNonNull;
  * recognises it; adding tracks with {@code POST /V1/shipment/track} afterwards would leave a window where it could
  * not), then {@code POST /V1/shipment/{id}/emails} when the customer is to be told. That route checks no quantity,
  * so the plan refuses over-shipping against the fresh order first, in both modes.
+ *
+ * <p><b>Which copy of the order.</b> A first compact attempt plans from the order as the host imported it
+ * ({@link Magento2ImportedOrder}): Magento checks quantities on {@code /ship} itself, so one request is enough. Any
+ * refusal is then decided again on a fresh {@code GET /V1/orders/{id}}, which is also what every other attempt and the
+ * non-compact route (which checks nothing) plan from.
  *
  * <p><b>Never twice.</b> When {@link Shipment#attempt()} is above 1, the order's shipments ({@code GET /V1/shipments},
  * ACL {@code Magento_Sales::shipment}) are read first; one carrying one of our tracking numbers is returned with
@@ -71,7 +76,25 @@ final class Magento2ShipmentNotifier {
 
     ShipmentResult notifyShipment(Shipment shipment) {
         long orderId = orderId(shipment);
-        Magento2OrderData order = freshOrder(orderId, shipment);
+        Optional<Magento2OrderData> imported = config.compactShipNotification() && shipment.attempt() == 1
+                && shipment.importedOrder() != null ? Magento2ImportedOrder.from(shipment.importedOrder())
+                : Optional.empty();
+        if (imported.isPresent()) {
+            try {
+                return notify(orderId, shipment, imported.get());
+            } catch (ConnectorException e) {
+                if (e.kind() != ErrorKind.REMOTE_REJECTED) {
+                    throw e;
+                }
+                // The imported copy may be stale: a refusal, ours or Magento's (which created nothing), is decided
+                // again on the order as it is now.
+            }
+        }
+        return notify(orderId, shipment, freshOrder(orderId, shipment));
+    }
+
+    /** Plans and sends the notification against {@code order}, the fresh order or one rebuilt from the import. */
+    private ShipmentResult notify(long orderId, Shipment shipment, Magento2OrderData order) {
         String label = order.incrementId() != null ? order.incrementId() : shipment.orderLabel();
         Magento2ShipmentPlan plan = new Magento2ShipmentPlan(order, label, config.includeBundleParent());
 

@@ -484,6 +484,50 @@ final class Magento2ShipmentNotifierTest {
         assertThat(first.alreadyExisted()).isFalse();
     }
 
+    @Test
+    void aFirstCompactShipmentOfAnImportedOrderIsOneRequest() {
+        Order order = order(line(Catalog.SIMPLE, 2), line(Catalog.CONFIGURABLE_CHILD, 1),
+                line(Catalog.BUNDLE_DYNAMIC_TOGETHER, 1), line(Catalog.BUNDLE_FIXED_SEPARATELY, 1),
+                line(Catalog.VIRTUAL, 1));
+        Magento2Connector connector = connector(true);
+        connector.notifyShipment(shipment(order, "1Z900", sku(Catalog.SIMPLE, "1")));
+        Shipment everything = shipment(order, "1Z901");
+        sandbox.requestLog().clear();
+
+        ShipmentResult result = connector.notifyShipment(everything);
+
+        // The bundles' shipment types are read once per connector; the order itself is not read again.
+        assertThat(sandbox.requestLog().entries()).extracting(request -> request.method() + " " + request.path())
+                .filteredOn(request -> !request.equals("GET /rest/V1/products"))
+                .containsExactly("POST /rest/V1/order/" + order.entityId() + "/ship");
+        assertThat(result.shipped()).extracting(ShipmentResult.Shipped::sku)
+                .contains(Catalog.SIMPLE, Catalog.CONFIGURABLE_CHILD).doesNotContain(Catalog.VIRTUAL);
+        // Every physical item is shipped; a bundle shipped separately keeps its parent (a dummy) at 0, as Magento does.
+        assertThat(sandbox.store().order(order.entityId()).items())
+                .filteredOn(item -> !item.productType().equals("virtual") && !item.sku().equals(Catalog.BUNDLE_FIXED_SEPARATELY))
+                .allSatisfy(item -> assertThat(item.qtyShipped()).as(item.sku()).isEqualTo(item.qtyOrdered()));
+    }
+
+    @Test
+    void aStaleImportedCopyIsDecidedOnTheFreshOrder() {
+        Order order = order(line(Catalog.SIMPLE, 3));
+        Magento2Connector connector = connector(true);
+        Shipment stale = shipment(order, "1Z910", sku(Catalog.SIMPLE, "2"));
+        connector.notifyShipment(shipment(order, "1Z911", sku(Catalog.SIMPLE, "2")));
+        sandbox.requestLog().clear();
+
+        assertThatThrownBy(() -> connector.notifyShipment(stale))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_REJECTED))
+                .hasMessageContaining(order.incrementId())
+                .hasMessageContaining(Catalog.SIMPLE)
+                .hasMessageContaining("2 requested, 1 left to ship");
+        assertThat(sandbox.requestLog().entries()).extracting(request -> request.method() + " " + request.path())
+                .containsExactly("POST /rest/V1/order/" + order.entityId() + "/ship",
+                        "GET /rest/V1/orders/" + order.entityId(), "GET /rest/V1/shipments");
+        assertThat(sandbox.store().shipments(order.entityId())).hasSize(1);
+    }
+
     // --- helpers
 
     private Magento2Connector connector(boolean compact) {
@@ -520,9 +564,19 @@ final class Magento2ShipmentNotifierTest {
         return new ShipmentLine(sku, null, new BigDecimal(quantity));
     }
 
-    private static Shipment shipment(Order order, String trackingNumber, ShipmentLine... lines) {
+    /** A first attempt, carrying the order as the host imported it just now (as the host's outbox does). */
+    private Shipment shipment(Order order, String trackingNumber, ShipmentLine... lines) {
         return new Shipment(Long.toString(order.entityId()), null, List.of(lines),
-                List.of(new TrackingNumber("ups", trackingNumber, null)), null, false, null, "key-" + trackingNumber, 1);
+                List.of(new TrackingNumber("ups", trackingNumber, null)), null, false, null, "key-" + trackingNumber, 1,
+                imported(order));
+    }
+
+    /** The order as an import maps it (the read shows in the request log as {@code GET /V1/orders/{id}}). */
+    private io.storelink.api.Order imported(Order order) {
+        try (Magento2Client client = new Magento2Client(Magento2TestSupport.config(sandbox.baseUrl()),
+                Magento2TestSupport.context())) {
+            return new Magento2OrderMapper(false, Map.of()).toOrder(client.order(order.entityId()));
+        }
     }
 
     private static OrderItem item(Order order, String sku, boolean child) {
