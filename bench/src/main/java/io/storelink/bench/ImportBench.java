@@ -23,8 +23,9 @@ import java.util.concurrent.Future;
  * Import: N orders through the real engine ({@code OrderImportService}, the Magento 2 plugin archive, a fresh
  * SQLite file per run) against the standalone sandbox, timed from the call to its return.
  *
- * <p>Floor: the exact URLs the import requested (recorded by a proxy on an uncounted run), replayed one after
- * another, as the plugin sends them, with the same HTTP client and pooling, bodies read and thrown away.
+ * <p>Floor: the exact URLs the import requested (recorded by a proxy on an uncounted run), replayed in their order
+ * with as many in flight as the import had at most (also recorded), with the same HTTP client and pooling, bodies
+ * read and thrown away.
  *
  * <p>Breakdown, per run, in the harness: fetch + parse + map (the plugin's {@code fetchOrders} in a loop, nothing
  * stored), store (the same batches, already in memory, written with {@code OrderRepository.storeBatch}), and what
@@ -64,7 +65,8 @@ final class ImportBench {
         int n = options.orders();
         try (SandboxProcess sandbox = SandboxProcess.start(distribution, n, options.seed(), latencyMillis,
                 workspace.logs())) {
-            List<String> urls = recordImportUrls(sandbox);
+            Recording recording = recordImportUrls(sandbox);
+            List<String> urls = recording.urls();
             List<Double> importMillis = new ArrayList<>();
             List<Double> floorMillis = new ArrayList<>();
             List<Double> fetchMapMillis = new ArrayList<>();
@@ -77,14 +79,11 @@ final class ImportBench {
                     boolean counted = run >= options.warmups();
 
                     long start = System.nanoTime();
-                    bytes = 0;
-                    for (String url : urls) {
-                        bytes += floor.get(sandbox.baseUrl() + url);
-                    }
+                    bytes = replay(floor, sandbox, urls, recording.concurrency());
                     double floorRun = millisSince(start);
 
                     start = System.nanoTime();
-                    replayConcurrently(floor, sandbox, urls);
+                    replay(floor, sandbox, urls, WHAT_IF_CONCURRENCY);
                     double concurrentRun = millisSince(start);
 
                     List<OrderBatch> batches = new ArrayList<>();
@@ -115,8 +114,9 @@ final class ImportBench {
             Stats stores = Stats.of(storeMillis);
             Stats concurrent = Stats.of(concurrentFloorMillis);
             double ratio = imports.median() / floors.median();
-            report.line("import latency=%dms orders=%d requests=%d bytes=%d: import %s = %.0f orders/s; "
-                            + "floor %s = %.0f orders/s; ratio import/floor %.2f", latencyMillis, n, urls.size(), bytes,
+            report.line("import latency=%dms orders=%d requests=%d (at most %d in flight) bytes=%d: import %s = "
+                            + "%.0f orders/s; floor %s = %.0f orders/s; ratio import/floor %.2f", latencyMillis, n,
+                    urls.size(), recording.concurrency(), bytes,
                     imports.describeMillis(), n * 1000 / imports.median(), floors.describeMillis(),
                     n * 1000 / floors.median(), ratio);
             double parseMap = fetchMap.median() - floors.median();
@@ -136,32 +136,40 @@ final class ImportBench {
         }
     }
 
-    /** One uncounted import through a recording proxy: the paths and queries the plugin requested. */
-    private List<String> recordImportUrls(SandboxProcess sandbox) {
+    /** The paths and queries an import requested, and how many it had in flight at most. */
+    private record Recording(List<String> urls, int concurrency) {
+    }
+
+    /** One uncounted import through a recording proxy: what the plugin requested, and with what concurrency. */
+    private Recording recordImportUrls(SandboxProcess sandbox) {
         Path home = workspace.newDirectory("import-record");
         try (RecordingProxy proxy = new RecordingProxy(sandbox.baseUrl())) {
             Engine engine = Engine.open(home, plugins);
             engine.addMagentoConnection("recorded", proxy.baseUrl(), Engine.ALL_STATUSES);
             ImportRun run = engine.importOrders("recorded");
             requireAll(run, options.orders());
-            return proxy.recorded().stream().map(RecordingProxy.Recorded::pathAndQuery).toList();
+            return new Recording(proxy.recorded().stream().map(RecordingProxy.Recorded::pathAndQuery).toList(),
+                    Math.max(1, proxy.mostInFlight()));
         } finally {
             Workspace.delete(home);
         }
     }
 
-    private void replayConcurrently(FloorClient floor, SandboxProcess sandbox, List<String> urls) {
-        ExecutorService pool = Executors.newFixedThreadPool(WHAT_IF_CONCURRENCY);
+    /** The URLs in their recorded order, {@code concurrency} at a time, bodies read and thrown away. @return bytes */
+    private static long replay(FloorClient floor, SandboxProcess sandbox, List<String> urls, int concurrency) {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<Long>> pages = new ArrayList<>();
             for (String url : urls) {
                 pages.add(pool.submit(() -> floor.get(sandbox.baseUrl() + url)));
             }
+            long bytes = 0;
             for (Future<Long> page : pages) {
-                page.get();
+                bytes += page.get();
             }
+            return bytes;
         } catch (Exception e) {
-            throw new IllegalStateException("concurrent replay failed", e);
+            throw new IllegalStateException("replay failed", e);
         } finally {
             pool.shutdownNow();
         }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP proxy in front of a sandbox that records the path and query of every request it forwards, so
@@ -42,6 +43,8 @@ final class RecordingProxy implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<Recorded> recorded = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private final URI target;
 
     RecordingProxy(URI target) {
@@ -68,7 +71,13 @@ final class RecordingProxy implements AutoCloseable {
         }
     }
 
+    /** @return the most requests the client had in flight at once: the concurrency the floor replays with */
+    int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -100,6 +109,8 @@ final class RecordingProxy implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
             }
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

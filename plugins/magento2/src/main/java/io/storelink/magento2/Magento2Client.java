@@ -61,6 +61,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -153,6 +154,15 @@ final class Magento2Client implements AutoCloseable {
             orders.add(order(order));
         }
         return new Magento2OrderData.Page(orders, totalCount(body));
+    }
+
+    /** {@code GET /V1/orders} asking for one {@code entity_id}: the first order's id as sorted, if any match. */
+    OptionalLong highestOrderId(Magento2SearchCriteria criteria) {
+        JsonNode items = getJson("/orders", query(criteria, "items[entity_id],total_count"), "GET /V1/orders")
+                .path("items");
+        return items.isEmpty() || !items.get(0).path("entity_id").canConvertToLong() && !items.get(0)
+                .path("entity_id").isTextual() ? OptionalLong.empty()
+                : OptionalLong.of(items.get(0).path("entity_id").asLong());
     }
 
     /** {@code GET /V1/orders} asking for {@code total_count} only: how many orders match. */

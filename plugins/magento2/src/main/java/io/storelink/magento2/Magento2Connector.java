@@ -47,6 +47,7 @@ final class Magento2Connector implements StoreConnector {
 
     @Override
     public void close() {
+        orderImport.close();
         client.close();
     }
 }

@@ -4,10 +4,21 @@ import io.storelink.api.ImportRequest;
 import io.storelink.api.Order;
 import io.storelink.api.OrderBatch;
 
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -40,6 +51,15 @@ import static java.util.Objects.requireNonNull;
  * cutoff, so after a crash the next run reads everything again since the last complete run. Orders may come twice;
  * the host keeps each once.
  *
+ * <p><b>Pages in parallel.</b> Once a run's first page shows more than one page left, the rest of the id range up to
+ * the highest matching {@code entity_id} ({@code M}, one {@code pageSize=1} request sorted DESC) is cut into
+ * chunks of about one page each ({@code entity_id gt a AND entity_id lteq b}), fetched and mapped
+ * {@value #FETCH_CONCURRENCY} at a time on the connector's own threads, and handed to the host strictly in id
+ * order. Each chunk is itself keyset-paged, so an unevenly filled chunk just takes more requests; the last chunk has
+ * no upper bound, so it also brings orders created during the run. The cursor after a batch is the highest id below
+ * which every chunk is complete, so a crash resumes exactly as with one page at a time. If a chunk fails, the plan
+ * is dropped and the host's retry continues one page at a time from the last stored cursor.
+ *
  * <p><b>Unreadable orders.</b> An order the mapper cannot read (no {@code entity_id}, no readable dates) is
  * returned as an {@link OrderBatch.Failure} and the import goes on; the host records it in the run.
  *
@@ -47,20 +67,30 @@ import static java.util.Objects.requireNonNull;
  * batch only, is one extra {@code pageSize=1} count of orders in the import statuses created after the cutoff
  * (0 without a delay, -1 on later batches).
  */
-final class Magento2OrderImport {
+final class Magento2OrderImport implements AutoCloseable {
 
     static final long OVERLAP_MINUTES = 10;
+
+    /** How many chunks are fetched at once. */
+    static final int FETCH_CONCURRENCY = 4;
 
     private static final Duration OVERLAP = Duration.ofMinutes(OVERLAP_MINUTES);
 
     private final Magento2Config config;
     private final Magento2Client client;
     private final Magento2StoreViews storeViews;
+    private final ExecutorService fetchers;
+    private Plan plan;
 
     Magento2OrderImport(Magento2Config config, Magento2Client client, Magento2StoreViews storeViews) {
         this.config = requireNonNull(config, "config is null");
         this.client = requireNonNull(client, "client is null");
         this.storeViews = requireNonNull(storeViews, "storeViews is null");
+        this.fetchers = Executors.newFixedThreadPool(FETCH_CONCURRENCY, runnable -> {
+            Thread thread = new Thread(runnable, "magento2-import-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     OrderBatch fetchOrders(ImportRequest request) {
@@ -73,25 +103,52 @@ final class Magento2OrderImport {
             cursor = Magento2ImportCursor.INITIAL;
         }
         boolean continuing = !request.firstBatchOfRun() && cursor.continues(runStart);
-
-        Magento2SearchCriteria.Builder criteria = baseCriteria(storeId)
-                .where("created_at", "lteq", Magento2OrderMapper.formatDateTime(cutoff));
-        if (cursor.hasCompletedRun()) {
-            criteria.whereAny(List.of(
-                    new Magento2SearchCriteria.Filter("entity_id", "gt", Long.toString(cursor.lastId())),
-                    new Magento2SearchCriteria.Filter("updated_at", "gteq",
-                            Magento2OrderMapper.formatDateTime(cursor.previousRunStart().minus(OVERLAP))),
-                    new Magento2SearchCriteria.Filter("created_at", "gteq",
-                            Magento2OrderMapper.formatDateTime(cursor.previousCutoff().minus(OVERLAP)))));
-        }
         long after = continuing ? cursor.after() : 0;
+        Magento2ImportCursor base = cursor;
+        Supplier<Magento2SearchCriteria.Builder> run = () -> runCriteria(base, cutoff, storeId);
+        long heldBack = continuing ? -1 : heldBack(storeId, cutoff);
+
+        Chunk chunk;
+        if (plan != null && plan.runStart.equals(runStart) && plan.expects(after)) {
+            chunk = plan.next();
+        } else {
+            dropPlan();
+            chunk = fetch(run, after, Long.MAX_VALUE);
+            if (chunk.remaining() > config.pageSize()) {
+                plan = Plan.of(this, run, runStart, chunk);
+            }
+        }
+        boolean hasMore = plan != null ? plan.hasMore() : chunk.remaining() > 0;
+        if (plan != null && !hasMore) {
+            plan = null;
+        }
+        Magento2ImportCursor next = hasMore
+                ? cursor.continueAfter(runStart, chunk.coveredUpTo())
+                : cursor.completeRun(runStart, cutoff, scope, chunk.highestId());
+        long remaining = plan != null ? plan.remaining() : chunk.remaining();
+        return new OrderBatch(chunk.orders(), next.encode(), hasMore, remaining, heldBack, chunk.failed());
+    }
+
+    /** One page of a range, mapped: what the host gets, and how far the range is now read. */
+    private record Chunk(List<Order> orders, List<OrderBatch.Failure> failed, long highestId, long coveredUpTo,
+                         long remaining, long upper) {
+    }
+
+    /**
+     * Reads the first page of orders above {@code after} and at most {@code upper}, sorted by id, and maps it.
+     *
+     * @return the page; {@code coveredUpTo} is {@code upper} when the page held all that was left of the range
+     */
+    private Chunk fetch(Supplier<Magento2SearchCriteria.Builder> run, long after, long upper) {
+        Magento2SearchCriteria.Builder criteria = run.get();
         if (after > 0) {
             criteria.where("entity_id", "gt", Long.toString(after));
         }
+        if (upper != Long.MAX_VALUE) {
+            criteria.where("entity_id", "lteq", Long.toString(upper));
+        }
         Magento2OrderData.Page page = client.searchOrders(criteria.sortBy("entity_id", true)
                 .pageSize(config.pageSize()).build());
-
-        long heldBack = continuing ? -1 : heldBack(storeId, cutoff);
         Magento2OrderMapper mapper = new Magento2OrderMapper(config.includeBundleParent(), storeViews.codesById());
         List<Order> orders = new ArrayList<>(page.items().size());
         List<OrderBatch.Failure> failed = new ArrayList<>();
@@ -108,12 +165,139 @@ final class Magento2OrderImport {
                 highestId = Math.max(highestId, order.entityId());
             }
         }
-        long remaining = Math.max(page.totalCount() - page.items().size(), 0);
-        boolean hasMore = !page.items().isEmpty() && remaining > 0;
-        Magento2ImportCursor next = hasMore
-                ? cursor.continueAfter(runStart, highestId)
-                : cursor.completeRun(runStart, cutoff, scope, highestId);
-        return new OrderBatch(orders, next.encode(), hasMore, remaining, heldBack, failed);
+        long remaining = page.items().isEmpty() ? 0 : Math.max(page.totalCount() - page.items().size(), 0);
+        return new Chunk(orders, failed, highestId, remaining == 0 && upper != Long.MAX_VALUE ? upper : highestId,
+                remaining, upper);
+    }
+
+    /**
+     * The rest of a run cut into id ranges, fetched ahead in parallel and handed out in id order. Only the host's
+     * fetch thread calls it.
+     */
+    private static final class Plan {
+        private final Magento2OrderImport owner;
+        private final Supplier<Magento2SearchCriteria.Builder> run;
+        private final Instant runStart;
+        private final Deque<long[]> ranges = new ArrayDeque<>();
+        private final Deque<Future<Chunk>> ahead = new ArrayDeque<>();
+        private long expectedAfter;
+        private long remaining;
+        private boolean done;
+
+        private Plan(Magento2OrderImport owner, Supplier<Magento2SearchCriteria.Builder> run, Instant runStart,
+                     long expectedAfter, long remaining) {
+            this.owner = owner;
+            this.run = run;
+            this.runStart = runStart;
+            this.expectedAfter = expectedAfter;
+            this.remaining = remaining;
+        }
+
+        static Plan of(Magento2OrderImport owner, Supplier<Magento2SearchCriteria.Builder> run, Instant runStart,
+                       Chunk first) {
+            long low = first.coveredUpTo();
+            OptionalLong highest = owner.client.highestOrderId(run.get().sortBy("entity_id", false).pageSize(1).build());
+            Plan plan = new Plan(owner, run, runStart, low, first.remaining());
+            long high = highest.orElse(low);
+            long chunks = Math.max(1, (first.remaining() + owner.config.pageSize() - 1) / owner.config.pageSize());
+            long previous = low;
+            for (long index = 1; index < chunks && high > low; index++) {
+                long upper = low + (high - low) * index / chunks;
+                if (upper > previous) {
+                    plan.ranges.add(new long[] {previous, upper});
+                    previous = upper;
+                }
+            }
+            // The last range has no upper bound, so orders created during the run come with it.
+            plan.ranges.add(new long[] {previous, Long.MAX_VALUE});
+            plan.fill();
+            return plan;
+        }
+
+        boolean expects(long after) {
+            return !done && after == expectedAfter;
+        }
+
+        /** The next page in id order; the range it belongs to is read on, page by page, until it is complete. */
+        Chunk next() {
+            Future<Chunk> future = ahead.removeFirst();
+            Chunk chunk;
+            try {
+                chunk = future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted while importing", e);
+            } catch (ExecutionException e) {
+                done = true;
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            if (chunk.remaining() > 0) {
+                // This range holds more than a page: its next page comes before anything above it.
+                long lower = chunk.highestId();
+                long upper = chunk.upper();
+                ahead.addFirst(owner.fetchers.submit(() -> owner.fetch(run, lower, upper)));
+            }
+            remaining = Math.max(remaining - chunk.orders().size() - chunk.failed().size(), 0);
+            expectedAfter = chunk.coveredUpTo();
+            if (chunk.remaining() == 0 && chunk.upper() == Long.MAX_VALUE) {
+                done = true;
+            }
+            fill();
+            return chunk;
+        }
+
+        boolean hasMore() {
+            return !done;
+        }
+
+        long remaining() {
+            return remaining;
+        }
+
+        private void fill() {
+            while (ahead.size() < FETCH_CONCURRENCY && !ranges.isEmpty()) {
+                long[] range = ranges.removeFirst();
+                ahead.addLast(owner.fetchers.submit(() -> owner.fetch(run, range[0], range[1])));
+            }
+        }
+
+        void cancel() {
+            ahead.forEach(future -> future.cancel(true));
+            ahead.clear();
+            ranges.clear();
+            done = true;
+        }
+    }
+
+    private void dropPlan() {
+        if (plan != null) {
+            plan.cancel();
+            plan = null;
+        }
+    }
+
+    /** The filters every request of a run shares: status, cut-off, store view, and what changed since the last run. */
+    private Magento2SearchCriteria.Builder runCriteria(Magento2ImportCursor cursor, Instant cutoff, Long storeId) {
+        Magento2SearchCriteria.Builder criteria = baseCriteria(storeId)
+                .where("created_at", "lteq", Magento2OrderMapper.formatDateTime(cutoff));
+        if (cursor.hasCompletedRun()) {
+            criteria.whereAny(List.of(
+                    new Magento2SearchCriteria.Filter("entity_id", "gt", Long.toString(cursor.lastId())),
+                    new Magento2SearchCriteria.Filter("updated_at", "gteq",
+                            Magento2OrderMapper.formatDateTime(cursor.previousRunStart().minus(OVERLAP))),
+                    new Magento2SearchCriteria.Filter("created_at", "gteq",
+                            Magento2OrderMapper.formatDateTime(cursor.previousCutoff().minus(OVERLAP)))));
+        }
+        return criteria;
+    }
+
+    @Override
+    public void close() {
+        dropPlan();
+        fetchers.shutdownNow();
     }
 
     private long heldBack(Long storeId, Instant cutoff) {

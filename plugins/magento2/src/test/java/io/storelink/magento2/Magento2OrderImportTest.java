@@ -9,6 +9,7 @@ import io.storelink.api.OrderBatch;
 import io.storelink.api.OrderLine;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.Catalog;
+import io.storelink.sandbox.Fault;
 import io.storelink.sandbox.LoggedRequest;
 import io.storelink.sandbox.MagentoSandbox;
 import io.storelink.sandbox.NewOrder;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,22 +69,29 @@ final class Magento2OrderImportTest {
 
         assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
         List<LoggedRequest> requests = sandbox.requestLog().entries();
-        assertThat(requests).hasSize((expected.size() + 6) / 7);
+        // Every page request became one batch for the host; the one other request found the highest id to cut the
+        // id range into chunks. No request was made only to find an empty page.
+        assertThat(requests).hasSize(run.batches().size() + 1);
         assertThat(run.batches()).last().satisfies(batch -> {
             assertThat(batch.hasMore()).isFalse();
             assertThat(batch.remaining()).isZero();
         });
         assertThat(run.batches().get(0).remaining()).isEqualTo(expected.size() - 7);
+        List<LoggedRequest> probes = requests.stream()
+                .filter(request -> request.decodedQuery().contains("[direction]=DESC")).toList();
+        assertThat(probes).singleElement().satisfies(probe -> assertThat(probe.decodedQuery())
+                .contains("searchCriteria[pageSize]=1").contains("fields=items[entity_id],total_count"));
         assertThat(requests).allSatisfy(request -> {
             String query = request.decodedQuery();
             assertThat(request.path()).isEqualTo("/rest/V1/orders");
             assertThat(query).contains("searchCriteria[sortOrders][0][field]=entity_id")
-                    .contains("searchCriteria[sortOrders][0][direction]=ASC")
-                    .contains("searchCriteria[pageSize]=7")
-                    .contains("searchCriteria[currentPage]=1")
-                    .contains("fields=items[entity_id,increment_id,")
-                    .contains("extension_attributes[shipping_assignments[shipping[address[");
+                    .contains("searchCriteria[currentPage]=1");
         });
+        assertThat(requests).filteredOn(request -> !probes.contains(request)).allSatisfy(request ->
+                assertThat(request.decodedQuery()).contains("searchCriteria[sortOrders][0][direction]=ASC")
+                        .contains("searchCriteria[pageSize]=7")
+                        .contains("fields=items[entity_id,increment_id,")
+                        .contains("extension_attributes[shipping_assignments[shipping[address["));
         assertThat(run.orders()).filteredOn(order -> order.attributes().get("magento2.is_virtual").equals("0"))
                 .isNotEmpty()
                 .allSatisfy(order -> {
@@ -291,6 +300,77 @@ final class Magento2OrderImportTest {
         Run restarted = run(connector, crashed.nextCursor(), now().plusSeconds(1));
 
         assertThat(ids(restarted.orders())).containsAll(ids(crashed.orders()));
+    }
+
+    @Test
+    void fetchesTheRestOfARunInParallelAndHandsItOverInIdOrder() {
+        MagentoSandbox sandbox = sandbox(400);
+        List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
+        sandbox.setLatency(Duration.ofMillis(40));
+        sandbox.requestLog().clear();
+
+        Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 10), null, now());
+
+        assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
+        List<LoggedRequest> requests = sandbox.requestLog().entries();
+        assertThat(requests).hasSize(run.batches().size() + 1);
+        // Several pages were in flight at once: some request started before the one before it had answered.
+        List<LoggedRequest> byStart = requests.stream()
+                .sorted(Comparator.comparing(LoggedRequest::time)).toList();
+        boolean overlapped = false;
+        for (int index = 1; index < byStart.size(); index++) {
+            LoggedRequest previous = byStart.get(index - 1);
+            overlapped |= byStart.get(index).time().isBefore(previous.time().plus(previous.duration()));
+        }
+        assertThat(overlapped).as("pages fetched concurrently").isTrue();
+    }
+
+    @Test
+    void aRunStoppedInTheMiddleOfParallelPagesResumesWithoutSkipping() {
+        MagentoSandbox sandbox = sandbox(300);
+        List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
+        Instant runStart = now();
+        Magento2Connector first = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        OrderBatch batch = first.fetchOrders(new ImportRequest(null, runStart, true));
+        List<Long> seen = new ArrayList<>(ids(batch.orders()));
+        for (int i = 0; i < 3; i++) {
+            batch = first.fetchOrders(new ImportRequest(batch.nextCursor(), runStart, false));
+            seen.addAll(ids(batch.orders()));
+        }
+        first.close();
+
+        // A new process: a fresh connector continues from the last stored cursor.
+        Run rest = continueRun(connector(Magento2TestSupport.values(sandbox.baseUrl()), 8), batch, runStart);
+        seen.addAll(ids(rest.orders()));
+
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aFailedParallelPageIsRetriedFromTheLastCursorWithoutLosingOrders() {
+        MagentoSandbox sandbox = sandbox(300);
+        List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
+        Instant runStart = now();
+        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        OrderBatch batch = connector.fetchOrders(new ImportRequest(null, runStart, true));
+        List<Long> seen = new ArrayList<>(ids(batch.orders()));
+        sandbox.faults().inject(Fault.status(503).on("GET", "/V1/orders").times(1));
+
+        int failures = 0;
+        while (batch.hasMore()) {
+            try {
+                batch = connector.fetchOrders(new ImportRequest(batch.nextCursor(), runStart, false));
+                seen.addAll(ids(batch.orders()));
+            } catch (ConnectorException e) {
+                assertThat(e.isRetriable()).isTrue();
+                failures++;
+            }
+            assertThat(failures).isLessThan(3);
+        }
+
+        assertThat(failures).isEqualTo(1);
+        assertThat(Set.copyOf(seen)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private MagentoSandbox sandbox(int orderCount) {
