@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -73,8 +74,9 @@ public final class OrderImportService {
              BatchFetcher fetcher = new BatchFetcher(connector, orders.cursor(connection).orElse(null), startedAt,
                      listener)) {
             long done = 0;
-            for (OrderBatch batch = fetcher.next(); batch != null; batch = fetcher.next()) {
-                orders.storeBatch(connection, runId, batch, clock.instant());
+            for (Fetched fetched = fetcher.next(); fetched != null; fetched = fetcher.next()) {
+                OrderBatch batch = fetched.batch();
+                orders.storeBatch(connection, runId, batch, fetched.payloads(), clock.instant());
                 done += batch.orders().size() + batch.failed().size();
                 listener.progress(done, batch.remaining() < 0 ? -1 : done + batch.remaining());
             }
@@ -85,6 +87,10 @@ public final class OrderImportService {
                     ? e.getClass().getSimpleName() : e.getMessage());
             throw e;
         }
+    }
+
+    /** A batch and the canonical JSON of each of its orders. */
+    private record Fetched(OrderBatch batch, List<String> payloads) {
     }
 
     /**
@@ -107,7 +113,8 @@ public final class OrderImportService {
                         ImportRequest request = new ImportRequest(next, startedAt, first);
                         OrderBatch batch = config.retry().call(() -> connector.fetchOrders(request), sleeper,
                                 listener::retrying);
-                        ready.put(batch);
+                        // Written here, so the storing thread only inserts.
+                        ready.put(new Fetched(batch, batch.orders().stream().map(OrderJson::write).toList()));
                         if (!batch.hasMore()) {
                             ready.put(END);
                             return;
@@ -130,7 +137,7 @@ public final class OrderImportService {
         }
 
         /** @return the next batch in order, or {@code null} after the last one */
-        OrderBatch next() {
+        Fetched next() {
             Object item;
             try {
                 item = ready.take();
@@ -144,7 +151,7 @@ public final class OrderImportService {
             if (item instanceof RuntimeException failure) {
                 throw failure;
             }
-            return (OrderBatch) item;
+            return (Fetched) item;
         }
 
         @Override

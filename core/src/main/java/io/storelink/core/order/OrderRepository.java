@@ -65,6 +65,18 @@ public final class OrderRepository {
      * transaction: after a crash either all of it is there or none.
      */
     public BatchOutcome storeBatch(Connection connection, long runId, OrderBatch batch, Instant importedAt) {
+        return storeBatch(connection, runId, batch, batch.orders().stream().map(OrderJson::write).toList(), importedAt);
+    }
+
+    /**
+     * As {@link #storeBatch(Connection, long, OrderBatch, Instant)}, with each order's canonical JSON already written
+     * (by another thread), in the order of {@code batch.orders()}.
+     */
+    public BatchOutcome storeBatch(Connection connection, long runId, OrderBatch batch, List<String> payloads,
+                                   Instant importedAt) {
+        if (payloads.size() != batch.orders().size()) {
+            throw new IllegalArgumentException("a payload is needed for each of the batch's orders");
+        }
         return database.inTransaction(sql -> {
             int imported = 0;
             if (!batch.orders().isEmpty()) {
@@ -72,7 +84,8 @@ public final class OrderRepository {
                         + "(connection_id, platform_order_id, order_number, status, placed_at, imported_at, run_id, "
                         + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (connection_id, platform_order_id) DO NOTHING")) {
-                    for (Order order : batch.orders()) {
+                    for (int index = 0; index < batch.orders().size(); index++) {
+                        Order order = batch.orders().get(index);
                         insert.setLong(1, connection.id());
                         insert.setString(2, order.platformOrderId());
                         insert.setString(3, order.orderNumber());
@@ -80,7 +93,7 @@ public final class OrderRepository {
                         insert.setString(5, order.placedAt().toString());
                         insert.setString(6, importedAt.toString());
                         insert.setLong(7, runId);
-                        insert.setString(8, OrderJson.write(order));
+                        insert.setString(8, payloads.get(index));
                         insert.addBatch();
                     }
                     for (int count : insert.executeBatch()) {
