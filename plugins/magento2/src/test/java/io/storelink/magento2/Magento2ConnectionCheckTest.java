@@ -198,23 +198,6 @@ final class Magento2ConnectionCheckTest {
         assertThat(check.steps().get(0).detail()).contains("TLS");
     }
 
-    @Test
-    void neverSendsTheTokenOverPlainHttpToAnotherMachine() {
-        try (ServerSocket listener = new ServerSocket(0)) {
-            String host = InetAddress.getLocalHost().getHostAddress();
-            if (host.startsWith("127.")) {
-                return;
-            }
-            ConnectionCheck check = check(Magento2TestSupport.values(
-                    URI.create("http://" + host + ":" + listener.getLocalPort())));
-
-            assertThat(step(check, "magento2.https").outcome()).isEqualTo(Outcome.FAILED);
-            assertThat(step(check, "magento2.rest-api").outcome()).isEqualTo(Outcome.SKIPPED);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static ConnectionCheck check(Map<String, Object> values) {
         try (Magento2Connector connector = new Magento2Connector(Magento2TestSupport.config(values),
                 Magento2TestSupport.context())) {
