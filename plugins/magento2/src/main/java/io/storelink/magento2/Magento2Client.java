@@ -1,6 +1,8 @@
 package io.storelink.magento2;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,14 +148,43 @@ final class Magento2Client implements AutoCloseable {
                 .build();
     }
 
+    private static final String NOT_REST_API = ", not the Magento REST API; if this persists, check the Store URL";
+
     /** {@code GET /V1/orders}: one page of orders with the fields the mapper reads, and the unpaged count. */
     Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria) {
-        JsonNode body = getJson("/orders", query(criteria, ORDER_FIELDS), "GET /V1/orders");
-        List<Magento2OrderData> orders = new ArrayList<>();
-        for (JsonNode order : body.path("items")) {
-            orders.add(order(order));
+        String what = "GET /V1/orders";
+        Magento2OrderReader.Result page = readOrders(fetch("/orders", query(criteria, ORDER_FIELDS), what), what,
+                Magento2OrderReader::page);
+        if (page.totalCount() == null) {
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true,
+                    "Magento answered GET /V1/orders without total_count; the response is incomplete");
         }
-        return new Magento2OrderData.Page(orders, totalCount(body));
+        return new Magento2OrderData.Page(page.orders(), page.totalCount());
+    }
+
+    /**
+     * Reads a 2xx answer holding orders with {@link Magento2OrderReader}, straight from the bytes; an error answer, or
+     * one that is not JSON, fails as {@link #answer} makes it fail.
+     */
+    private <T> T readOrders(Raw raw, String what, OrderJsonReader<T> reader) {
+        if (raw.status() >= 200 && raw.status() < 300 && raw.body().length > 0) {
+            try (JsonParser parser = json.getFactory().createParser(raw.body())) {
+                return reader.read(parser);
+            } catch (IOException | RuntimeException notOrders) {
+                // Not the JSON we expect: answer() says what it is (an HTML page, a Magento error, no JSON at all).
+                answer(raw, what, NOT_REST_API);
+                throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                        + " answered " + what + " with JSON that is not orders: " + notOrders.getMessage(), notOrders);
+            }
+        }
+        answer(raw, what, NOT_REST_API);
+        throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                + " answered " + what + " with an empty body");
+    }
+
+    @FunctionalInterface
+    private interface OrderJsonReader<T> {
+        T read(JsonParser parser) throws IOException;
     }
 
     /** {@code GET /V1/orders} asking for one {@code entity_id}: the first order's id as sorted, if any match. */
@@ -172,8 +203,14 @@ final class Magento2Client implements AutoCloseable {
 
     /** {@code GET /V1/orders/{id}}: one order, fresh, with the fields the mapper reads. 404 means no such order. */
     Magento2OrderData order(long entityId) {
-        return order(getJson("/orders/" + entityId, List.<String[]>of(new String[] {"fields", ONE_ORDER_FIELDS}),
-                "GET /V1/orders/" + entityId));
+        String what = "GET /V1/orders/" + entityId;
+        return readOrders(fetch("/orders/" + entityId, List.<String[]>of(new String[] {"fields", ONE_ORDER_FIELDS}),
+                what), what, parser -> {
+                    if (parser.nextToken() != JsonToken.START_OBJECT) {
+                        throw new IOException("expected an order object");
+                    }
+                    return Magento2OrderReader.order(parser);
+                });
     }
 
     /** {@code GET /V1/orders?...increment_id eq <number>&pageSize=1}: the {@code entity_id} of the order so numbered. */
@@ -421,16 +458,18 @@ final class Magento2Client implements AutoCloseable {
     }
 
     private JsonNode getJson(String path, List<String[]> query, String what) {
+        return answer(fetch(path, query, what), what, NOT_REST_API);
+    }
+
+    private Raw fetch(String path, List<String[]> query, String what) {
         requireSecureTransport();
         String url = url(path, query);
-        Raw raw;
         try {
-            raw = get(url);
+            return get(url);
         } catch (IOException e) {
             throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
                     "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e), e);
         }
-        return answer(raw, what, ", not the Magento REST API; if this persists, check the Store URL");
     }
 
     /**
@@ -600,56 +639,6 @@ final class Magento2Client implements AutoCloseable {
         return render(message, values);
     }
 
-    private static Magento2OrderData order(JsonNode order) {
-        JsonNode shipping = order.path("extension_attributes").path("shipping_assignments").path(0).path("shipping");
-        List<Magento2OrderData.Item> items = new ArrayList<>();
-        for (JsonNode item : order.path("items")) {
-            items.add(new Magento2OrderData.Item(
-                    longValue(item, "item_id"),
-                    longValue(item, "parent_item_id"),
-                    longValue(item, "product_id"),
-                    text(item, "product_type"),
-                    text(item, "sku"),
-                    text(item, "name"),
-                    decimal(item, "qty_ordered"),
-                    decimal(item, "qty_shipped"),
-                    decimal(item, "qty_refunded"),
-                    decimal(item, "qty_canceled"),
-                    decimal(item, "price"),
-                    text(item, "is_virtual"),
-                    text(item, "is_qty_decimal")));
-        }
-        return new Magento2OrderData(
-                longValue(order, "entity_id"),
-                text(order, "increment_id"),
-                text(order, "created_at"),
-                text(order, "updated_at"),
-                text(order, "state"),
-                text(order, "status"),
-                longValue(order, "store_id"),
-                text(order, "store_name"),
-                text(order, "order_currency_code"),
-                text(order, "base_currency_code"),
-                decimal(order, "grand_total"),
-                decimal(order, "subtotal"),
-                decimal(order, "shipping_amount"),
-                decimal(order, "tax_amount"),
-                decimal(order, "discount_amount"),
-                text(order, "customer_email"),
-                text(order, "customer_firstname"),
-                text(order, "customer_lastname"),
-                text(order, "customer_is_guest"),
-                longValue(order, "customer_id"),
-                text(order, "is_virtual"),
-                text(order, "relation_parent_id"),
-                text(order.path("payment"), "method"),
-                text(order, "shipping_description"),
-                text(shipping, "method"),
-                address(shipping.get("address")),
-                address(order.get("billing_address")),
-                items);
-    }
-
     private ArrayNode items(List<Magento2ShipmentData.Item> items) {
         ArrayNode array = json.createArrayNode();
         for (Magento2ShipmentData.Item item : items) {
@@ -681,23 +670,6 @@ final class Magento2Client implements AutoCloseable {
 
     private static String truncate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
-    }
-
-    private static Magento2OrderData.Address address(JsonNode address) {
-        if (address == null || !address.isObject()) {
-            return null;
-        }
-        List<String> street = new ArrayList<>();
-        JsonNode lines = address.get("street");
-        if (lines != null && lines.isArray()) {
-            lines.forEach(line -> street.add(line.asText()));
-        } else if (lines != null && lines.isValueNode() && !lines.isNull()) {
-            street.addAll(List.of(lines.asText().split("\n")));
-        }
-        return new Magento2OrderData.Address(text(address, "firstname"), text(address, "lastname"),
-                text(address, "company"), street, text(address, "city"), text(address, "region"),
-                text(address, "region_code"), text(address, "postcode"), text(address, "country_id"),
-                text(address, "telephone"), text(address, "email"));
     }
 
     private static String text(JsonNode node, String field) {

@@ -43,6 +43,10 @@ final class Magento2OrderMapper {
 
     static final String ATTRIBUTE_PREFIX = "magento2.";
 
+    /** Magento's {@code created_at}: UTC, {@code yyyy-MM-dd HH:mm:ss}, no zone marker. */
+    private static final DateTimeFormatter MAGENTO_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss",
+            Locale.ROOT);
+
     /** Magento's date-time format; always UTC, without a zone marker. */
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -104,7 +108,7 @@ final class Magento2OrderMapper {
         }
         try {
             return LocalDateTime.parse(normalized.length() > 19 ? normalized.substring(0, 19) : normalized,
-                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)).toInstant(ZoneOffset.UTC);
+                    MAGENTO_DATE_TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             return null;
         }

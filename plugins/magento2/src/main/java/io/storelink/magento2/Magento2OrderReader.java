@@ -1,0 +1,328 @@
+package io.storelink.magento2;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Magento's order JSON straight from the parser into {@link Magento2OrderData}, without building a tree:
+ * a page of 300 orders is a few hundred kilobytes, and reading it is most of an import's CPU. Lenient as Magento
+ * needs: any field may be missing or {@code null}, numbers may come as strings and strings as numbers, and a street
+ * may be an array or one string with line breaks. Unknown fields are skipped.
+ */
+final class Magento2OrderReader {
+
+    private Magento2OrderReader() {
+    }
+
+    /**
+     * Reads {@code {"items": [...], "total_count": n, ...}}.
+     *
+     * @return the orders and the count, or {@code null} for the count when the answer had none
+     */
+    static Result page(JsonParser parser) throws IOException {
+        expect(parser.nextToken(), JsonToken.START_OBJECT);
+        List<Magento2OrderData> orders = new ArrayList<>();
+        Long total = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("items") && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    orders.add(order(parser));
+                }
+            } else if (field.equals("total_count")) {
+                total = longValue(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return new Result(orders, total);
+    }
+
+    /** Reads one order object, the parser on its {@code START_OBJECT}. */
+    static Magento2OrderData order(JsonParser parser) throws IOException {
+        Order order = new Order();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "entity_id" -> order.entityId = longValue(parser);
+                case "increment_id" -> order.incrementId = text(parser);
+                case "created_at" -> order.createdAt = text(parser);
+                case "updated_at" -> order.updatedAt = text(parser);
+                case "state" -> order.state = text(parser);
+                case "status" -> order.status = text(parser);
+                case "store_id" -> order.storeId = longValue(parser);
+                case "store_name" -> order.storeName = text(parser);
+                case "order_currency_code" -> order.orderCurrencyCode = text(parser);
+                case "base_currency_code" -> order.baseCurrencyCode = text(parser);
+                case "grand_total" -> order.grandTotal = decimal(parser);
+                case "subtotal" -> order.subtotal = decimal(parser);
+                case "shipping_amount" -> order.shippingAmount = decimal(parser);
+                case "tax_amount" -> order.taxAmount = decimal(parser);
+                case "discount_amount" -> order.discountAmount = decimal(parser);
+                case "customer_email" -> order.customerEmail = text(parser);
+                case "customer_firstname" -> order.customerFirstname = text(parser);
+                case "customer_lastname" -> order.customerLastname = text(parser);
+                case "customer_is_guest" -> order.customerIsGuest = text(parser);
+                case "customer_id" -> order.customerId = longValue(parser);
+                case "is_virtual" -> order.isVirtual = text(parser);
+                case "relation_parent_id" -> order.relationParentId = text(parser);
+                case "shipping_description" -> order.shippingDescription = text(parser);
+                case "payment" -> order.paymentMethod = fieldOf(parser, "method");
+                case "billing_address" -> order.billingAddress = address(parser);
+                case "extension_attributes" -> shipping(parser, order);
+                case "items" -> order.items = items(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        return order.build();
+    }
+
+    /** The order's own fields while it is read; built into the record at the end. */
+    private static final class Order {
+        Long entityId;
+        String incrementId;
+        String createdAt;
+        String updatedAt;
+        String state;
+        String status;
+        Long storeId;
+        String storeName;
+        String orderCurrencyCode;
+        String baseCurrencyCode;
+        BigDecimal grandTotal;
+        BigDecimal subtotal;
+        BigDecimal shippingAmount;
+        BigDecimal taxAmount;
+        BigDecimal discountAmount;
+        String customerEmail;
+        String customerFirstname;
+        String customerLastname;
+        String customerIsGuest;
+        Long customerId;
+        String isVirtual;
+        String relationParentId;
+        String paymentMethod;
+        String shippingDescription;
+        String shippingMethod;
+        Magento2OrderData.Address shippingAddress;
+        Magento2OrderData.Address billingAddress;
+        List<Magento2OrderData.Item> items = List.of();
+
+        Magento2OrderData build() {
+            return new Magento2OrderData(entityId, incrementId, createdAt, updatedAt, state, status, storeId,
+                    storeName, orderCurrencyCode, baseCurrencyCode, grandTotal, subtotal, shippingAmount, taxAmount,
+                    discountAmount, customerEmail, customerFirstname, customerLastname, customerIsGuest, customerId,
+                    isVirtual, relationParentId, paymentMethod, shippingDescription, shippingMethod, shippingAddress,
+                    billingAddress, items);
+        }
+    }
+
+    /** {@code extension_attributes.shipping_assignments[0].shipping.{address, method}}; the rest is skipped. */
+    private static void shipping(JsonParser parser, Order order) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (!field.equals("shipping_assignments") || value != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                continue;
+            }
+            boolean first = true;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (!first || parser.currentToken() != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    continue;
+                }
+                first = false;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String assignmentField = parser.currentName();
+                    JsonToken assignmentValue = parser.nextToken();
+                    if (!assignmentField.equals("shipping") || assignmentValue != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        continue;
+                    }
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String shippingField = parser.currentName();
+                        parser.nextToken();
+                        switch (shippingField) {
+                            case "address" -> order.shippingAddress = address(parser);
+                            case "method" -> order.shippingMethod = text(parser);
+                            default -> parser.skipChildren();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Magento2OrderData.Item> items(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return List.of();
+        }
+        List<Magento2OrderData.Item> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                continue;
+            }
+            Long itemId = null;
+            Long parentItemId = null;
+            Long productId = null;
+            String productType = null;
+            String sku = null;
+            String name = null;
+            BigDecimal qtyOrdered = null;
+            BigDecimal qtyShipped = null;
+            BigDecimal qtyRefunded = null;
+            BigDecimal qtyCanceled = null;
+            BigDecimal price = null;
+            String isVirtual = null;
+            String isQtyDecimal = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "item_id" -> itemId = longValue(parser);
+                    case "parent_item_id" -> parentItemId = longValue(parser);
+                    case "product_id" -> productId = longValue(parser);
+                    case "product_type" -> productType = text(parser);
+                    case "sku" -> sku = text(parser);
+                    case "name" -> name = text(parser);
+                    case "qty_ordered" -> qtyOrdered = decimal(parser);
+                    case "qty_shipped" -> qtyShipped = decimal(parser);
+                    case "qty_refunded" -> qtyRefunded = decimal(parser);
+                    case "qty_canceled" -> qtyCanceled = decimal(parser);
+                    case "price" -> price = decimal(parser);
+                    case "is_virtual" -> isVirtual = text(parser);
+                    case "is_qty_decimal" -> isQtyDecimal = text(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+            items.add(new Magento2OrderData.Item(itemId, parentItemId, productId, productType, sku, name, qtyOrdered,
+                    qtyShipped, qtyRefunded, qtyCanceled, price, isVirtual, isQtyDecimal));
+        }
+        return items;
+    }
+
+    private static Magento2OrderData.Address address(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        String[] values = new String[10];
+        List<String> street = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            int index = switch (field) {
+                case "firstname" -> 0;
+                case "lastname" -> 1;
+                case "company" -> 2;
+                case "city" -> 3;
+                case "region" -> 4;
+                case "region_code" -> 5;
+                case "postcode" -> 6;
+                case "country_id" -> 7;
+                case "telephone" -> 8;
+                case "email" -> 9;
+                default -> -1;
+            };
+            if (index >= 0) {
+                values[index] = text(parser);
+            } else if (field.equals("street") && value == JsonToken.START_ARRAY) {
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    String line = text(parser);
+                    if (line != null) {
+                        street.add(line);
+                    }
+                }
+            } else if (field.equals("street")) {
+                String lines = text(parser);
+                if (lines != null) {
+                    street.addAll(List.of(lines.split("\n")));
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return new Magento2OrderData.Address(values[0], values[1], values[2], street, values[3], values[4],
+                values[5], values[6], values[7], values[8], values[9]);
+    }
+
+    /** One scalar field of an object, the parser on its {@code START_OBJECT}; other fields are skipped. */
+    private static String fieldOf(JsonParser parser, String wanted) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        String found = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals(wanted)) {
+                found = text(parser);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
+    /** The current scalar as text ({@code null} for null and containers, which are skipped). */
+    private static String text(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null || token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token.isStructStart()) {
+            parser.skipChildren();
+            return null;
+        }
+        return parser.getText();
+    }
+
+    private static BigDecimal decimal(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return parser.getDecimalValue();
+        }
+        String text = text(parser);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long longValue(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getLongValue();
+        }
+        BigDecimal value = decimal(parser);
+        return value == null ? null : value.longValue();
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("expected " + expected + " but found " + actual);
+        }
+    }
+
+    /** A page as read: the orders, and {@code total_count} or {@code null} when missing. */
+    record Result(List<Magento2OrderData> orders, Long totalCount) {
+    }
+}
