@@ -21,6 +21,8 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        // The engine logs each import run at INFO; the harness prints its own lines, so only warnings go to stderr.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

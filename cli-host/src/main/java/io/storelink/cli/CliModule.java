@@ -10,9 +10,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /** Composes the core modules with the CLI's terminal and options. */
 final class CliModule extends AbstractModule {
+
+    private static boolean logConfigured;
 
     private final Terminal terminal;
     private final GlobalOptions options;
@@ -38,16 +45,29 @@ final class CliModule extends AbstractModule {
         return config;
     }
 
-    /** Logs go to a file under the home directory, never to the terminal; set before the first logger exists. */
-    private static void configureLogFile(Path home) {
-        if (System.getProperty("org.slf4j.simpleLogger.logFile") != null) {
+    /**
+     * Logs go to {@code <home>/logs/storelink.0.log}, appended to and rotated at 10 MB to {@code .1} ... {@code .4},
+     * never to the terminal.
+     * Set once per process, before the first logger exists; slf4j goes through java.util.logging.
+     */
+    private static synchronized void configureLogFile(Path home) {
+        if (logConfigured) {
             return;
         }
         try {
             Path logs = Files.createDirectories(home.resolve("logs"));
-            System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("storelink.log").toString());
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s - %5$s%6$s%n");
+            LogManager.getLogManager().reset();
+            FileHandler file = new FileHandler(logs.resolve("storelink.%g.log").toString(), 10 * 1024 * 1024, 5, true);
+            file.setFormatter(new SimpleFormatter());
+            file.setEncoding("UTF-8");
+            Logger root = Logger.getLogger("");
+            root.setLevel(Level.INFO);
+            root.addHandler(file);
+            logConfigured = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the log directory under " + home, e);
+            throw new UncheckedIOException("Cannot open the log file under " + home, e);
         }
     }
 }

@@ -71,7 +71,7 @@ final class DistributionIT {
 
         assertThat(process.waitFor()).isZero();
         assertThat(output).startsWith("No platforms loaded.");
-        assertThat(home.resolve("logs/storelink.log")).isRegularFile();
+        assertThat(home.resolve("logs/storelink.0.log")).isRegularFile();
     }
 
     @Test

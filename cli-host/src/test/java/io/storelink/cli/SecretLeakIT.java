@@ -1,5 +1,7 @@
 package io.storelink.cli;
 
+import io.storelink.sandbox.Acl;
+import io.storelink.sandbox.MagentoSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +34,22 @@ final class SecretLeakIT {
         everything.append(launch("", "connections", "show", "acme"));
         everything.append(launch("", "connections", "show", "second", "--json"));
         everything.append(launch("", "--verbose", "connections", "list"));
+        try (MagentoSandbox sandbox = MagentoSandbox.builder().seed(3).orderCount(20).token(TOKEN, Acl.ALL).build()
+                .start()) {
+            everything.append(launch("", "connections", "add", "--name", "live", "--platform", "magento2",
+                    "--set", "access-token=" + TOKEN, "--set", "store-url=" + sandbox.baseUrl()));
+            everything.append(launch("", "connections", "test", "live"));
+            everything.append(launch("", "orders", "import", "live"));
+            sandbox.setBearerDisabled(true);
+            everything.append(launch("", "--verbose", "orders", "import", "live"));
+        }
 
         assertThat(everything.toString()).contains("Added connection acme").contains("Added connection second")
                 .contains("zq7S…oken").doesNotContain(TOKEN);
-        assertThat(home.resolve("logs/storelink.log")).isRegularFile();
+        assertThat(home.resolve("logs/storelink.0.log")).isRegularFile();
+        assertThat(Files.readString(home.resolve("logs/storelink.0.log")))
+                .contains("Import run 1 of connection live (magento2) started")
+                .contains("Import run 2 of connection live failed");
         try (Stream<Path> files = Files.walk(home)) {
             List<Path> all = files.filter(Files::isRegularFile).toList();
             assertThat(all).anyMatch(file -> file.getFileName().toString().equals("storelink.db"));

@@ -11,6 +11,8 @@ import io.storelink.core.form.SecretReference;
 import io.storelink.core.form.ValidationException;
 import io.storelink.core.plugin.PluginHost;
 import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +32,8 @@ import java.util.stream.Collectors;
  * when the connection is used.
  */
 public final class ConnectionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionService.class);
 
     public static final String NAME = "name";
     public static final String PLATFORM = "platform";
@@ -106,8 +110,10 @@ public final class ConnectionService {
         Instant now = clock.instant();
         Connection connection = new Connection(0, name, descriptor.id(),
                 stored(descriptor.credentials(), values), stored(descriptor.settings(), values), now, now);
-        return repository.insert(connection).orElseThrow(() -> new ValidationException(List.of(
+        Connection stored = repository.insert(connection).orElseThrow(() -> new ValidationException(List.of(
                 new FieldError(NAME, "a connection named '" + name + "' already exists"))));
+        LOG.info("Connection {} ({}) added", stored.name(), stored.platform());
+        return stored;
     }
 
     /** @return every connection, by name */
@@ -132,6 +138,7 @@ public final class ConnectionService {
         if (!repository.delete(name)) {
             throw notFound(name);
         }
+        LOG.info("Connection {} removed", name);
     }
 
     /**

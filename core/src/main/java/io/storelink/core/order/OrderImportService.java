@@ -13,6 +13,8 @@ import io.storelink.core.plugin.PluginConnector;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
 import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +32,8 @@ import java.util.concurrent.BlockingQueue;
  * most the batch in flight, which the next run fetches again from the last stored cursor.
  */
 public final class OrderImportService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderImportService.class);
 
     private final ConnectionService connections;
     private final PluginHost plugins;
@@ -69,6 +73,7 @@ public final class OrderImportService {
         ConnectionConfig resolved = connections.resolve(connection);
         Instant startedAt = clock.instant();
         long runId = orders.startRun(connection, startedAt);
+        LOG.info("Import run {} of connection {} ({}) started", runId, connection.name(), connection.platform());
         try (PluginConnector connector = platform.connect(resolved,
                 DefaultPlatformContext.of(clock, config.requestTimeout()));
              BatchFetcher fetcher = new BatchFetcher(connector, orders.cursor(connection).orElse(null), startedAt,
@@ -81,10 +86,15 @@ public final class OrderImportService {
                 listener.progress(done, batch.remaining() < 0 ? -1 : done + batch.remaining());
             }
             finish(connection, runId, ImportRun.SUCCEEDED, startedAt, null);
-            return orders.run(connection, runId);
+            ImportRun run = orders.run(connection, runId);
+            LOG.info("Import run {} of connection {} succeeded in {} ms: found {}, new {}, already imported {}, "
+                            + "held back {}, unreadable {}", runId, connection.name(), run.duration().toMillis(),
+                    run.found(), run.imported(), run.alreadyImported(), run.heldBack(), run.failed());
+            return run;
         } catch (RuntimeException e) {
-            finish(connection, runId, ImportRun.FAILED, startedAt, e.getMessage() == null
-                    ? e.getClass().getSimpleName() : e.getMessage());
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            finish(connection, runId, ImportRun.FAILED, startedAt, error);
+            LOG.warn("Import run {} of connection {} failed: {}", runId, connection.name(), error);
             throw e;
         }
     }
@@ -112,7 +122,11 @@ public final class OrderImportService {
                     while (true) {
                         ImportRequest request = new ImportRequest(next, startedAt, first);
                         OrderBatch batch = config.retry().call(() -> connector.fetchOrders(request), sleeper,
-                                listener::retrying);
+                                (attempt, wait, cause) -> {
+                                    LOG.warn("Fetching orders failed for a passing reason; attempt {} in {} ms: {}",
+                                            attempt, wait.toMillis(), cause.getMessage());
+                                    listener.retrying(attempt, wait, cause);
+                                });
                         // Written here, so the storing thread only inserts.
                         ready.put(new Fetched(batch, batch.orders().stream().map(OrderJson::write).toList()));
                         if (!batch.hasMore()) {

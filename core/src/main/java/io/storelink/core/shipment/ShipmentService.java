@@ -21,6 +21,8 @@ import io.storelink.core.plugin.PluginConnector;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
 import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +54,8 @@ import java.util.stream.Collectors;
  * after the first tells the connector to look for its shipment on the store before creating one.
  */
 public final class ShipmentService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShipmentService.class);
 
     private final ConnectionService connections;
     private final PluginHost plugins;
@@ -307,13 +311,21 @@ public final class ShipmentService {
                 ShipmentResult result = config.retry().call(
                         () -> connector.notifyShipment(shipment(record, attempt[0])), sleeper,
                         (next, wait, cause) -> {
+                            LOG.warn("Shipment {} of order {} on {}: attempt {} failed for a passing reason, next in "
+                                    + "{} ms: {}", id, record.orderNumber(), connection.name(), attempt[0],
+                                    wait.toMillis(), cause.getMessage());
                             attempt[0]++;
                             outbox.countAttempt(id, clock.instant());
                         });
                 outbox.markSent(id, result, clock.instant());
                 updateFulfilment(connection, record.orderNumber());
+                LOG.info("Shipment {} of order {} on {} sent: store shipment {}{}", id, record.orderNumber(),
+                        connection.name(), result.remoteShipmentId(),
+                        result.alreadyExisted() ? " (found from an earlier attempt)" : "");
             } catch (ConnectorException e) {
                 outbox.markFailed(id, e.getMessage(), clock.instant());
+                LOG.warn("Shipment {} of order {} on {} failed after attempt {}: {}", id, record.orderNumber(),
+                        connection.name(), attempt[0], e.getMessage());
             }
             return outbox.find(id).orElseThrow();
         }
