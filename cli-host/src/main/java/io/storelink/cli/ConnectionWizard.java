@@ -2,6 +2,7 @@ package io.storelink.cli;
 
 import io.storelink.api.Field;
 import io.storelink.api.FieldKind;
+import io.storelink.api.FieldType;
 import io.storelink.api.Form;
 import io.storelink.api.PlatformDescriptor;
 import io.storelink.core.connection.ConnectionService;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Add Connection wizard on a terminal: asks for a name and a platform, then each credential and setting of the
@@ -88,7 +90,7 @@ final class ConnectionWizard {
         }
     }
 
-    private String ask(String label, String defaultValue, java.util.function.Function<String, FieldError> check) {
+    private String ask(String label, String defaultValue, Function<String, FieldError> check) {
         while (true) {
             String raw = terminal.readLine(label + (defaultValue == null ? "" : " [" + defaultValue + "]") + ": ");
             if (raw == null) {
@@ -105,7 +107,7 @@ final class ConnectionWizard {
 
     private static String prompt(Field field) {
         StringBuilder prompt = new StringBuilder(field.label());
-        if (field.type() instanceof io.storelink.api.FieldType.IntegerNumber integer && integer.unit() != null) {
+        if (field.type() instanceof FieldType.IntegerNumber integer && integer.unit() != null) {
             prompt.append(" (").append(integer.unit()).append(')');
         }
         if (!field.required() && field.defaultValue() == null) {

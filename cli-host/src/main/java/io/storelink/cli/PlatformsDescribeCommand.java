@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code storelink platforms describe <id>}: a platform's credential and settings forms. */
@@ -124,7 +125,7 @@ final class PlatformsDescribeCommand implements Callable<Integer> {
             ObjectNode node = array.addObject()
                     .put("key", field.key())
                     .put("label", field.label())
-                    .put("kind", field.type().kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("kind", field.type().kind().name().toLowerCase(Locale.ROOT))
                     .put("type", kind(field.type()))
                     .put("help", field.help())
                     .put("required", field.required());

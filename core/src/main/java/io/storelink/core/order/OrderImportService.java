@@ -100,7 +100,7 @@ public final class OrderImportService {
     }
 
     /** A batch and the canonical JSON of each of its orders. */
-    private record Fetched(OrderBatch batch, List<String> payloads) {
+    private record Fetched(OrderBatch batch, List<byte[]> payloads) {
     }
 
     /**
@@ -128,7 +128,7 @@ public final class OrderImportService {
                                     listener.retrying(attempt, wait, cause);
                                 });
                         // Written here, so the storing thread only inserts.
-                        ready.put(new Fetched(batch, batch.orders().stream().map(OrderJson::write).toList()));
+                        ready.put(new Fetched(batch, batch.orders().stream().map(OrderJson::writeBytes).toList()));
                         if (!batch.hasMore()) {
                             ready.put(END);
                             return;

@@ -37,6 +37,27 @@ public final class OrderJson {
         }
     }
 
+    /**
+     * @param order an order
+     * @return its canonical JSON as UTF-8: what the database stores; cheaper to write than a String
+     */
+    public static byte[] writeBytes(Order order) {
+        try {
+            return MAPPER.writeValueAsBytes(order);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write order " + order.orderNumber() + " as JSON", e);
+        }
+    }
+
+    /** @param json canonical JSON as UTF-8 @return the order */
+    public static Order read(byte[] json) {
+        try {
+            return MAPPER.readValue(json, Order.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Stored order is not valid canonical JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** @param json canonical JSON @return the order */
     public static Order read(String json) {
         try {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
@@ -107,7 +108,7 @@ final class PluginArchives {
 
     private static void unzip(Path archive, Path target) throws IOException {
         try (ZipFile zip = new ZipFile(archive.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 Path destination = target.resolve(entry.getName()).normalize();
                 if (!destination.startsWith(target)) {
                     throw new IOException("entry " + entry.getName() + " points outside the archive");
