@@ -21,11 +21,6 @@ public final class PluginConnector implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** @return the platform that built this connector */
-    public PlatformPlugin plugin() {
-        return plugin;
-    }
-
     /** @return the diagnostic steps, see {@link StoreConnector#check()} */
     public ConnectionCheck check() {
         return plugin.within("check", connector::check);

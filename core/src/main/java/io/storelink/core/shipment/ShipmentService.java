@@ -291,10 +291,6 @@ public final class ShipmentService {
             this.connector = connector;
         }
 
-        Connection connection() {
-            return connection;
-        }
-
         /**
          * Claims a stored notification and sends it, retrying passing failures.
          *
