@@ -64,6 +64,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -152,9 +153,35 @@ final class Magento2Client implements AutoCloseable {
 
     /** {@code GET /V1/orders}: one page of orders with the fields the mapper reads, and the unpaged count. */
     Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria) {
+        return searchOrders(criteria, null);
+    }
+
+    /**
+     * As {@link #searchOrders(Magento2SearchCriteria)}, holding a permit of {@code wire} only while the request is
+     * on the network: reading the page happens after the permit is given back, so the next request can go out while
+     * this page is read.
+     *
+     * @param wire limits requests to the store at once, or {@code null} for no limit
+     */
+    Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria, Semaphore wire) {
         String what = "GET /V1/orders";
-        Magento2OrderReader.Result page = readOrders(fetch("/orders", query(criteria, ORDER_FIELDS), what), what,
-                Magento2OrderReader::page);
+        Raw raw;
+        if (wire == null) {
+            raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
+        } else {
+            try {
+                wire.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted before " + what, e);
+            }
+            try {
+                raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
+            } finally {
+                wire.release();
+            }
+        }
+        Magento2OrderReader.Result page = readOrders(raw, what, Magento2OrderReader::page);
         if (page.totalCount() == null) {
             throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true,
                     "Magento answered GET /V1/orders without total_count; the response is incomplete");

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -53,11 +54,13 @@ import static java.util.Objects.requireNonNull;
  *
  * <p><b>Pages in parallel.</b> Once a run's first page shows more than one page left, the rest of the id range up to
  * the highest matching {@code entity_id} ({@code M}, one {@code pageSize=1} request sorted DESC) is cut into
- * chunks of about one page each ({@code entity_id gt a AND entity_id lteq b}), fetched and mapped
- * {@value #FETCH_CONCURRENCY} at a time on the connector's own threads, and handed to the host strictly in id
- * order. Each chunk is itself keyset-paged, so an unevenly filled chunk just takes more requests; the last chunk has
- * no upper bound, so it also brings orders created during the run. The cursor after a batch is the highest id below
- * which every chunk is complete, so a crash resumes exactly as with one page at a time. If a chunk fails, the plan
+ * chunks of about one page each ({@code entity_id gt a AND entity_id lteq b}), fetched {@value #FETCH_CONCURRENCY}
+ * at a time, read and mapped on the connector's own threads, and handed to the host strictly in id order. A
+ * request's slot is free again once its page's bytes have arrived, so reading a page never keeps the next request
+ * waiting; at most {@value #READ_AHEAD} more chunks are read or held meanwhile. Each chunk is itself keyset-paged, so
+ * an unevenly filled chunk just takes more requests; the last chunk has no upper bound, so it also brings orders
+ * created during the run. The cursor after a batch is the highest id below which every chunk is complete, so a crash
+ * resumes exactly as with one page at a time. If a chunk fails, the plan
  * is dropped and the host's retry continues one page at a time from the last stored cursor.
  *
  * <p><b>Unreadable orders.</b> An order the mapper cannot read (no {@code entity_id}, no readable dates) is
@@ -72,10 +75,18 @@ final class Magento2OrderImport implements AutoCloseable {
     static final long OVERLAP_MINUTES = 10;
 
     /**
-     * How many chunks are fetched at once. Two halve an import's wall time at 20 ms of latency without putting much
-     * more load on the merchant's store, whose order searches are heavy; see docs/performance.md.
+     * How many requests for chunks are on the network at once. Two halve an import's wall time at 20 ms of latency
+     * without putting much more load on the merchant's store, whose order searches are heavy; see
+     * docs/performance.md.
      */
     static final int FETCH_CONCURRENCY = 2;
+
+    /**
+     * How many more chunks may be read and mapped, or wait for the host, beyond those on the network. A request slot
+     * is given back as soon as a page's bytes have arrived, so the next request goes out while that page is read;
+     * this bounds what is held in memory meanwhile.
+     */
+    static final int READ_AHEAD = 2;
 
     private static final Duration OVERLAP = Duration.ofMinutes(OVERLAP_MINUTES);
 
@@ -83,13 +94,15 @@ final class Magento2OrderImport implements AutoCloseable {
     private final Magento2Client client;
     private final Magento2StoreViews storeViews;
     private final ExecutorService fetchers;
+    /** Requests on the network: {@value #FETCH_CONCURRENCY} at most, whatever number of chunks is being read. */
+    private final Semaphore wire = new Semaphore(FETCH_CONCURRENCY, true);
     private Plan plan;
 
     Magento2OrderImport(Magento2Config config, Magento2Client client, Magento2StoreViews storeViews) {
         this.config = requireNonNull(config, "config is null");
         this.client = requireNonNull(client, "client is null");
         this.storeViews = requireNonNull(storeViews, "storeViews is null");
-        this.fetchers = Executors.newFixedThreadPool(FETCH_CONCURRENCY, runnable -> {
+        this.fetchers = Executors.newFixedThreadPool(FETCH_CONCURRENCY + READ_AHEAD, runnable -> {
             Thread thread = new Thread(runnable, "magento2-import-fetch");
             thread.setDaemon(true);
             return thread;
@@ -151,7 +164,7 @@ final class Magento2OrderImport implements AutoCloseable {
             criteria.where("entity_id", "lteq", Long.toString(upper));
         }
         Magento2OrderData.Page page = client.searchOrders(criteria.sortBy("entity_id", true)
-                .pageSize(config.pageSize()).build());
+                .pageSize(config.pageSize()).build(), wire);
         Magento2OrderMapper mapper = new Magento2OrderMapper(config.includeBundleParent(), storeViews.codesById());
         List<Order> orders = new ArrayList<>(page.items().size());
         List<OrderBatch.Failure> failed = new ArrayList<>();
@@ -261,7 +274,7 @@ final class Magento2OrderImport implements AutoCloseable {
         }
 
         private void fill() {
-            while (ahead.size() < FETCH_CONCURRENCY && !ranges.isEmpty()) {
+            while (ahead.size() < FETCH_CONCURRENCY + READ_AHEAD && !ranges.isEmpty()) {
                 long[] range = ranges.removeFirst();
                 ahead.addLast(owner.fetchers.submit(() -> owner.fetch(run, range[0], range[1])));
             }

@@ -323,6 +323,27 @@ final class Magento2OrderImportTest {
             overlapped |= byStart.get(index).time().isBefore(previous.time().plus(previous.duration()));
         }
         assertThat(overlapped).as("pages fetched concurrently").isTrue();
+        // Chunks are read ahead, but the store never has more than FETCH_CONCURRENCY requests at once.
+        assertThat(mostAtOnce(requests)).isEqualTo(Magento2OrderImport.FETCH_CONCURRENCY);
+    }
+
+    /** The most requests the store was answering at one moment, from when each arrived and how long it took. */
+    private static int mostAtOnce(List<LoggedRequest> requests) {
+        List<long[]> events = new ArrayList<>();
+        for (LoggedRequest request : requests) {
+            long start = request.time().toEpochMilli() * 1_000_000 + request.time().getNano() % 1_000_000;
+            events.add(new long[] {start, 1});
+            events.add(new long[] {start + request.duration().toNanos(), -1});
+        }
+        // At the same instant an end counts before a start: touching is not overlapping.
+        events.sort(Comparator.<long[]>comparingLong(event -> event[0]).thenComparingLong(event -> event[1]));
+        int open = 0;
+        int most = 0;
+        for (long[] event : events) {
+            open += (int) event[1];
+            most = Math.max(most, open);
+        }
+        return most;
     }
 
     @Test
