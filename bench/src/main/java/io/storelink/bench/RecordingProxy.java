@@ -71,13 +71,15 @@ final class RecordingProxy implements AutoCloseable {
         }
     }
 
-    /** @return the most requests the client had in flight at once: the concurrency the floor replays with */
+    /**
+     * @return the most requests the sandbox had from the client at once (counted from forwarding a request to having
+     *     its whole answer, before relaying it): the concurrency the floor replays with
+     */
     int mostInFlight() {
         return mostInFlight.get();
     }
 
     private void forward(HttpExchange exchange) throws IOException {
-        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
             URI uri = exchange.getRequestURI();
             String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
@@ -96,11 +98,16 @@ final class RecordingProxy implements AutoCloseable {
                 }
             });
             HttpResponse<byte[]> response;
+            // Counted while the sandbox has the request, not while the answer is relayed: a client that sends its
+            // next request the moment it has the last byte would otherwise seem to have one more in flight.
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
+            } finally {
+                inFlight.decrementAndGet();
             }
             response.headers().firstValue("content-type")
                     .ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
@@ -109,8 +116,6 @@ final class RecordingProxy implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
             }
-        } finally {
-            inFlight.decrementAndGet();
         }
     }
 

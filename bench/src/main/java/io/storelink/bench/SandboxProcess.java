@@ -29,6 +29,11 @@ final class SandboxProcess implements AutoCloseable {
     private final Process process;
     private final URI baseUrl;
 
+    /** @return the CPU time the sandbox's JVM has used so far, if the operating system tells */
+    java.util.Optional<Duration> cpuTime() {
+        return process.toHandle().info().totalCpuDuration();
+    }
+
     private SandboxProcess(Process process, URI baseUrl) {
         this.process = process;
         this.baseUrl = baseUrl;
