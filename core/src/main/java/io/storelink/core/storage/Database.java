@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,6 +32,14 @@ import static java.util.Objects.requireNonNull;
  * timeout makes a second writer wait instead of failing.
  */
 public final class Database implements AutoCloseable {
+
+    /**
+     * The page size of a new database file. An imported order is stored as about 2 KB of JSON: with SQLite's
+     * default 4 KiB pages only one fits in a page, so half of every page written is empty; with 16 KiB pages an
+     * import writes about a quarter fewer bytes and needs about a third less CPU to store (docs/performance.md). A
+     * file made before keeps its page size, which SQLite fixes when it creates the file.
+     */
+    static final int PAGE_SIZE = 16_384;
 
     /** How many idle connections are kept open; more may be open while that many threads work at once. */
     private static final int IDLE_CONNECTIONS = 8;
@@ -69,8 +78,30 @@ public final class Database implements AutoCloseable {
             throw new StorageException("Cannot create the directory of database " + file + ": " + e.getMessage(), e);
         }
         Database database = new Database(file);
+        database.createIfMissing();
         database.migrate();
         return database;
+    }
+
+    /**
+     * Creates a missing (or empty) file with {@link #PAGE_SIZE}: the page size must be set before anything is
+     * written, and the connections' WAL journal mode writes the file's header as soon as they open it.
+     */
+    private void createIfMissing() {
+        try {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot read database " + file + ": " + e.getMessage(), e);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA page_size = " + PAGE_SIZE);
+            statement.execute("PRAGMA journal_mode = WAL");
+        } catch (SQLException e) {
+            throw new StorageException("Cannot create database " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the database file */

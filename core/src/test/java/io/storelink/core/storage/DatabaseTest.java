@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
@@ -29,6 +31,48 @@ final class DatabaseTest {
             }
         });
         assertThat(rows).isEqualTo(Database.MIGRATIONS.size());
+    }
+
+    @Test
+    void createsANewFileWithLargePagesForOrderJson() {
+        Database database = Database.open(home.resolve("storelink.db"));
+
+        assertThat(pragma(database, "page_size")).isEqualTo(Database.PAGE_SIZE);
+        assertThat(pragma(database, "journal_mode")).isEqualTo("wal");
+    }
+
+    @Test
+    void keepsThePageSizeOfAFileMadeBefore() throws Exception {
+        Path file = home.resolve("old.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA page_size = 4096");
+            statement.execute("CREATE TABLE kept (value TEXT)");
+            statement.execute("INSERT INTO kept VALUES ('still here')");
+        }
+
+        Database database = Database.open(file);
+
+        assertThat(pragma(database, "page_size")).isEqualTo(4096);
+        assertThat(database.schemaVersion()).isEqualTo(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1)
+                .version());
+        assertThat(database.<String>inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT value FROM kept")) {
+                result.next();
+                return result.getString(1);
+            }
+        })).isEqualTo("still here");
+    }
+
+    private static Object pragma(Database database, String name) {
+        return database.inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("PRAGMA " + name)) {
+                result.next();
+                return result.getObject(1);
+            }
+        });
     }
 
     @Test
