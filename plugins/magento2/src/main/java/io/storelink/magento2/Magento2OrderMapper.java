@@ -43,6 +43,26 @@ final class Magento2OrderMapper {
 
     static final String ATTRIBUTE_PREFIX = "magento2.";
 
+    // Attribute names, made once rather than for every line of every order.
+    private static final String ITEM_ID = ATTRIBUTE_PREFIX + "item_id";
+    private static final String PRODUCT_TYPE = ATTRIBUTE_PREFIX + "product_type";
+    private static final String PRODUCT_ID = ATTRIBUTE_PREFIX + "product_id";
+    private static final String PARENT_ITEM_ID = ATTRIBUTE_PREFIX + "parent_item_id";
+    private static final String PARENT_PRODUCT_TYPE = ATTRIBUTE_PREFIX + "parent_product_type";
+    private static final String CHILD_ITEM_ID = ATTRIBUTE_PREFIX + "child_item_id";
+    private static final String CHILD_PRODUCT_ID = ATTRIBUTE_PREFIX + "child_product_id";
+    private static final String BUNDLE_SKU = ATTRIBUTE_PREFIX + "bundle_sku";
+    private static final String PARENT_PRODUCT_ID = ATTRIBUTE_PREFIX + "parent_product_id";
+    private static final String PARENT_QTY_ORDERED = ATTRIBUTE_PREFIX + "parent_qty_ordered";
+    private static final String PARENT_QTY_LEFT = ATTRIBUTE_PREFIX + "parent_qty_left";
+    private static final String STATE = ATTRIBUTE_PREFIX + "state";
+    private static final String STORE_ID = ATTRIBUTE_PREFIX + "store_id";
+    private static final String CUSTOMER_ID = ATTRIBUTE_PREFIX + "customer_id";
+    private static final String PAYMENT_METHOD = ATTRIBUTE_PREFIX + "payment_method";
+    private static final String RELATION_PARENT_ID = ATTRIBUTE_PREFIX + "relation_parent_id";
+    private static final String IS_QTY_DECIMAL = ATTRIBUTE_PREFIX + "is_qty_decimal";
+    private static final String IS_VIRTUAL = ATTRIBUTE_PREFIX + "is_virtual";
+
     /** Magento's {@code created_at}: UTC, {@code yyyy-MM-dd HH:mm:ss}, no zone marker. */
     private static final DateTimeFormatter MAGENTO_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss",
             Locale.ROOT);
@@ -102,6 +122,10 @@ final class Magento2OrderMapper {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant exact = parseExact(text);
+        if (exact != null) {
+            return exact;
+        }
         String normalized = text.trim().replace('T', ' ');
         if (normalized.endsWith("Z")) {
             normalized = normalized.substring(0, normalized.length() - 1);
@@ -112,6 +136,46 @@ final class Magento2OrderMapper {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The form every Magento order has, {@code yyyy-MM-dd HH:mm:ss}, read digit by digit: two per order, and the
+     * formatter costs more than the rest of mapping an order. Anything else is left to the formatter.
+     *
+     * @return the instant, or {@code null} when the text is not exactly that form or not a valid date and time
+     */
+    private static Instant parseExact(String text) {
+        if (text.length() != 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != ' '
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException notADate) {
+            return null;
+        }
+    }
+
+    /** @return the number written with the ASCII digits from {@code start} to {@code end}, or -1 */
+    private static int digits(String text, int start, int end) {
+        int value = 0;
+        for (int index = start; index < end; index++) {
+            int digit = text.charAt(index) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     /** Formats an instant as Magento compares dates in filters: UTC {@code yyyy-MM-dd HH:mm:ss}. */
@@ -164,8 +228,8 @@ final class Magento2OrderMapper {
         String sku = parent.sku();
         String name = parent.name();
         if (child != null) {
-            put(attributes, "child_item_id", child.itemId());
-            put(attributes, "child_product_id", child.productId());
+            put(attributes, CHILD_ITEM_ID, child.itemId());
+            put(attributes, CHILD_PRODUCT_ID, child.productId());
             sku = sku == null ? child.sku() : sku;
             name = child.name() == null ? name : child.name();
         }
@@ -174,10 +238,10 @@ final class Magento2OrderMapper {
 
     private OrderLine bundleComponent(Magento2OrderData.Item child, Magento2OrderData.Item parent) {
         Map<String, String> attributes = lineAttributes(child, parent);
-        put(attributes, "bundle_sku", parent.sku());
-        put(attributes, "parent_product_id", parent.productId());
-        put(attributes, "parent_qty_ordered", quantity(parent.qtyOrdered()).toPlainString());
-        put(attributes, "parent_qty_left", left(parent).toPlainString());
+        put(attributes, BUNDLE_SKU, parent.sku());
+        put(attributes, PARENT_PRODUCT_ID, parent.productId());
+        put(attributes, PARENT_QTY_ORDERED, quantity(parent.qtyOrdered()).toPlainString());
+        put(attributes, PARENT_QTY_LEFT, left(parent).toPlainString());
         return line(child, child.sku(), child.name(), LineKind.BUNDLE_COMPONENT,
                 includeBundleParent ? Long.toString(parent.itemId()) : null, attributes);
     }
@@ -208,15 +272,15 @@ final class Magento2OrderMapper {
 
     private static Map<String, String> lineAttributes(Magento2OrderData.Item item, Magento2OrderData.Item parent) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        put(attributes, "item_id", item.itemId());
-        put(attributes, "product_type", item.productType());
-        put(attributes, "product_id", item.productId());
+        put(attributes, ITEM_ID, item.itemId());
+        put(attributes, PRODUCT_TYPE, item.productType());
+        put(attributes, PRODUCT_ID, item.productId());
         if (parent != null) {
-            put(attributes, "parent_item_id", parent.itemId());
-            put(attributes, "parent_product_type", parent.productType());
+            put(attributes, PARENT_ITEM_ID, parent.itemId());
+            put(attributes, PARENT_PRODUCT_TYPE, parent.productType());
         }
         if (flag(item.isQtyDecimal())) {
-            attributes.put(ATTRIBUTE_PREFIX + "is_qty_decimal", "1");
+            attributes.put(IS_QTY_DECIMAL, "1");
         }
         return attributes;
     }
@@ -262,26 +326,31 @@ final class Magento2OrderMapper {
 
     private static Map<String, String> orderAttributes(Magento2OrderData order) {
         Map<String, String> attributes = new LinkedHashMap<>();
-        put(attributes, "state", order.state());
-        put(attributes, "store_id", order.storeId());
-        put(attributes, "customer_id", order.customerId());
-        put(attributes, "payment_method", order.paymentMethod());
-        put(attributes, "relation_parent_id", order.relationParentId());
+        put(attributes, STATE, order.state());
+        put(attributes, STORE_ID, order.storeId());
+        put(attributes, CUSTOMER_ID, order.customerId());
+        put(attributes, PAYMENT_METHOD, order.paymentMethod());
+        put(attributes, RELATION_PARENT_ID, order.relationParentId());
         if (order.isVirtual() != null) {
-            attributes.put(ATTRIBUTE_PREFIX + "is_virtual", flag(order.isVirtual()) ? "1" : "0");
+            attributes.put(IS_VIRTUAL, flag(order.isVirtual()) ? "1" : "0");
         }
         return attributes;
     }
 
+    /** @param name the attribute's full name, prefix included */
     private static void put(Map<String, String> attributes, String name, Object value) {
         if (value != null) {
-            attributes.put(ATTRIBUTE_PREFIX + name, value.toString());
+            attributes.put(name, value.toString());
         }
     }
 
     private static boolean flag(String value) {
         if (value == null) {
             return false;
+        }
+        // Magento's own answers: 0 and 1, as numbers (read as text) or strings.
+        if (value.length() == 1 && (value.charAt(0) == '0' || value.charAt(0) == '1')) {
+            return value.charAt(0) == '1';
         }
         String text = value.trim().toLowerCase(Locale.ROOT);
         return text.equals("true") || (!text.isEmpty() && !text.equals("false") && isNonZero(text));

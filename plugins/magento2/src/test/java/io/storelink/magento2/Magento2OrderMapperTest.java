@@ -144,6 +144,23 @@ final class Magento2OrderMapperTest {
     }
 
     @Test
+    void readsEveryFormOfDateMagentoMayGive() {
+        assertThat(Magento2OrderMapper.parseDateTime("2024-02-29 23:59:59"))
+                .isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
+        assertThat(Magento2OrderMapper.parseDateTime("2020-04-24T15:50:17Z"))
+                .isEqualTo(Instant.parse("2020-04-24T15:50:17Z"));
+        assertThat(Magento2OrderMapper.parseDateTime(" 2020-04-24 15:50:17.123456 "))
+                .isEqualTo(Instant.parse("2020-04-24T15:50:17Z"));
+        // Not a real date (MySQL would not store it): read, as java.time reads it smartly, as the last day.
+        assertThat(Magento2OrderMapper.parseDateTime("2021-02-30 10:00:00"))
+                .isEqualTo(Instant.parse("2021-02-28T10:00:00Z"));
+        assertThat(Magento2OrderMapper.parseDateTime("2020-4-24 15:50:17")).isNull();
+        assertThat(Magento2OrderMapper.parseDateTime("2020-04-24 1a:50:17")).isNull();
+        assertThat(Magento2OrderMapper.parseDateTime("0000-00-00 00:00:00")).isNull();
+        assertThat(Magento2OrderMapper.parseDateTime("")).isNull();
+    }
+
+    @Test
     void toleratesAnOrderWithAlmostNothing() {
         Magento2OrderData bare = new Magento2OrderData(42L, null, "2024-01-01 00:00:00", null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
