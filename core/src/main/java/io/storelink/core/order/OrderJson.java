@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.storelink.api.Order;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 /** The canonical JSON of an {@link Order}: what the database stores and {@code orders export} writes. */
 public final class OrderJson {
 
@@ -30,11 +33,7 @@ public final class OrderJson {
 
     /** @param order an order @return its canonical JSON on one line */
     public static String write(Order order) {
-        try {
-            return MAPPER.writeValueAsString(order);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write order " + order.orderNumber() + " as JSON", e);
-        }
+        return new String(writeBytes(order), StandardCharsets.UTF_8);
     }
 
     /**
@@ -43,8 +42,8 @@ public final class OrderJson {
      */
     public static byte[] writeBytes(Order order) {
         try {
-            return MAPPER.writeValueAsBytes(order);
-        } catch (JsonProcessingException e) {
+            return OrderJsonWriter.write(MAPPER.getFactory(), order);
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot write order " + order.orderNumber() + " as JSON", e);
         }
     }
@@ -53,7 +52,7 @@ public final class OrderJson {
     public static Order read(byte[] json) {
         try {
             return MAPPER.readValue(json, Order.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Stored order is not valid canonical JSON: " + e.getMessage(), e);
         }
     }
