@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +54,8 @@ import static java.util.Objects.requireNonNull;
  * the host keeps each once.
  *
  * <p><b>Pages in parallel.</b> Once a run's first page shows more than one page left, the rest of the id range up to
- * the highest matching {@code entity_id} ({@code M}, one {@code pageSize=1} request sorted DESC) is cut into
+ * the highest matching {@code entity_id} ({@code M}, one {@code pageSize=1} request sorted DESC, sent along with
+ * the first page on a connection's first run, the backlog, and after it otherwise) is cut into
  * chunks of about one page each ({@code entity_id gt a AND entity_id lteq b}), fetched {@value #FETCH_CONCURRENCY}
  * at a time, read and mapped on the connector's own threads, and handed to the host strictly in id order. A
  * request's slot is free again once its page's bytes have arrived, so reading a page never keeps the next request
@@ -129,9 +131,21 @@ final class Magento2OrderImport implements AutoCloseable {
             chunk = plan.next();
         } else {
             dropPlan();
-            chunk = fetch(run, after, Long.MAX_VALUE);
-            if (chunk.remaining() > config.pageSize()) {
-                plan = Plan.of(this, run, runStart, chunk);
+            // A connection's first run is the backlog, most likely more than a page: ask for the highest id along
+            // with the first page rather than after it. Later runs usually fit in a page and ask only if they don't.
+            Future<OptionalLong> highest = after == 0 && !cursor.hasCompletedRun()
+                    ? fetchers.submit(() -> highestId(run)) : null;
+            try {
+                chunk = fetch(run, after, Long.MAX_VALUE);
+                if (chunk.remaining() > config.pageSize()) {
+                    plan = Plan.of(this, run, runStart, chunk,
+                            highest != null ? highest::get : () -> highestId(run));
+                }
+            } finally {
+                if (highest != null) {
+                    // Not needed, or failed with the page: no request of this batch may outlive it.
+                    awaitQuietly(highest);
+                }
             }
         }
         boolean hasMore = plan != null ? plan.hasMore() : chunk.remaining() > 0;
@@ -210,9 +224,9 @@ final class Magento2OrderImport implements AutoCloseable {
         }
 
         static Plan of(Magento2OrderImport owner, Supplier<Magento2SearchCriteria.Builder> run, Instant runStart,
-                       Chunk first) {
+                       Chunk first, Callable<OptionalLong> highestId) {
             long low = first.coveredUpTo();
-            OptionalLong highest = owner.client.highestOrderId(run.get().sortBy("entity_id", false).pageSize(1).build());
+            OptionalLong highest = result(highestId);
             Plan plan = new Plan(owner, run, runStart, low, first.remaining());
             long high = highest.orElse(low);
             long chunks = Math.max(1, (first.remaining() + owner.config.pageSize() - 1) / owner.config.pageSize());
@@ -285,6 +299,40 @@ final class Magento2OrderImport implements AutoCloseable {
             ahead.clear();
             ranges.clear();
             done = true;
+        }
+    }
+
+    /** The highest {@code entity_id} the run's filters match: one {@code pageSize=1} request sorted DESC. */
+    private OptionalLong highestId(Supplier<Magento2SearchCriteria.Builder> run) {
+        return client.highestOrderId(run.get().sortBy("entity_id", false).pageSize(1).build());
+    }
+
+    /** Calls {@code call}; what it throws is thrown as the connector's exception (a future's cause unwrapped). */
+    private static <T> T result(Callable<T> call) {
+        try {
+            return call.call();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted while importing", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (ExecutionException ignored) {
+            // Its failure, if it matters, was thrown where its result was used.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

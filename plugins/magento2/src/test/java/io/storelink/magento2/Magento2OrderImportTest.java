@@ -108,9 +108,12 @@ final class Magento2OrderImportTest {
 
         run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, now());
 
-        assertThat(sandbox.requestLog().entries()).isNotEmpty().allSatisfy(request ->
-                assertThat(request.decodedQuery()).contains("searchCriteria[pageSize]=300")
+        // The pages ask for 300; the one other request, for the highest id, asks for one.
+        assertThat(sandbox.requestLog().entries()).filteredOn(request -> !isProbe(request)).isNotEmpty()
+                .allSatisfy(request -> assertThat(request.decodedQuery()).contains("searchCriteria[pageSize]=300")
                         .contains("[direction]=ASC"));
+        assertThat(sandbox.requestLog().entries()).filteredOn(Magento2OrderImportTest::isProbe).allSatisfy(request ->
+                assertThat(request.decodedQuery()).contains("[direction]=DESC"));
     }
 
     @Test
@@ -344,6 +347,47 @@ final class Magento2OrderImportTest {
             most = Math.max(most, open);
         }
         return most;
+    }
+
+    @Test
+    void aConnectionsFirstRunAsksForTheHighestIdAlongWithTheFirstPageAndLaterRunsOnlyWhenNeeded() {
+        MagentoSandbox sandbox = sandbox(200);
+        sandbox.setLatency(Duration.ofMillis(40));
+        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
+        sandbox.requestLog().clear();
+
+        Run first = run(connector, null, now());
+
+        LoggedRequest firstPage = firstPage(sandbox.requestLog().entries());
+        LoggedRequest probe = probe(sandbox.requestLog().entries());
+        assertThat(probe.time()).as("the highest id is asked for before the first page has answered")
+                .isBefore(firstPage.time().plus(firstPage.duration()));
+        assertThat(first.batches().size()).isGreaterThan(1);
+
+        sandbox.store().generateOrders(150);
+        sandbox.requestLog().clear();
+        Run second = run(connector, first.cursor(), now().plusSeconds(1));
+
+        assertThat(second.batches().size()).as("the later run is big enough to be fetched in parallel")
+                .isGreaterThan(1);
+        LoggedRequest secondPage = firstPage(sandbox.requestLog().entries());
+        assertThat(probe(sandbox.requestLog().entries()).time()).as("asked for only after the first page showed more")
+                .isAfterOrEqualTo(secondPage.time().plus(secondPage.duration()));
+    }
+
+    private static LoggedRequest firstPage(List<LoggedRequest> requests) {
+        return requests.stream().filter(request -> !isProbe(request))
+                .min(Comparator.comparing(LoggedRequest::time)).orElseThrow();
+    }
+
+    private static LoggedRequest probe(List<LoggedRequest> requests) {
+        List<LoggedRequest> probes = requests.stream().filter(Magento2OrderImportTest::isProbe).toList();
+        assertThat(probes).as("one request for the highest id").hasSize(1);
+        return probes.get(0);
+    }
+
+    private static boolean isProbe(LoggedRequest request) {
+        return request.decodedQuery().matches(".*searchCriteria\\[pageSize]=1(&.*)?$");
     }
 
     @Test
