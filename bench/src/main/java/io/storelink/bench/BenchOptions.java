@@ -35,8 +35,8 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
             usage: bench/run [options]
               --orders N             orders per import run (default 10000)
               --latencies A,B        sandbox latency per request in ms for the import (default 0,20)
-              --runs N               measured import runs per latency; the median is reported (default 5)
-              --warmups N            uncounted runs first (default 1)
+              --runs N               measured import runs per latency; the median is reported (default 7)
+              --warmups N            uncounted runs first (default 2)
               --memory-orders N      orders imported under the heap limit (default 100000)
               --memory-heap SIZE     -Xmx of the memory child JVM (default 128m)
               --shipments N          ship notifications per ship run (default 1000)
@@ -52,8 +52,8 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
     static BenchOptions parse(String[] args) {
         int orders = 10_000;
         List<Integer> latencies = List.of(0, 20);
-        int runs = 5;
-        int warmups = 1;
+        int runs = 7;
+        int warmups = 2;
         int memoryOrders = 100_000;
         String memoryHeap = "128m";
         int shipments = 1_000;
