@@ -253,16 +253,12 @@ final class Magento2OrderImport implements AutoCloseable {
             Future<Chunk> future = ahead.removeFirst();
             Chunk chunk;
             try {
-                chunk = future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted while importing", e);
-            } catch (ExecutionException e) {
+                chunk = result(future::get);
+            } catch (RuntimeException e) {
+                // The chunk has left the queue, whether it failed or the wait was interrupted: handing out the
+                // next one instead would skip its range, so the plan ends and the batch is fetched afresh.
                 done = true;
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw new IllegalStateException(e.getCause());
+                throw e;
             }
             if (chunk.remaining() > 0) {
                 // This range holds more than a page: its next page comes before anything above it.

@@ -391,6 +391,36 @@ final class Magento2OrderImportTest {
     }
 
     @Test
+    void aWaitForAParallelPageThatIsInterruptedSkipsNoRangeWhenTheBatchIsAskedForAgain() throws Exception {
+        MagentoSandbox sandbox = sandbox(300);
+        List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
+        Instant runStart = now();
+        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        sandbox.setLatency(Duration.ofMillis(400));
+        OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
+
+        List<RuntimeException> thrown = new ArrayList<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                connector.fetchOrders(new ImportRequest(first.nextCursor(), runStart, false));
+            } catch (RuntimeException e) {
+                thrown.add(e);
+            }
+        });
+        waiting.start();
+        Thread.sleep(100);
+        waiting.interrupt();
+        waiting.join(10_000);
+        assertThat(thrown).singleElement().isInstanceOf(ConnectorException.class);
+
+        sandbox.setLatency(Duration.ZERO);
+        Run rest = continueRun(connector, first, runStart);
+        List<Long> seen = new ArrayList<>(ids(first.orders()));
+        seen.addAll(ids(rest.orders()));
+        assertThat(seen).containsAll(expected);
+    }
+
+    @Test
     void aRunStoppedInTheMiddleOfParallelPagesResumesWithoutSkipping() {
         MagentoSandbox sandbox = sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
