@@ -73,7 +73,8 @@ final class ImportBench {
             List<Double> storeMillis = new ArrayList<>();
             List<Double> storeHeldMillis = new ArrayList<>();
             List<Double> concurrentFloorMillis = new ArrayList<>();
-            List<double[]> cpuMillis = new ArrayList<>();
+            List<CpuTime.Used> importCpus = new ArrayList<>();
+            List<CpuTime.Used> floorCpus = new ArrayList<>();
             long bytes = 0;
             try (FloorClient floor = new FloorClient(SandboxProcess.TOKEN)) {
                 for (int run = 0; run < options.warmups() + options.runs(); run++) {
@@ -83,7 +84,7 @@ final class ImportBench {
                     long start = System.nanoTime();
                     bytes = replay(floor, sandbox, urls, recording.concurrency());
                     double floorRun = millisSince(start);
-                    double[] floorCpu = CpuTime.now(sandbox).millisSince(cpuBefore);
+                    CpuTime.Used floorCpu = CpuTime.now(sandbox).since(cpuBefore);
 
                     start = System.nanoTime();
                     replay(floor, sandbox, urls, WHAT_IF_CONCURRENCY);
@@ -94,16 +95,17 @@ final class ImportBench {
                     double storeRun = store(sandbox, batches, false);
                     double storeHeldRun = store(sandbox, batches, true);
                     batches.clear();
-                    double[] importCpu = new double[2];
-                    double importRun = importOnce(sandbox, n, importCpu);
+                    Timed imported = importOnce(sandbox, n);
+                    double importRun = imported.millis();
+                    CpuTime.Used importCpu = imported.cpu();
 
                     report.line("  import latency=%dms run %d%s: import %.1f ms, floor %.1f ms, fetch+parse+map "
                                     + "%.1f ms, store %.1f ms (%.1f ms with a connection held open), floor x%d "
                                     + "concurrent %.1f ms; CPU during the import: Storelink %.0f ms, sandbox %.0f ms; "
                                     + "during the floor: harness %.0f ms, sandbox %.0f ms", latencyMillis, run + 1,
                             counted ? "" : " (warm-up, not counted)", importRun, floorRun, fetchMapRun, storeRun,
-                            storeHeldRun, WHAT_IF_CONCURRENCY, concurrentRun, importCpu[0], importCpu[1],
-                            floorCpu[0], floorCpu[1]);
+                            storeHeldRun, WHAT_IF_CONCURRENCY, concurrentRun, importCpu.storelinkMillis(),
+                            importCpu.sandboxMillis(), floorCpu.storelinkMillis(), floorCpu.sandboxMillis());
                     if (counted) {
                         importMillis.add(importRun);
                         floorMillis.add(floorRun);
@@ -111,7 +113,8 @@ final class ImportBench {
                         storeMillis.add(storeRun);
                         storeHeldMillis.add(storeHeldRun);
                         concurrentFloorMillis.add(concurrentRun);
-                        cpuMillis.add(new double[] {importCpu[0], importCpu[1], floorCpu[0], floorCpu[1]});
+                        importCpus.add(importCpu);
+                        floorCpus.add(floorCpu);
                     }
                 }
             }
@@ -136,19 +139,18 @@ final class ImportBench {
             report.line("import what-if latency=%dms: store with one more SQLite connection held open (no WAL "
                             + "checkpoint when each transaction's connection closes) %.1f ms instead of %.1f ms",
                     latencyMillis, Stats.of(storeHeldMillis).median(), stores.median());
-            report.line("import CPU latency=%dms (medians, ms; %d cores give %.0f ms of CPU in the import's wall time): "
-                            + "import: Storelink %.0f, sandbox %.0f | floor: harness %.0f, sandbox %.0f", latencyMillis,
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * imports.median(), cpuMedian(cpuMillis, 0),
-                    cpuMedian(cpuMillis, 1), cpuMedian(cpuMillis, 2), cpuMedian(cpuMillis, 3));
+            int cores = Runtime.getRuntime().availableProcessors();
+            report.line("import CPU latency=%dms (medians, ms; %d cores give %.0f ms of CPU in the import's wall "
+                            + "time): import: Storelink %.0f, sandbox %.0f | floor: harness %.0f, sandbox %.0f", latencyMillis,
+                    cores, cores * imports.median(), CpuTime.Used.median(importCpus, CpuTime.Used::storelinkMillis),
+                    CpuTime.Used.median(importCpus, CpuTime.Used::sandboxMillis),
+                    CpuTime.Used.median(floorCpus, CpuTime.Used::storelinkMillis),
+                    CpuTime.Used.median(floorCpus, CpuTime.Used::sandboxMillis));
             if (latencyMillis == TARGET_LATENCY_MILLIS) {
                 report.check("import ratio <= " + TARGET_RATIO + " at " + latencyMillis + " ms", ratio <= TARGET_RATIO,
                         String.format(java.util.Locale.ROOT, "ratio %.2f, %d orders", ratio, n));
             }
         }
-    }
-
-    private static double cpuMedian(List<double[]> samples, int column) {
-        return Stats.of(samples.stream().map(sample -> sample[column]).toList()).median();
     }
 
     /** The paths and queries an import requested, and how many it had in flight at most. */
@@ -241,8 +243,11 @@ final class ImportBench {
         }
     }
 
-    /** One import through the engine. @param cpu receives the CPU milliseconds of Storelink and of the sandbox */
-    private double importOnce(SandboxProcess sandbox, int expected, double[] cpu) {
+    /** An import's wall time and the CPU both processes used meanwhile. */
+    private record Timed(double millis, CpuTime.Used cpu) {
+    }
+
+    private Timed importOnce(SandboxProcess sandbox, int expected) {
         Path home = workspace.newDirectory("import");
         try {
             Engine engine = Engine.open(home, plugins);
@@ -251,9 +256,9 @@ final class ImportBench {
             long start = System.nanoTime();
             ImportRun run = engine.importOrders("bench");
             double millis = millisSince(start);
-            System.arraycopy(CpuTime.now(sandbox).millisSince(cpuBefore), 0, cpu, 0, 2);
+            CpuTime.Used cpu = CpuTime.now(sandbox).since(cpuBefore);
             requireAll(run, expected);
-            return millis;
+            return new Timed(millis, cpu);
         } finally {
             Workspace.delete(home);
         }

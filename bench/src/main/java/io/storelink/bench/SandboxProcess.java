@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +29,6 @@ final class SandboxProcess implements AutoCloseable {
 
     private final Process process;
     private final URI baseUrl;
-
-    /** @return the CPU time the sandbox's JVM has used so far, if the operating system tells */
-    java.util.Optional<Duration> cpuTime() {
-        return process.toHandle().info().totalCpuDuration();
-    }
 
     private SandboxProcess(Process process, URI baseUrl) {
         this.process = process;
@@ -83,6 +79,11 @@ final class SandboxProcess implements AutoCloseable {
     /** @return for example {@code http://127.0.0.1:41234} */
     URI baseUrl() {
         return baseUrl;
+    }
+
+    /** @return the CPU time the sandbox's JVM has used so far, if the operating system tells */
+    Optional<Duration> cpuTime() {
+        return process.toHandle().info().totalCpuDuration();
     }
 
     /** @return the REST base, {@code <base>/rest/V1} */

@@ -165,19 +165,19 @@ final class Magento2Client implements AutoCloseable {
      */
     Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria, Semaphore wire) {
         String what = "GET /V1/orders";
-        Raw raw;
-        if (wire == null) {
-            raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
-        } else {
+        if (wire != null) {
             try {
                 wire.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted before " + what, e);
             }
-            try {
-                raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
-            } finally {
+        }
+        Raw raw;
+        try {
+            raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
+        } finally {
+            if (wire != null) {
                 wire.release();
             }
         }

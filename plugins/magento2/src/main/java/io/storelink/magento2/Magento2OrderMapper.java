@@ -10,6 +10,7 @@ import io.storelink.api.OrderLine;
 import io.storelink.api.Totals;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -160,7 +161,7 @@ final class Magento2OrderMapper {
         }
         try {
             return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
-        } catch (java.time.DateTimeException notADate) {
+        } catch (DateTimeException notADate) {
             return null;
         }
     }
