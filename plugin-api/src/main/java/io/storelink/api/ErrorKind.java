@@ -18,6 +18,14 @@ public enum ErrorKind {
     REMOTE_REJECTED,
     /** The platform does not offer this operation. */
     NOT_SUPPORTED,
-    /** The plugin itself failed: a bug or a broken archive. */
-    PLUGIN_FAILURE
+    /** The plugin itself failed: a bug, a broken archive, an answer that breaks the host's contract, or a call
+     * that outran the host's time limit. */
+    PLUGIN_FAILURE,
+    /**
+     * The host interrupted or cancelled the call (a run being stopped, the process shutting down). Not the store's
+     * fault and never retried; a plugin that sees its thread interrupted throws this kind.
+     *
+     * @since 1.1.0
+     */
+    CANCELLED
 }

@@ -17,6 +17,31 @@ public interface PlatformContext {
     /** @return the User-Agent to send, naming Storelink and its version */
     String userAgent();
 
-    /** @return how long one remote request may take before it counts as timed out */
+    /**
+     * @return how long a remote request may wait for the connection, for the answer to start, and between two reads
+     *         of its body before it counts as timed out
+     */
     Duration requestTimeout();
+
+    /**
+     * The longest one remote request may take from start to its last byte, however steadily bytes arrive. A store
+     * that drips its answer a byte at a time fails the request at this deadline instead of holding the run.
+     *
+     * @return the overall deadline of one request
+     * @since 1.1.0
+     */
+    default Duration requestDeadline() {
+        return Duration.ofMinutes(2);
+    }
+
+    /**
+     * The largest response body one request may read. A larger answer fails the request with a reason that names
+     * this limit; nothing of it is kept.
+     *
+     * @return the cap in bytes
+     * @since 1.1.0
+     */
+    default long maxResponseBytes() {
+        return 64L * 1024 * 1024;
+    }
 }
