@@ -25,7 +25,8 @@ public final class SecretResolver {
      * @param fieldKey for the error message
      * @param reference the reference
      * @return the secret's value
-     * @throws ConnectorException of kind {@link ErrorKind#CONFIGURATION} when the variable or file is missing or empty
+     * @throws ConnectorException of kind {@link ErrorKind#CONFIGURATION} when the variable or file is missing or empty,
+     *         or its value holds a control character
      */
     public String resolve(String connectionName, String fieldKey, SecretReference reference) {
         String where = "Connection " + connectionName + ": " + fieldKey + " refers to " + reference;
@@ -47,6 +48,15 @@ public final class SecretResolver {
         value = value.strip();
         if (value.isEmpty()) {
             throw new ConnectorException(ErrorKind.CONFIGURATION, false, where + ", which is empty");
+        }
+        for (int index = 0; index < value.length(); index++) {
+            char c = value.charAt(index);
+            if (c < 0x20 || c == 0x7f) {
+                // A CR or LF would split the HTTP header the secret is sent in; the value itself is never shown.
+                throw new ConnectorException(ErrorKind.CONFIGURATION, false, where + ", whose value holds a control "
+                        + "character (" + String.format("U+%04X", (int) c) + ") at position " + (index + 1)
+                        + "; expected one line of printable characters");
+            }
         }
         return value;
     }

@@ -84,6 +84,9 @@ public final class FormValidator {
 
     static Object coerce(Field field, String value) {
         FieldType type = field.type();
+        if (type.kind() != io.storelink.api.FieldKind.INTEGER && type.kind() != io.storelink.api.FieldKind.BOOLEAN) {
+            refuseControlCharacters(field, value);
+        }
         return switch (type.kind()) {
             case TEXT, SUGGESTED_TEXT -> value;
             case SECRET -> {
@@ -95,6 +98,22 @@ public final class FormValidator {
             case BOOLEAN -> bool(value);
             case CHOICE -> choice((FieldType.Choice) type, value);
         };
+    }
+
+    /**
+     * Values end up in HTTP headers and URLs: a CR or LF there splits a header, so no control character passes. A
+     * secret's value is never echoed, only where the character is.
+     */
+    private static void refuseControlCharacters(Field field, String value) {
+        for (int index = 0; index < value.length(); index++) {
+            char c = value.charAt(index);
+            if (c < 0x20 || c == 0x7f) {
+                String which = String.format("U+%04X", (int) c);
+                String shown = field.isSecret() ? "the value" : "'" + value.replaceAll("\\p{Cntrl}", "?") + "'";
+                throw new IllegalArgumentException(shown + " holds a control character (" + which + ") at position "
+                        + (index + 1) + "; expected printable characters only (no line breaks or tabs)");
+            }
+        }
     }
 
     private static URI url(String value) {

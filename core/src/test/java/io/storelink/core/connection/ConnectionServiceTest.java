@@ -157,6 +157,35 @@ final class ConnectionServiceTest {
     }
 
     @Test
+    void refusesATokenWithALineBreakWithoutShowingIt() throws IOException {
+        String injected = "tok_abc123\r\nX-Injected: yes";
+
+        assertThatThrownBy(() -> service.add("crlf", "acme", Map.of("api-key", injected, "shop", "s")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("api-key", "the value holds a control character (U+000D) at position 11; "
+                                + "expected printable characters only (no line breaks or tabs)")))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("tok_abc123"));
+        assertThat(service.list()).isEmpty();
+
+        // A reference is resolved at use: its value is checked then, and still never shown.
+        Path file = Files.writeString(home.resolve("token.txt"), injected + "\n");
+        service.add("file", "acme", Map.of("api-key", "${file:" + file + "}", "shop", "s"));
+        assertThatThrownBy(() -> service.resolve(service.get("file")))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
+                .hasMessage("Connection file: api-key refers to ${file:" + file + "}, whose value holds a control "
+                        + "character (U+000D) at position 11; expected one line of printable characters");
+    }
+
+    @Test
+    void refusesAShopNameWithAControlCharacterShowingWhere() {
+        assertThatThrownBy(() -> service.add("tab", "acme", Map.of("api-key", TOKEN, "shop", "my\tshop")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("shop", "'my?shop' holds a control character (U+0009) at position 3; "
+                                + "expected printable characters only (no line breaks or tabs)")));
+    }
+
+    @Test
     void masksShortSecretsCompletely() {
         assertThat(ConnectionService.mask("a1b2c3d4e5f6g7h8")).isEqualTo("a1b2…g7h8");
         assertThat(ConnectionService.mask("short")).isEqualTo("****");
