@@ -11,6 +11,7 @@ import io.storelink.core.form.SecretReference;
 import io.storelink.core.form.ValidationException;
 import io.storelink.core.plugin.PluginHost;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +41,31 @@ public final class ConnectionService {
     private static final Pattern NAME_SYNTAX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final ConnectionRepository repository;
-    private final PluginHost plugins;
+    /** Loaded on first use: listing or removing connections never starts a plugin. */
+    private final Provider<PluginHost> pluginHost;
     private final SecretCipher cipher;
     private final SecretResolver resolver;
     private final FormValidator validator = new FormValidator();
     private final Clock clock;
 
     @Inject
-    public ConnectionService(ConnectionRepository repository, PluginHost plugins, SecretCipher cipher,
+    public ConnectionService(ConnectionRepository repository, Provider<PluginHost> plugins, SecretCipher cipher,
                              SecretResolver resolver, Clock clock) {
         this.repository = repository;
-        this.plugins = plugins;
+        this.pluginHost = plugins;
         this.cipher = cipher;
         this.resolver = resolver;
         this.clock = clock;
+    }
+
+    /** With plugins loaded already, for embedding and tests. */
+    public ConnectionService(ConnectionRepository repository, PluginHost plugins, SecretCipher cipher,
+                             SecretResolver resolver, Clock clock) {
+        this(repository, () -> plugins, cipher, resolver, clock);
+    }
+
+    private PluginHost plugins() {
+        return pluginHost.get();
     }
 
     /**
@@ -89,7 +101,7 @@ public final class ConnectionService {
         List<FieldError> errors = new ArrayList<>();
         Optional.ofNullable(checkName(name)).ifPresent(errors::add);
         Optional<PlatformDescriptor> platform = platformId == null ? Optional.empty()
-                : plugins.find(platformId).map(plugin -> plugin.descriptor());
+                : plugins().find(platformId).map(plugin -> plugin.descriptor());
         if (platform.isEmpty()) {
             errors.add(new FieldError(PLATFORM, platformId == null || platformId.isBlank()
                     ? "Platform is required; expected one of: " + knownPlatforms()
@@ -162,7 +174,7 @@ public final class ConnectionService {
      * @return the values a plugin receives
      */
     public ConnectionConfig resolve(Connection connection) {
-        PlatformDescriptor descriptor = plugins.platform(connection.platform()).descriptor();
+        PlatformDescriptor descriptor = plugins().platform(connection.platform()).descriptor();
         List<Form> forms = List.of(descriptor.credentials(), descriptor.settings());
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, Secret> secrets = new LinkedHashMap<>();
@@ -218,6 +230,6 @@ public final class ConnectionService {
     }
 
     private String knownPlatforms() {
-        return plugins.platforms().stream().map(plugin -> plugin.descriptor().id()).collect(Collectors.joining(", "));
+        return plugins().platforms().stream().map(plugin -> plugin.descriptor().id()).collect(Collectors.joining(", "));
     }
 }
