@@ -48,10 +48,13 @@ final class Engine {
      * @param home the home directory: the database and the key file go there
      * @param plugins the loaded plugins
      */
+    /** The retry defaults of core's reference.conf. */
+    static final RetryPolicy RETRY = new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(30),
+            Duration.ofMinutes(5));
+
     static Engine open(Path home, PluginHost plugins) {
         // The defaults of core's reference.conf; the plugins directory is not read, the loaded plugins are bound.
-        HostConfig config = new HostConfig(home, home.resolve("unused-plugins"), Duration.ofSeconds(30),
-                new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(120)));
+        HostConfig config = new HostConfig(home, home.resolve("unused-plugins"), Duration.ofSeconds(30), RETRY);
         Injector injector = Guice.createInjector(Stage.DEVELOPMENT, Modules.override(new CoreModule()).with(binder -> {
             binder.bind(HostConfig.class).toInstance(config);
             binder.bind(PluginHost.class).toInstance(plugins);

@@ -5,6 +5,7 @@ import io.storelink.api.OrderBatch;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.order.ImportRun;
 import io.storelink.core.order.OrderRepository;
+import io.storelink.core.config.HostConfig;
 import io.storelink.core.plugin.DefaultPlatformContext;
 import io.storelink.core.plugin.PluginConnector;
 import io.storelink.core.plugin.PluginHost;
@@ -202,7 +203,7 @@ final class ImportBench {
             long start = System.nanoTime();
             try (PluginConnector connector = plugins.platform("magento2").connect(
                     engine.connections().resolve(connection), DefaultPlatformContext.of(Clock.systemUTC(),
-                            Duration.ofSeconds(30)))) {
+                            new HostConfig(home, home, Duration.ofSeconds(30), Engine.RETRY)))) {
                 String cursor = null;
                 boolean first = true;
                 while (true) {

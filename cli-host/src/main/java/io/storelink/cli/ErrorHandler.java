@@ -32,6 +32,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             }
         } else {
             terminal.err().println("error: " + message(failure));
+            // The real failure comes first; what went wrong while cleaning up after it follows.
+            for (Throwable suppressed : failure.getSuppressed()) {
+                terminal.err().println("  also: " + message(suppressed));
+            }
         }
         if (options.verbose()) {
             failure.printStackTrace(terminal.err());

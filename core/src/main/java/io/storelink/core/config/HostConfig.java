@@ -3,6 +3,7 @@ package io.storelink.core.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.retry.RetryPolicy;
 
 import java.io.IOException;
@@ -20,10 +21,15 @@ import static java.util.Objects.requireNonNull;
  *
  * @param home where the database, the key file and the logs live
  * @param pluginsDir where plugin archives are loaded from
- * @param requestTimeout how long one request to a store may take
+ * @param requestTimeout how long one request to a store may wait to connect, for its answer to start, and between
+ *        two reads of its body
+ * @param requestDeadline how long one request to a store may take in all, however steadily bytes arrive
+ * @param maxResponseBytes the largest response body one request may read
  * @param retry how calls that failed for a passing reason are retried
+ * @param pluginLimits how long each kind of call into a plugin may take
  */
-public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, RetryPolicy retry) {
+public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
+                         long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits) {
 
     /** System property the launcher sets to the distribution's root directory. */
     public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
@@ -31,12 +37,51 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Re
     public static final String HOME = "storelink.home";
     public static final String PLUGINS_DIR = "storelink.plugins-dir";
     public static final String REQUEST_TIMEOUT = "storelink.request-timeout";
+    public static final String REQUEST_DEADLINE = "storelink.request-deadline";
+    public static final String MAX_RESPONSE_SIZE = "storelink.max-response-size";
+    public static final String PLUGIN_TIME_LIMITS = "storelink.plugin-time-limits";
+
+    /** The default of {@value #REQUEST_DEADLINE}. */
+    public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofMinutes(2);
+    /** The default of {@value #MAX_RESPONSE_SIZE}: 64 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
     public HostConfig {
         requireNonNull(home, "home is null");
         requireNonNull(pluginsDir, "pluginsDir is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
+        requireNonNull(requestDeadline, "requestDeadline is null");
         requireNonNull(retry, "retry is null");
+        requireNonNull(pluginLimits, "pluginLimits is null");
+        positive(REQUEST_TIMEOUT, requestTimeout);
+        positive(REQUEST_DEADLINE, requestDeadline);
+        if (maxResponseBytes < 1) {
+            throw new IllegalArgumentException(MAX_RESPONSE_SIZE + " must be at least 1 byte: " + maxResponseBytes);
+        }
+    }
+
+    /**
+     * Settings with the default deadline, response cap and plugin time limits, for embedding and tests.
+     *
+     * @param home where the database, the key file and the logs live
+     * @param pluginsDir where plugin archives are loaded from
+     * @param requestTimeout how long one request may wait between reads
+     * @param retry how passing failures are retried
+     */
+    public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, RetryPolicy retry) {
+        this(home, pluginsDir, requestTimeout, DEFAULT_REQUEST_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, retry,
+                PluginCallLimits.DEFAULTS);
+    }
+
+    /** @param limits the plugin time limits @return these settings with {@code limits} */
+    public HostConfig withPluginLimits(PluginCallLimits limits) {
+        return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, limits);
+    }
+
+    private static void positive(String setting, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(setting + " must be more than 0: " + value);
+        }
     }
 
     /**
@@ -63,10 +108,19 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Re
                     home,
                     pluginsDir.isBlank() ? defaultPluginsDir() : Path.of(pluginsDir).toAbsolutePath().normalize(),
                     config.getDuration(REQUEST_TIMEOUT),
+                    config.getDuration(REQUEST_DEADLINE),
+                    config.getBytes(MAX_RESPONSE_SIZE),
                     new RetryPolicy(config.getInt("storelink.retry.attempts"),
                             config.getDuration("storelink.retry.initial-backoff"),
                             config.getDuration("storelink.retry.max-backoff"),
-                            config.getDuration("storelink.retry.max-retry-after")));
+                            config.getDuration("storelink.retry.max-retry-after")),
+                    new PluginCallLimits(
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".descriptor"),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".connect"),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".check"),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".fetch-batch"),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".notify-shipment"),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".close")));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
         }

@@ -32,7 +32,7 @@ public final class ConnectionTester {
     public ConnectionCheck test(String connectionName) {
         Connection connection = connections.get(connectionName);
         try (PluginConnector connector = plugins.platform(connection.platform()).connect(
-                connections.resolve(connection), DefaultPlatformContext.of(clock, config.requestTimeout()))) {
+                connections.resolve(connection), DefaultPlatformContext.of(clock, config))) {
             return connector.check();
         }
     }

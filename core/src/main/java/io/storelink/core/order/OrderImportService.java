@@ -2,6 +2,7 @@ package io.storelink.core.order;
 
 import io.storelink.api.ConnectionConfig;
 import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.OrderBatch;
 import io.storelink.core.config.HostConfig;
@@ -19,7 +20,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -74,29 +78,66 @@ public final class OrderImportService {
         Instant startedAt = clock.instant();
         long runId = orders.startRun(connection, startedAt);
         LOG.info("Import run {} of connection {} ({}) started", runId, connection.name(), connection.platform());
-        try (PluginConnector connector = platform.connect(resolved,
-                DefaultPlatformContext.of(clock, config.requestTimeout()));
-             BatchFetcher fetcher = new BatchFetcher(connector, orders.cursor(connection).orElse(null), startedAt,
-                     listener)) {
-            long done = 0;
-            for (Fetched fetched = fetcher.next(); fetched != null; fetched = fetcher.next()) {
-                OrderBatch batch = fetched.batch();
-                orders.storeBatch(connection, runId, batch, fetched.payloads(), clock.instant());
-                done += batch.orders().size() + batch.failed().size();
-                listener.progress(done, batch.remaining() < 0 ? -1 : done + batch.remaining());
+        String result = ImportRun.SUCCEEDED;
+        Throwable failure = null;
+        PluginConnector connector = null;
+        try {
+            connector = platform.connect(resolved, DefaultPlatformContext.of(clock, config));
+            try (BatchFetcher fetcher = new BatchFetcher(connector, orders.cursor(connection).orElse(null), startedAt,
+                    listener)) {
+                long done = 0;
+                for (Fetched fetched = fetcher.next(); fetched != null; fetched = fetcher.next()) {
+                    OrderBatch batch = fetched.batch();
+                    orders.storeBatch(connection, runId, batch, fetched.payloads(), clock.instant());
+                    done += batch.orders().size() + batch.failed().size();
+                    listener.progress(done, batch.remaining() < 0 ? -1 : done + batch.remaining());
+                }
             }
-            finish(connection, runId, ImportRun.SUCCEEDED, startedAt, null);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            result = e instanceof ConnectorException connectorFailure
+                    && connectorFailure.kind() == ErrorKind.CANCELLED ? ImportRun.CANCELLED : ImportRun.FAILED;
+        } finally {
+            failure = closeQuietly(connector, failure, connection);
+        }
+        if (failure == null) {
+            finish(runId, ImportRun.SUCCEEDED, startedAt, null);
             ImportRun run = orders.run(connection, runId);
             LOG.info("Import run {} of connection {} succeeded in {} ms: found {}, new {}, already imported {}, "
                             + "held back {}, unreadable {}", runId, connection.name(), run.duration().toMillis(),
                     run.found(), run.imported(), run.alreadyImported(), run.heldBack(), run.failed());
             return run;
-        } catch (RuntimeException e) {
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            finish(connection, runId, ImportRun.FAILED, startedAt, error);
-            LOG.warn("Import run {} of connection {} failed: {}", runId, connection.name(), error);
-            throw e;
         }
+        String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        finish(runId, result, startedAt, error);
+        LOG.warn("Import run {} of connection {} {}: {}", runId, connection.name(), result, error);
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw (Error) failure;
+    }
+
+    /**
+     * Closes the plugin's connector. Its failure never hides the run's own: it is added to that as suppressed, and
+     * after a run that succeeded it is only logged, since every batch is stored by then.
+     *
+     * @return the run's failure, or {@code null}
+     */
+    private static Throwable closeQuietly(PluginConnector connector, Throwable failure, Connection connection) {
+        if (connector == null) {
+            return failure;
+        }
+        try {
+            connector.close();
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                LOG.warn("Connection {}: the import succeeded, then closing the connector failed: {}",
+                        connection.name(), e.getMessage());
+            }
+        }
+        return failure;
     }
 
     /** A batch and the canonical JSON of each of its orders. */
@@ -106,6 +147,10 @@ public final class OrderImportService {
     /**
      * Fetches batches on its own thread, at most {@value #AHEAD} ahead of the store, so the next page crosses the
      * network while the last one is written to the database. Memory stays bounded by those few batches.
+     *
+     * <p>It holds the plugin to the import contract: a batch that says there is more must move the cursor to one
+     * this run has not seen (else the run would never end), and whatever the fetch thread throws, an {@link Error}
+     * included, is handed to the storing thread, which fails the run with it.
      */
     private final class BatchFetcher implements AutoCloseable {
         private static final int AHEAD = 2;
@@ -119,6 +164,7 @@ public final class OrderImportService {
                 try {
                     String next = cursor;
                     boolean first = true;
+                    Set<String> seen = new HashSet<>();
                     while (true) {
                         ImportRequest request = new ImportRequest(next, startedAt, first);
                         OrderBatch batch = config.retry().call(() -> connector.fetchOrders(request), sleeper,
@@ -126,7 +172,14 @@ public final class OrderImportService {
                                     LOG.warn("Fetching orders failed for a passing reason; attempt {} in {} ms: {}",
                                             attempt, wait.toMillis(), cause.getMessage());
                                     listener.retrying(attempt, wait, cause);
-                                });
+                                }, clock);
+                        if (batch.hasMore() && (Objects.equals(batch.nextCursor(), next)
+                                || !seen.add(batch.nextCursor()))) {
+                            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, connector.who()
+                                    + " returned a batch with more to come but a cursor this run had already "
+                                    + "passed (" + abbreviate(batch.nextCursor()) + "): the import would never end. "
+                                    + "The orders of the batches before it are kept.");
+                        }
                         // Written here, so the storing thread only inserts.
                         ready.put(new Fetched(batch, batch.orders().stream().map(OrderJson::writeBytes).toList()));
                         if (!batch.hasMore()) {
@@ -138,16 +191,20 @@ public final class OrderImportService {
                     }
                 } catch (InterruptedException stopped) {
                     Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    try {
-                        ready.put(e);
-                    } catch (InterruptedException stopped) {
-                        Thread.currentThread().interrupt();
-                    }
+                } catch (Throwable e) {
+                    hand(e);
                 }
             }, "storelink-import-fetch");
             thread.setDaemon(true);
             thread.start();
+        }
+
+        private void hand(Throwable failure) {
+            try {
+                ready.put(failure);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** @return the next batch in order, or {@code null} after the last one */
@@ -157,13 +214,19 @@ public final class OrderImportService {
                 item = ready.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while importing", e);
+                throw new ConnectorException(ErrorKind.CANCELLED, false, "The import was interrupted", e);
             }
             if (item == END) {
                 return null;
             }
             if (item instanceof RuntimeException failure) {
                 throw failure;
+            }
+            if (item instanceof Error failure) {
+                throw failure;
+            }
+            if (item instanceof Throwable failure) {
+                throw new IllegalStateException(failure);
             }
             return (Fetched) item;
         }
@@ -179,7 +242,11 @@ public final class OrderImportService {
         }
     }
 
-    private void finish(Connection connection, long runId, String result, Instant startedAt, String error) {
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    private void finish(long runId, String result, Instant startedAt, String error) {
         Instant finishedAt = clock.instant();
         orders.finishRun(runId, result, finishedAt, Duration.between(startedAt, finishedAt), error);
     }

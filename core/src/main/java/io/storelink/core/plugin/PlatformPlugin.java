@@ -9,35 +9,45 @@ import io.storelink.api.PlatformDescriptor;
 import io.storelink.api.StoreConnector;
 
 import java.nio.file.Path;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.time.Duration;
+import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * One loaded platform: the extension a plugin contributed, with the plugin's identity and class loader.
  *
- * <p>{@link #invoke(String, Function)} is the one way into the plugin's code: it sets the thread context class
- * loader to the plugin's loader (Jackson, ServiceLoader and friends rely on it) and turns any failure that is not a
- * {@link ConnectorException} into one that names the plugin.
+ * <p>Every call into the plugin's code goes through {@link PluginCall}: on a host thread with the plugin's class
+ * loader as the thread context class loader (Jackson, ServiceLoader and friends rely on it), within a time limit
+ * from {@link PluginCallLimits}, and with any failure turned into a {@link ConnectorException} that names the
+ * plugin. {@code descriptor()} is called once, here, and kept.
  */
 public final class PlatformPlugin {
+
+    static final String LIMITS = "storelink.plugin-time-limits.";
 
     private final String pluginId;
     private final String pluginVersion;
     private final Path source;
     private final ClassLoader classLoader;
     private final Platform platform;
+    private final PluginCallLimits limits;
     private final PlatformDescriptor descriptor;
 
-    PlatformPlugin(String pluginId, String pluginVersion, Path source, ClassLoader classLoader, Platform platform) {
+    PlatformPlugin(String pluginId, String pluginVersion, Path source, ClassLoader classLoader, Platform platform,
+                   PluginCallLimits limits) {
         this.pluginId = requireNonNull(pluginId, "pluginId is null");
         this.pluginVersion = requireNonNull(pluginVersion, "pluginVersion is null");
         this.source = requireNonNull(source, "source is null");
         this.classLoader = requireNonNull(classLoader, "classLoader is null");
         this.platform = requireNonNull(platform, "platform is null");
-        this.descriptor = requireNonNull(invoke("descriptor", Platform::descriptor),
-                () -> "plugin " + pluginId + " returned no descriptor");
+        this.limits = requireNonNull(limits, "limits is null");
+        PlatformDescriptor declared = call(null, "descriptor", limits.descriptor(), LIMITS + "descriptor",
+                platform::descriptor);
+        if (declared == null) {
+            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who(null) + " returned no descriptor");
+        }
+        this.descriptor = declared;
     }
 
     /** @return the PF4J plugin id */
@@ -55,34 +65,14 @@ public final class PlatformPlugin {
         return source;
     }
 
-    /** @return what the platform declared when it was loaded */
+    /** @return what the platform declared when it was loaded; never asks the plugin again */
     public PlatformDescriptor descriptor() {
         return descriptor;
     }
 
-    /**
-     * Calls into the plugin with its class loader as the thread context class loader.
-     *
-     * @param operation what is being done, for the error message
-     * @param call the call
-     * @param <T> what it returns
-     * @return what the call returned
-     * @throws ConnectorException the plugin's own, or {@link ErrorKind#PLUGIN_FAILURE} wrapping anything else
-     */
-    public <T> T invoke(String operation, Function<Platform, T> call) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(classLoader);
-        try {
-            return call.apply(platform);
-        } catch (ConnectorException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false,
-                    "Plugin " + pluginId + " " + pluginVersion + " failed in " + operation + ": " + e, e);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+    /** @return the time limits of calls into this plugin */
+    PluginCallLimits limits() {
+        return limits;
     }
 
     /**
@@ -90,23 +80,37 @@ public final class PlatformPlugin {
      *
      * @param config the connection's resolved values
      * @param context what the host offers the plugin
-     * @return the connector, whose every call goes through this plugin's invoker
+     * @return the connector, whose every call is guarded as this class describes
+     * @throws ConnectorException the plugin's own, or {@link ErrorKind#PLUGIN_FAILURE} naming the plugin and the
+     *         connection for anything else, a call past {@link PluginCallLimits#connect()} included
      */
     public PluginConnector connect(ConnectionConfig config, PlatformContext context) {
-        StoreConnector connector = invoke("connect", platform -> platform.connect(config, context));
-        return new PluginConnector(this, requireNonNull(connector, () -> "plugin " + pluginId + " returned no connector"));
+        String connection = config.connectionName();
+        StoreConnector connector = call(connection, "connect", limits.connect(), LIMITS + "connect",
+                () -> platform.connect(config, context));
+        if (connector == null) {
+            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who(connection) + " returned no connector");
+        }
+        return new PluginConnector(this, connection, connector);
     }
 
     /**
-     * Runs {@code work} with the plugin's class loader as the thread context class loader, for objects the plugin
-     * returned (a connector) whose methods the host calls later.
+     * Calls into the plugin, guarded.
      *
-     * @param operation what is being done, for the error message
-     * @param work the work
+     * @param connection the connection the call is for, or {@code null}
+     * @param operation the plugin method, for messages
+     * @param limit how long it may take
+     * @param setting the host setting holding {@code limit}
+     * @param call the call
      * @param <T> what it returns
-     * @return what the work returned
+     * @return what the call returned
      */
-    public <T> T within(String operation, Supplier<T> work) {
-        return invoke(operation, ignored -> work.get());
+    <T> T call(String connection, String operation, Duration limit, String setting, Callable<T> call) {
+        return PluginCall.run(who(connection), operation, limit, setting, classLoader, call);
+    }
+
+    /** @return "Plugin id version" and, for a connection, " (connection name)": the subject of every message */
+    String who(String connection) {
+        return "Plugin " + pluginId + " " + pluginVersion + (connection == null ? "" : " (connection " + connection + ")");
     }
 }

@@ -1,6 +1,8 @@
 package io.storelink.core.plugin;
 
 import io.storelink.api.ConnectionCheck;
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.OrderBatch;
 import io.storelink.api.Shipment;
@@ -8,37 +10,68 @@ import io.storelink.api.ShipmentResult;
 import io.storelink.api.StoreConnector;
 
 /**
- * A connector a plugin built, as the host uses it: every call runs through the plugin's invoker, so it sees the
- * plugin's context class loader and its failures name the plugin.
+ * A connector a plugin built, as the host uses it: every call is guarded by {@link PluginCall} (the plugin's
+ * context class loader, a time limit, failures that name the plugin and the connection), and an answer that breaks
+ * the contract (no answer at all) is the plugin's failure, not a host crash.
  */
 public final class PluginConnector implements AutoCloseable {
 
     private final PlatformPlugin plugin;
+    private final String connection;
     private final StoreConnector connector;
 
-    PluginConnector(PlatformPlugin plugin, StoreConnector connector) {
+    PluginConnector(PlatformPlugin plugin, String connection, StoreConnector connector) {
         this.plugin = plugin;
+        this.connection = connection;
         this.connector = connector;
+    }
+
+    /** @return "Plugin id version (connection name)", the subject of the host's messages about this connector */
+    public String who() {
+        return plugin.who(connection);
     }
 
     /** @return the diagnostic steps, see {@link StoreConnector#check()} */
     public ConnectionCheck check() {
-        return plugin.within("check", connector::check);
+        return present("check", plugin.call(connection, "check", plugin.limits().check(),
+                PlatformPlugin.LIMITS + "check", connector::check));
     }
 
-    /** @param request where to continue @return the next batch, see {@link StoreConnector#fetchOrders} */
+    /**
+     * @param request where to continue
+     * @return the next batch, see {@link StoreConnector#fetchOrders}; never {@code null}
+     */
     public OrderBatch fetchOrders(ImportRequest request) {
-        return plugin.within("fetchOrders", () -> connector.fetchOrders(request));
+        return present("fetchOrders", plugin.call(connection, "fetchOrders", plugin.limits().fetchBatch(),
+                PlatformPlugin.LIMITS + "fetch-batch", () -> connector.fetchOrders(request)));
     }
 
-    /** @param shipment what shipped @return what the store recorded, see {@link StoreConnector#notifyShipment} */
+    /**
+     * @param shipment what shipped
+     * @return what the store recorded, see {@link StoreConnector#notifyShipment}; never {@code null}
+     */
     public ShipmentResult notifyShipment(Shipment shipment) {
-        return plugin.within("notifyShipment", () -> connector.notifyShipment(shipment));
+        return present("notifyShipment", plugin.call(connection, "notifyShipment", plugin.limits().notifyShipment(),
+                PlatformPlugin.LIMITS + "notify-shipment", () -> connector.notifyShipment(shipment)));
     }
 
+    private <T> T present(String operation, T answer) {
+        if (answer == null) {
+            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who() + " returned nothing from "
+                    + operation + " (null); the host needs an answer or an exception");
+        }
+        return answer;
+    }
+
+    /**
+     * Closes the plugin's connector.
+     *
+     * @throws ConnectorException when the plugin fails to close; callers that already have a failure add it as
+     *         suppressed, so the user sees the real failure first
+     */
     @Override
     public void close() {
-        plugin.within("close", () -> {
+        plugin.call(connection, "close", plugin.limits().close(), PlatformPlugin.LIMITS + "close", () -> {
             connector.close();
             return null;
         });

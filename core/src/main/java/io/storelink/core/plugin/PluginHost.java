@@ -43,6 +43,19 @@ public final class PluginHost implements AutoCloseable {
      * @return the host
      */
     public static PluginHost start(Path pluginsDir, Path cacheDir, String apiVersion) {
+        return start(pluginsDir, cacheDir, apiVersion, PluginCallLimits.DEFAULTS);
+    }
+
+    /**
+     * Loads and starts every plugin in {@code pluginsDir}, calling into plugins within {@code limits}.
+     *
+     * @param pluginsDir where the plugin archives are
+     * @param cacheDir where zip archives are expanded
+     * @param apiVersion the plugin API version plugins are checked against
+     * @param limits how long calls into plugins may take; a descriptor past its limit refuses that plugin
+     * @return the host
+     */
+    public static PluginHost start(Path pluginsDir, Path cacheDir, String apiVersion, PluginCallLimits limits) {
         PluginArchives archives = PluginArchives.scan(pluginsDir, cacheDir);
         List<PluginProblem> problems = new ArrayList<>(archives.problems());
         StorelinkPluginManager manager = new StorelinkPluginManager(pluginsDir, apiVersion);
@@ -60,7 +73,7 @@ public final class PluginHost implements AutoCloseable {
                 }
                 continue;
             }
-            addPlatforms(manager, plugin, source, platforms, problems);
+            addPlatforms(manager, plugin, source, platforms, problems, limits);
         }
         for (PluginProblem problem : manager.problems()) {
             problems.add(new PluginProblem(archives.origin(problem.source()), problem.reason()));
@@ -70,7 +83,8 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private static void addPlatforms(StorelinkPluginManager manager, PluginWrapper plugin, Path source,
-                                     Map<String, PlatformPlugin> platforms, List<PluginProblem> problems) {
+                                     Map<String, PlatformPlugin> platforms, List<PluginProblem> problems,
+                                     PluginCallLimits limits) {
         String pluginId = plugin.getPluginId();
         List<Platform> extensions;
         try {
@@ -88,7 +102,7 @@ public final class PluginHost implements AutoCloseable {
         for (Platform extension : extensions) {
             try {
                 PlatformPlugin platform = new PlatformPlugin(pluginId, plugin.getDescriptor().getVersion(), source,
-                        plugin.getPluginClassLoader(), extension);
+                        plugin.getPluginClassLoader(), extension, limits);
                 String id = platform.descriptor().id();
                 PlatformPlugin existing = platforms.putIfAbsent(id, platform);
                 if (existing != null) {

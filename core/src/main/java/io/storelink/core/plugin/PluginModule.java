@@ -14,6 +14,7 @@ public final class PluginModule extends AbstractModule {
     @Provides
     @Singleton
     PluginHost pluginHost(HostConfig config) {
-        return PluginHost.start(config.pluginsDir(), config.ensureHome().resolve(CACHE_DIR), PluginApiVersion.current());
+        return PluginHost.start(config.pluginsDir(), config.ensureHome().resolve(CACHE_DIR), PluginApiVersion.current(),
+                config.pluginLimits());
     }
 }

@@ -278,7 +278,7 @@ public final class ShipmentService {
     Session open(Connection connection) {
         PlatformPlugin platform = plugins.platform(connection.platform());
         return new Session(connection, platform.connect(connections.resolve(connection),
-                DefaultPlatformContext.of(clock, config.requestTimeout())));
+                DefaultPlatformContext.of(clock, config)));
     }
 
     /** One connector, used to send notifications of one connection; thread-safe. */
@@ -312,24 +312,87 @@ public final class ShipmentService {
                                     wait.toMillis(), cause.getMessage());
                             attempt[0]++;
                             outbox.countAttempt(id, clock.instant());
-                        });
+                        }, clock);
+                checkReported(connection, connector, record, result);
                 outbox.markSent(id, result, clock.instant());
                 updateFulfilment(connection, record.orderNumber());
                 LOG.info("Shipment {} of order {} on {} sent: store shipment {}{}", id, record.orderNumber(),
                         connection.name(), result.remoteShipmentId(),
                         result.alreadyExisted() ? " (found from an earlier attempt)" : "");
-            } catch (ConnectorException e) {
-                outbox.markFailed(id, e.getMessage(), clock.instant());
+            } catch (RuntimeException | Error e) {
+                // Nothing may leave a notification in "sending": whatever failed, the row says why.
+                String error = e.getMessage() == null ? e.toString() : e.getMessage();
+                outbox.markFailed(id, error, clock.instant());
                 LOG.warn("Shipment {} of order {} on {} failed after attempt {}: {}", id, record.orderNumber(),
-                        connection.name(), attempt[0], e.getMessage());
+                        connection.name(), attempt[0], error);
+                if (!(e instanceof ConnectorException)) {
+                    throw e;
+                }
             }
             return outbox.find(id).orElseThrow();
         }
 
+        /**
+         * Holds what the plugin reports as shipped to the imported order before anything is recorded: each line must
+         * be one of the order's lines with its SKU, and no line may be shipped more often than it was ordered, this
+         * shipment and the ones recorded before together.
+         *
+         * @throws ConnectorException of kind {@link ErrorKind#PLUGIN_FAILURE} naming the line, when the report is
+         *         impossible; the notification is then failed, never recorded as sent
+         */
+        private void checkReported(Connection connection, PluginConnector connector, ShipmentRecord record,
+                                   ShipmentResult result) {
+            Optional<ImportedOrder> imported = orders.findByNumber(connection, record.orderNumber());
+            if (imported.isEmpty()) {
+                return;
+            }
+            Order order = imported.get().order();
+            Map<String, OrderLine> lines = new HashMap<>();
+            order.lines().forEach(line -> lines.put(line.lineId(), line));
+            Map<String, BigDecimal> total = new HashMap<>();
+            for (ShipmentResult.Shipped line : outbox.shippedFor(connection, order.orderNumber())) {
+                total.merge(line.lineId(), line.quantity(), BigDecimal::add);
+            }
+            List<String> problems = new ArrayList<>();
+            for (ShipmentResult.Shipped shipped : result.shipped()) {
+                OrderLine line = lines.get(shipped.lineId());
+                if (line == null || !line.sku().equals(shipped.sku())) {
+                    problems.add("SKU " + shipped.sku() + " (line " + shipped.lineId() + ") is not a line of order "
+                            + order.orderNumber());
+                    continue;
+                }
+                if (shipped.quantity().signum() <= 0) {
+                    problems.add("SKU " + shipped.sku() + ": quantity " + plain(shipped.quantity())
+                            + " is not more than 0");
+                    continue;
+                }
+                BigDecimal sum = total.merge(shipped.lineId(), shipped.quantity(), BigDecimal::add);
+                if (sum.compareTo(line.quantityOrdered()) > 0) {
+                    problems.add("SKU " + shipped.sku() + ": " + plain(sum) + " shipped in all, but "
+                            + plain(line.quantityOrdered()) + " were ordered");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, connector.who() + " reported store "
+                        + "shipment " + result.remoteShipmentId() + " for order " + order.orderNumber()
+                        + " with what the order cannot hold: " + String.join("; ", problems) + ". Not recorded as "
+                        + "sent; check the shipment on the store before retrying");
+            }
+        }
+
+        /** Closes the connector; a failure to close is logged, never thrown over what was sent and recorded. */
         @Override
         public void close() {
-            connector.close();
+            try {
+                connector.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Connection {}: closing the connector failed: {}", connection.name(), e.getMessage());
+            }
         }
+    }
+
+    private static String plain(BigDecimal quantity) {
+        return quantity.stripTrailingZeros().toPlainString();
     }
 
     private Shipment shipment(ShipmentRecord record, int attempt) {

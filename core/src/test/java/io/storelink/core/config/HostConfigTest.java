@@ -26,7 +26,29 @@ final class HostConfigTest {
                 .normalize());
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.retry().attempts()).isEqualTo(6);
-        assertThat(config.retry().maxRetryAfter()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.retry().maxRetryAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.requestDeadline()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.maxResponseBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config.pluginLimits()).isEqualTo(new io.storelink.core.plugin.PluginCallLimits(
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(5),
+                Duration.ofMinutes(2), Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void limitsAreReadFromTheirSettingsAndMustBePositive() {
+        HostConfig config = HostConfig.load(Map.of("storelink.plugin-time-limits.fetch-batch", "90s",
+                HostConfig.MAX_RESPONSE_SIZE, "8MiB", HostConfig.REQUEST_DEADLINE, "45s"));
+        assertThat(config.pluginLimits().fetchBatch()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.maxResponseBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(config.requestDeadline()).isEqualTo(Duration.ofSeconds(45));
+
+        assertThatThrownBy(() -> HostConfig.load(Map.of("storelink.plugin-time-limits.notify-shipment", "0s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid setting: storelink.plugin-time-limits.notify-shipment must be more than 0: PT0S");
+        assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.MAX_RESPONSE_SIZE, "lots")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max-response-size")
+                .hasMessageContaining("lots");
     }
 
     @Test

@@ -114,7 +114,7 @@ final class OrderImportServiceTest {
     @Test
     void retriesTransientFailuresHonouringRetryAfter() throws IOException {
         orders(1, 4);
-        Files.writeString(script.resolve("faults.txt"), "2 retriable 7\n3 retriable 90\n");
+        Files.writeString(script.resolve("faults.txt"), "2 retriable 7\n3 retriable 30\n");
         List<String> heard = new ArrayList<>();
 
         ImportRun run = imports.importOrders("shop", new ImportListener() {
@@ -126,9 +126,28 @@ final class OrderImportServiceTest {
 
         assertThat(run.result()).isEqualTo(ImportRun.SUCCEEDED);
         assertThat(importedIds()).containsExactly("1", "2", "3", "4");
-        // The second wait is capped at the policy's max-retry-after of 30 s.
+        // Both waits are within the policy's max-retry-after of 30 s, so the store gets exactly what it asked for.
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(30));
         assertThat(heard).containsExactly("2:7", "3:30");
+    }
+
+    @Test
+    void aStoreThatAsksToBeCalledBackLaterThanTheCapFailsTheRunSayingWhen() throws IOException {
+        orders(1, 4);
+        Files.writeString(script.resolve("faults.txt"), "2 retriable 100000\n");
+
+        assertThatThrownBy(() -> imports.importOrders("shop", ImportListener.NONE))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.isRetriable()).isFalse())
+                .hasMessageStartingWith("The store answered 503 on call 2; the store asked to be called again in "
+                        + "27 h 46 min 40 s (at ")
+                .hasMessageContaining("longer than storelink.retry.max-retry-after (30 s) allows waiting");
+        // Nothing was waited for (before: 28 hours with no cap, or a wait that ignored what the store asked).
+        assertThat(sleeps).isEmpty();
+        ImportRun run = repository.lastRun(connections.get("shop")).orElseThrow();
+        assertThat(run.result()).isEqualTo(ImportRun.FAILED);
+        assertThat(run.error()).contains("27 h 46 min 40 s");
+        // The first batch was stored with its cursor before the store asked to wait.
+        assertThat(importedIds()).containsExactly("1", "2");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.storelink.core.connection.SecretResolver;
 import io.storelink.core.order.OrderImportService;
 import io.storelink.core.order.OrderQueryService;
 import io.storelink.core.order.OrderRepository;
+import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
 import io.storelink.core.shipment.ShipmentRepository;
@@ -36,15 +37,21 @@ public final class ScriptedHost implements AutoCloseable {
     public final ShipmentService shipments;
 
     public ScriptedHost(Path home, Path pluginsDir, Path script, int attempts) {
+        this(home, pluginsDir, script, attempts, PluginCallLimits.DEFAULTS);
+    }
+
+    /** With the given time limits for calls into plugins; any other archive already in {@code pluginsDir} loads too. */
+    public ScriptedHost(Path home, Path pluginsDir, Path script, int attempts, PluginCallLimits limits) {
         ScriptedPlatform.buildInto(pluginsDir);
-        plugins = PluginHost.start(pluginsDir, home.resolve("cache"), "1.0.0");
+        plugins = PluginHost.start(pluginsDir, home.resolve("cache"), "1.1.0", limits);
         Database database = Database.open(home.resolve("storelink.db"));
         connections = new ConnectionService(new ConnectionRepository(database), plugins,
                 SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
                 Clock.systemUTC());
         orderRepository = new OrderRepository(database);
         HostConfig config = new HostConfig(home, pluginsDir, Duration.ofSeconds(5),
-                new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
+                .withPluginLimits(limits);
         imports = new OrderImportService(connections, plugins, orderRepository, config, Clock.systemUTC(), sleeps::add);
         orders = new OrderQueryService(connections, orderRepository);
         shipments = new ShipmentService(connections, plugins, orderRepository, new ShipmentRepository(database),
