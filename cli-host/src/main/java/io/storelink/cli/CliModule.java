@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.storelink.core.CoreModule;
 import io.storelink.core.config.HostConfig;
+import io.storelink.core.config.OwnerOnly;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +56,7 @@ final class CliModule extends AbstractModule {
             return;
         }
         try {
-            Path logs = Files.createDirectories(home.resolve("logs"));
+            Path logs = OwnerOnly.directory(home.resolve("logs"));
             System.setProperty("java.util.logging.SimpleFormatter.format",
                     "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s - %5$s%6$s%n");
             LogManager.getLogManager().reset();
@@ -65,6 +66,10 @@ final class CliModule extends AbstractModule {
             Logger root = Logger.getLogger("");
             root.setLevel(Level.INFO);
             root.addHandler(file);
+            // Log lines name customers' orders: owner-only, like the directory they are in.
+            try (java.util.stream.Stream<Path> files = Files.list(logs)) {
+                files.forEach(OwnerOnly::ifExists);
+            }
             logConfigured = true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the log file under " + home, e);

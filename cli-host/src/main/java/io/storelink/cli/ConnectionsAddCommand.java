@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Add a connection to a store.",
             "Without options, asks for each field. With --name/--platform/--set/--from-file, asks nothing.",
-            "A secret may be given as ${env:NAME} or ${file:/path}, resolved only when the connection is used."})
+            "A secret may be given as ${env:NAME} or ${file:/path}, resolved only when the connection is used,",
+            "or as '-' (--set access-token=-) to read it from standard input: a value on the command line is",
+            "visible to every local user in the process list."})
 final class ConnectionsAddCommand implements Callable<Integer> {
 
     private final Provider<ConnectionService> connections;
@@ -68,11 +70,35 @@ final class ConnectionsAddCommand implements Callable<Integer> {
                 readFile(given);
             }
             given.putAll(values);
+            readStandardInput(given);
             connection = service.add(name, platform, given);
         }
         terminal.out().printf("Added connection %s (%s).%n", connection.name(), connection.platform());
         terminal.out().flush();
         return ErrorHandler.OK;
+    }
+
+    /**
+     * {@code --set access-token=-} takes that value from standard input (one line, not echoed on a terminal), so a
+     * token never appears on the command line, where every local user can read it with {@code ps}.
+     */
+    private void readStandardInput(Map<String, String> given) {
+        List<String> fromStdin = given.entrySet().stream().filter(entry -> entry.getValue().equals("-"))
+                .map(Map.Entry::getKey).toList();
+        if (fromStdin.size() > 1) {
+            throw new ValidationException(List.of(new FieldError("set", "only one value can be read from standard "
+                    + "input, but " + String.join(", ", fromStdin) + " are all '-'; expected '-' for one field")));
+        }
+        if (fromStdin.isEmpty()) {
+            return;
+        }
+        String key = fromStdin.get(0);
+        String line = terminal.interactive() ? terminal.readSecret(key + ": ") : terminal.readLine("");
+        if (line == null || line.isBlank()) {
+            throw new ValidationException(List.of(new FieldError(key, "'-' reads the value from standard input, "
+                    + "but it was empty; expected one line with the value")));
+        }
+        given.put(key, line);
     }
 
     private void readFile(Map<String, String> given) {

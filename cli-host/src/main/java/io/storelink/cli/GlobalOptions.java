@@ -18,6 +18,11 @@ public final class GlobalOptions {
             description = "Directory to load platform plugins from. Default: the distribution's plugins/ or $STORELINK_PLUGINS_DIR.")
     Path pluginsDir;
 
+    @Option(names = "--key-file", paramLabel = "<file>", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "The key file that encrypts store tokens at rest. Default: secret.key in the home, or "
+                    + "$STORELINK_KEY_FILE; $STORELINK_KEY may hold the key itself.")
+    Path keyFile;
+
     @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Print stack traces for failures.")
     boolean verbose;
@@ -30,6 +35,9 @@ public final class GlobalOptions {
         }
         if (pluginsDir != null) {
             overrides.put(HostConfig.PLUGINS_DIR, pluginsDir.toAbsolutePath().toString());
+        }
+        if (keyFile != null) {
+            overrides.put(HostConfig.KEY_FILE, keyFile.toAbsolutePath().toString());
         }
         return overrides;
     }

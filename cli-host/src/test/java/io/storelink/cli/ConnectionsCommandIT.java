@@ -49,6 +49,21 @@ final class ConnectionsCommandIT {
     }
 
     @Test
+    void readsASecretFromStandardInputSoItNeverShowsInTheProcessList() {
+        CliRun add = run(TOKEN + "\n", "connections", "add", "--name", "piped", "--platform", "magento2",
+                "--set", "access-token=-", "--set", "store-url=https://store.example.com");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        assertThat(add.out()).doesNotContain(TOKEN);
+        assertThat(run("", "connections", "show", "piped").out()).contains("a1b2…g7h8");
+
+        CliRun empty = run("", "connections", "add", "--name", "empty", "--platform", "magento2",
+                "--set", "access-token=-", "--set", "store-url=https://store.example.com");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).isEqualTo("error: access-token: '-' reads the value from standard input, but it was "
+                + "empty; expected one line with the value\n");
+    }
+
+    @Test
     void printsEveryFieldErrorExitsWithTwoAndWritesNothing() {
         CliRun add = run("", "connections", "add", "--name", "acme", "--platform", "magento2",
                 "--set", "store-url=store.example.com", "--set", "import-delay=-1", "--set", "colour=blue");

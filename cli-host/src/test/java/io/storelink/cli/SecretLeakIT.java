@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,6 +26,8 @@ final class SecretLeakIT {
 
     @Test
     void aSecretNeverReachesOutputLogsOrTheDatabaseInPlaintext() throws Exception {
+        // An existing home directory readable by everyone, as --home may point at one.
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         StringBuilder everything = new StringBuilder();
         everything.append(launch("acme\n\n" + TOKEN + "\nhttps://store.example.com\n\n\n\n\n\n", "connections", "add"));
         everything.append(launch("", "connections", "add", "--name", "second", "--platform", "magento2",
@@ -56,6 +59,16 @@ final class SecretLeakIT {
             for (Path file : all) {
                 assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
                         .as("plaintext secret in %s", file).doesNotContain(TOKEN);
+            }
+            // Customer names, addresses and the key: no other local user reads them.
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("logs"))))
+                    .isEqualTo("rwx------");
+            for (Path file : all) {
+                if (!home.relativize(file).startsWith("plugin-cache")) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .as(file.toString()).isEqualTo("rw-------");
+                }
             }
         }
     }

@@ -7,10 +7,8 @@ import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.retry.RetryPolicy;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -27,9 +25,13 @@ import static java.util.Objects.requireNonNull;
  * @param maxResponseBytes the largest response body one request may read
  * @param retry how calls that failed for a passing reason are retried
  * @param pluginLimits how long each kind of call into a plugin may take
+ * @param keyFile the file holding the key that encrypts secrets at rest; by default in the home
+ * @param key the key itself (base64), or a {@code ${env:NAME}} / {@code ${file:/path}} reference to it; when set,
+ *        {@code keyFile} is not used. {@code null} when not set
  */
 public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
-                         long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits) {
+                         long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
+                         String key) {
 
     /** System property the launcher sets to the distribution's root directory. */
     public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
@@ -40,6 +42,11 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     public static final String REQUEST_DEADLINE = "storelink.request-deadline";
     public static final String MAX_RESPONSE_SIZE = "storelink.max-response-size";
     public static final String PLUGIN_TIME_LIMITS = "storelink.plugin-time-limits";
+    public static final String KEY_FILE = "storelink.key-file";
+    public static final String KEY = "storelink.key";
+
+    /** The key file's name in the home, when {@value #KEY_FILE} is not set. */
+    public static final String DEFAULT_KEY_FILE = "secret.key";
 
     /** The default of {@value #REQUEST_DEADLINE}. */
     public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofMinutes(2);
@@ -53,6 +60,8 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         requireNonNull(requestDeadline, "requestDeadline is null");
         requireNonNull(retry, "retry is null");
         requireNonNull(pluginLimits, "pluginLimits is null");
+        requireNonNull(keyFile, "keyFile is null");
+        key = key == null || key.isBlank() ? null : key.strip();
         positive(REQUEST_TIMEOUT, requestTimeout);
         positive(REQUEST_DEADLINE, requestDeadline);
         if (maxResponseBytes < 1) {
@@ -70,12 +79,13 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
      */
     public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, RetryPolicy retry) {
         this(home, pluginsDir, requestTimeout, DEFAULT_REQUEST_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, retry,
-                PluginCallLimits.DEFAULTS);
+                PluginCallLimits.DEFAULTS, home.resolve(DEFAULT_KEY_FILE), null);
     }
 
     /** @param limits the plugin time limits @return these settings with {@code limits} */
     public HostConfig withPluginLimits(PluginCallLimits limits) {
-        return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, limits);
+        return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, limits,
+                keyFile, key);
     }
 
     private static void positive(String setting, Duration value) {
@@ -104,6 +114,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         try {
             Path home = Path.of(config.getString(HOME)).toAbsolutePath().normalize();
             String pluginsDir = config.getString(PLUGINS_DIR);
+            String keyFile = config.getString(KEY_FILE);
             return new HostConfig(
                     home,
                     pluginsDir.isBlank() ? defaultPluginsDir() : Path.of(pluginsDir).toAbsolutePath().normalize(),
@@ -120,28 +131,25 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
                             config.getDuration(PLUGIN_TIME_LIMITS + ".check"),
                             config.getDuration(PLUGIN_TIME_LIMITS + ".fetch-batch"),
                             config.getDuration(PLUGIN_TIME_LIMITS + ".notify-shipment"),
-                            config.getDuration(PLUGIN_TIME_LIMITS + ".close")));
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".close")),
+                    keyFile.isBlank() ? home.resolve(DEFAULT_KEY_FILE) : Path.of(keyFile).toAbsolutePath().normalize(),
+                    config.getString(KEY));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Creates the home directory, readable by its owner only, if it does not exist.
+     * Creates the home directory if it does not exist, and makes it readable by its owner only also when it does
+     * (a {@code --home} pointed at an existing directory): it holds customer addresses and the key to store tokens.
      *
      * @return the home directory
      */
     public Path ensureHome() {
         try {
-            if (!Files.isDirectory(home)) {
-                Files.createDirectories(home);
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-                }
-            }
-            return home;
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot create Storelink home " + home + ": " + e.getMessage(), e);
+            return OwnerOnly.directory(home);
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalStateException("Cannot create Storelink home " + home + ": " + e.getCause().getMessage(), e);
         }
     }
 

@@ -8,8 +8,6 @@ import io.storelink.core.config.HostConfig;
 /** Binds the connection store and the secret handling it needs. */
 public final class ConnectionModule extends AbstractModule {
 
-    /** The key file under the home directory. */
-    public static final String KEY_FILE = "secret.key";
 
     @Override
     protected void configure() {
@@ -19,8 +17,8 @@ public final class ConnectionModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SecretCipher secretCipher(HostConfig config) {
-        return SecretCipher.fromKeyFile(config.ensureHome().resolve(KEY_FILE));
+    SecretCipher secretCipher(HostConfig config, ConnectionRepository repository, SecretResolver resolver) {
+        return KeySource.cipher(config, repository, resolver);
     }
 
     @Provides

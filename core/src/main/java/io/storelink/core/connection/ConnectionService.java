@@ -9,6 +9,7 @@ import io.storelink.core.form.FieldError;
 import io.storelink.core.form.FormValidator;
 import io.storelink.core.form.SecretReference;
 import io.storelink.core.form.ValidationException;
+import io.storelink.core.plugin.PlatformPlugin;
 import io.storelink.core.plugin.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -18,10 +19,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -43,17 +46,18 @@ public final class ConnectionService {
     private final ConnectionRepository repository;
     /** Loaded on first use: listing or removing connections never starts a plugin. */
     private final Provider<PluginHost> pluginHost;
-    private final SecretCipher cipher;
+    /** Read on first use: listing or removing connections needs no key. */
+    private final Provider<SecretCipher> cipherProvider;
     private final SecretResolver resolver;
     private final FormValidator validator = new FormValidator();
     private final Clock clock;
 
     @Inject
-    public ConnectionService(ConnectionRepository repository, Provider<PluginHost> plugins, SecretCipher cipher,
-                             SecretResolver resolver, Clock clock) {
+    public ConnectionService(ConnectionRepository repository, Provider<PluginHost> plugins,
+                             Provider<SecretCipher> cipher, SecretResolver resolver, Clock clock) {
         this.repository = repository;
         this.pluginHost = plugins;
-        this.cipher = cipher;
+        this.cipherProvider = cipher;
         this.resolver = resolver;
         this.clock = clock;
     }
@@ -61,11 +65,15 @@ public final class ConnectionService {
     /** With plugins loaded already, for embedding and tests. */
     public ConnectionService(ConnectionRepository repository, PluginHost plugins, SecretCipher cipher,
                              SecretResolver resolver, Clock clock) {
-        this(repository, () -> plugins, cipher, resolver, clock);
+        this(repository, () -> plugins, () -> cipher, resolver, clock);
     }
 
     private PluginHost plugins() {
         return pluginHost.get();
+    }
+
+    private SecretCipher cipher() {
+        return cipherProvider.get();
     }
 
     /**
@@ -161,10 +169,38 @@ public final class ConnectionService {
      * @return field key to displayable value, in stored order
      */
     public Map<String, String> displayValues(Connection connection) {
+        Set<String> secretKeys = secretKeys(connection);
         Map<String, String> display = new LinkedHashMap<>();
         connection.storedValues().forEach((key, value) -> display.put(key,
-                SecretCipher.isEncrypted(value) ? mask(cipher.decrypt(key, value)) : value));
+                secretKeys.contains(key) && SecretCipher.isEncrypted(value) ? mask(cipher().decrypt(key, value))
+                        : value));
         return display;
+    }
+
+    /**
+     * @return the keys of the connection's secret fields, by the platform's declaration when the plugin is loaded,
+     *         else the keys whose stored value is encrypted (a value of a text field is never encrypted)
+     */
+    private Set<String> secretKeys(Connection connection) {
+        Optional<PlatformDescriptor> descriptor = plugins().find(connection.platform()).map(PlatformPlugin::descriptor);
+        if (descriptor.isPresent()) {
+            return secretKeys(descriptor.get());
+        }
+        Set<String> keys = new HashSet<>();
+        connection.storedValues().forEach((key, value) -> {
+            if (SecretCipher.isEncrypted(value)) {
+                keys.add(key);
+            }
+        });
+        return keys;
+    }
+
+    private static Set<String> secretKeys(PlatformDescriptor descriptor) {
+        Set<String> keys = new HashSet<>();
+        for (Form form : List.of(descriptor.credentials(), descriptor.settings())) {
+            form.fields().stream().filter(Field::isSecret).forEach(field -> keys.add(field.key()));
+        }
+        return keys;
     }
 
     /**
@@ -178,14 +214,18 @@ public final class ConnectionService {
         List<Form> forms = List.of(descriptor.credentials(), descriptor.settings());
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, Secret> secrets = new LinkedHashMap<>();
+        Set<String> secretKeys = secretKeys(descriptor);
         connection.storedValues().forEach((key, value) -> {
-            if (SecretCipher.isEncrypted(value)) {
-                secrets.put(key, Secret.of(cipher.decrypt(key, value)));
-            } else if (value.startsWith("${")) {
-                SecretReference reference = SecretReference.parse(value).orElseThrow();
-                secrets.put(key, Secret.of(resolver.resolve(connection.name(), key, reference)));
-            } else {
+            // Whether a value is a secret follows from its field's kind, never from what the value looks like: a
+            // text field may hold "${env:HOME}" or "enc:v1:..." as plain text.
+            if (!secretKeys.contains(key)) {
                 raw.put(key, value);
+            } else if (SecretCipher.isEncrypted(value)) {
+                secrets.put(key, Secret.of(cipher().decrypt(key, value)));
+            } else {
+                Optional<SecretReference> reference = SecretReference.parse(value);
+                secrets.put(key, Secret.of(reference.isPresent()
+                        ? resolver.resolve(connection.name(), key, reference.get()) : value));
             }
         });
         // Secrets are typed already; a placeholder lets the validator check presence without seeing the value.
@@ -215,7 +255,8 @@ public final class ConnectionService {
             }
             if (value instanceof Secret secret) {
                 String plain = secret.reveal();
-                stored.put(field.key(), plain.startsWith("${") ? plain : cipher.encrypt(field.key(), plain));
+                stored.put(field.key(), SecretReference.parse(plain).isPresent() ? plain
+                        : cipher().encrypt(field.key(), plain));
             } else {
                 stored.put(field.key(), value.toString());
             }

@@ -45,9 +45,26 @@ public final class SecretCipher {
      * @throws IllegalStateException if the key file is readable by others or malformed
      */
     public static SecretCipher fromKeyFile(Path keyFile) {
+        return fromKeyFile(keyFile, true);
+    }
+
+    /**
+     * Loads the key file.
+     *
+     * @param keyFile the key file
+     * @param mayCreate whether a missing file is created with a new key; never when secrets encrypted under the
+     *        old key exist, since they could not be read again
+     * @return the cipher
+     * @throws IllegalStateException if the key file is missing (and may not be created), readable by others or
+     *         malformed
+     */
+    public static SecretCipher fromKeyFile(Path keyFile, boolean mayCreate) {
         try {
-            Files.createDirectories(keyFile.toAbsolutePath().getParent());
             if (!Files.exists(keyFile)) {
+                if (!mayCreate) {
+                    throw new IllegalStateException("Key file " + keyFile + " does not exist");
+                }
+                Files.createDirectories(keyFile.toAbsolutePath().getParent());
                 create(keyFile);
             }
             boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -59,15 +76,30 @@ public final class SecretCipher {
                             + keyFile + ")");
                 }
             }
-            byte[] key = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
-            if (key.length != KEY_BYTES) {
-                throw new IllegalStateException("Key file " + keyFile + " holds " + key.length
-                        + " bytes; expected " + KEY_BYTES);
-            }
-            return new SecretCipher(key);
+            return fromKey(Files.readString(keyFile, StandardCharsets.US_ASCII), "Key file " + keyFile);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read key file " + keyFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param base64 the key, base64 of {@value #KEY_BYTES} bytes, as {@code openssl rand -base64 32} prints it
+     * @param origin where it came from, for messages (never the key itself)
+     * @return the cipher
+     * @throws IllegalStateException if it is not such a key
+     */
+    public static SecretCipher fromKey(String base64, String origin) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(origin + " is not base64; expected " + KEY_BYTES + " random bytes in "
+                    + "base64, as 'openssl rand -base64 32' prints them");
+        }
+        if (key.length != KEY_BYTES) {
+            throw new IllegalStateException(origin + " holds " + key.length + " bytes; expected " + KEY_BYTES);
+        }
+        return new SecretCipher(key);
     }
 
     private static void create(Path keyFile) throws IOException {
@@ -131,7 +163,8 @@ public final class SecretCipher {
         }
     }
 
-    static boolean isEncrypted(String stored) {
+    /** @param stored a stored value @return whether it is a value this class encrypted */
+    public static boolean isEncrypted(String stored) {
         return stored.startsWith(PREFIX);
     }
 }

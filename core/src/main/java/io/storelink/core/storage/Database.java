@@ -1,5 +1,6 @@
 package io.storelink.core.storage;
 
+import io.storelink.core.config.OwnerOnly;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -78,8 +79,13 @@ public final class Database implements AutoCloseable {
             throw new StorageException("Cannot create the directory of database " + file + ": " + e.getMessage(), e);
         }
         Database database = new Database(file);
+        // Created empty and owner-only before SQLite opens it: SQLite gives its WAL and shared-memory files the
+        // database file's permissions, and orders hold customer names and addresses.
+        OwnerOnly.file(file);
         database.createIfMissing();
         database.migrate();
+        OwnerOnly.ifExists(Path.of(file + "-wal"));
+        OwnerOnly.ifExists(Path.of(file + "-shm"));
         return database;
     }
 
