@@ -63,6 +63,9 @@ final class ShipmentsListCommand implements Callable<Integer> {
             return base + ", store shipment " + record.remoteId() + (record.alreadyExisted()
                     ? " (found on the store from an earlier attempt)" : "");
         }
+        if (record.state().equals(ShipmentRecord.SENDING)) {
+            return base + ": " + record.whyNotSent(java.time.Instant.now());
+        }
         return record.lastError() == null ? base : base + ": " + record.lastError();
     }
 }

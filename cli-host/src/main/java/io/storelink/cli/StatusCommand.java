@@ -90,7 +90,8 @@ final class StatusCommand implements Callable<Integer> {
     private static String describe(ImportRun run) {
         return String.format("%s, %s: found %d, new %d, already imported %d, held back %d, failed %d%s",
                 run.startedAt(), run.result(), run.found(), run.imported(), run.alreadyImported(), run.heldBack(),
-                run.failed(), run.duration() == null ? "" : String.format(", %.1f s", run.duration().toMillis() / 1000.0));
+                run.failed(), run.duration() == null ? "" : String.format(", %.1f s", run.duration().toMillis() / 1000.0))
+                + (run.result().equals(ImportRun.INTERRUPTED) ? " (" + run.error() + ")" : "");
     }
 
     private static ObjectNode run(ImportRun run) {

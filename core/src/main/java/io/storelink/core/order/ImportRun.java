@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param connection the connection's name
  * @param startedAt when it started
  * @param finishedAt when it ended, or {@code null} while running (or if the process died)
- * @param result {@code running}, {@code succeeded}, {@code failed}, or {@code cancelled} when the host stopped it
+ * @param result {@code running}, {@code succeeded}, {@code failed}, {@code cancelled} when the host stopped it, or
+ *        {@code interrupted} when the process running it stopped (killed, crashed) before it finished
  * @param found how many orders the store returned
  * @param imported how many of them were new
  * @param alreadyImported how many had been imported before
@@ -27,4 +28,5 @@ public record ImportRun(long id, String connection, Instant startedAt, Instant f
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
+    public static final String INTERRUPTED = "interrupted";
 }

@@ -4,6 +4,7 @@ import io.storelink.api.Order;
 import io.storelink.api.OrderBatch;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.storage.Database;
+import io.storelink.core.storage.Leases;
 import jakarta.inject.Inject;
 
 import java.sql.PreparedStatement;
@@ -46,18 +47,85 @@ public final class OrderRepository {
 
     /** @return the new run's id */
     public long startRun(Connection connection, Instant startedAt) {
+        Leases leases = database.leases();
+        long until = leases.take();
+        long now = leases.now();
+        // Runs left "running" by a process that stopped: its lease expired, or it was a process of this machine that
+        // is gone. Found before the writing transaction, which then starts with a write.
+        List<Object[]> dead = new ArrayList<>();
+        database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT id, lease_owner, lease_until FROM import_run "
+                    + "WHERE connection_id = ? AND result = ?")) {
+                select.setLong(1, connection.id());
+                select.setString(2, ImportRun.RUNNING);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String owner = rows.getString(2);
+                        long leaseUntil = rows.getLong(3);
+                        Long expiry = rows.wasNull() ? null : leaseUntil;
+                        if (!Leases.holds(owner, expiry, now)) {
+                            dead.add(new Object[] {rows.getLong(1), owner});
+                        }
+                    }
+                }
+            }
+            return null;
+        });
         return database.inTransaction(sql -> {
+            for (Object[] run : dead) {
+                try (PreparedStatement interrupted = sql.prepareStatement("UPDATE import_run SET result = ?, "
+                        + "finished_at = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? "
+                        + "AND result = ? AND lease_owner IS ?")) {
+                    interrupted.setString(1, ImportRun.INTERRUPTED);
+                    interrupted.setString(2, startedAt.toString());
+                    interrupted.setString(3, INTERRUPTED_ERROR);
+                    interrupted.setLong(4, (Long) run[0]);
+                    interrupted.setString(5, ImportRun.RUNNING);
+                    interrupted.setString(6, (String) run[1]);
+                    interrupted.executeUpdate();
+                }
+            }
+            // One run at a time per connection: the insert happens only while no live run holds the connection.
             try (PreparedStatement insert = sql.prepareStatement("INSERT INTO import_run "
-                    + "(connection_id, started_at, result) VALUES (?, ?, ?) RETURNING id")) {
+                    + "(connection_id, started_at, result, lease_owner, lease_until) SELECT ?, ?, ?, ?, ? "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM import_run WHERE connection_id = ? AND result = ? "
+                    + "AND lease_until >= ?) RETURNING id")) {
                 insert.setLong(1, connection.id());
                 insert.setString(2, startedAt.toString());
                 insert.setString(3, ImportRun.RUNNING);
+                insert.setString(4, leases.owner());
+                insert.setLong(5, until);
+                insert.setLong(6, connection.id());
+                insert.setString(7, ImportRun.RUNNING);
+                insert.setLong(8, now);
                 try (ResultSet rows = insert.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
+                    if (rows.next()) {
+                        return rows.getLong(1);
+                    }
                 }
             }
+            throw busy(sql, connection);
         });
+    }
+
+    /** What an interrupted run's error says. */
+    static final String INTERRUPTED_ERROR = "the process running it stopped before it finished (killed, crashed or "
+            + "its machine went away); the next run went on from the last stored batch";
+
+    private static ImportBusyException busy(java.sql.Connection sql, Connection connection) throws SQLException {
+        try (PreparedStatement select = sql.prepareStatement("SELECT id, started_at, lease_owner, lease_until "
+                + "FROM import_run WHERE connection_id = ? AND result = ? ORDER BY id DESC LIMIT 1")) {
+            select.setLong(1, connection.id());
+            select.setString(2, ImportRun.RUNNING);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                Instant until = Leases.instant(rows.getLong(4));
+                return new ImportBusyException("Connection " + connection.name() + " is being imported by "
+                        + Leases.describe(rows.getString(3)) + " (run " + rows.getLong(1) + ", started "
+                        + rows.getString(2) + "); one run at a time per connection. If that process has stopped, "
+                        + "run the import again after " + until + ", when its lease ends");
+            }
+        }
     }
 
     /**
@@ -163,7 +231,7 @@ public final class OrderRepository {
     public void finishRun(long runId, String result, Instant finishedAt, Duration duration, String error) {
         database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET result = ?, finished_at = ?, "
-                    + "duration_ms = ?, error = ? WHERE id = ?")) {
+                    + "duration_ms = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
                 update.setString(1, result);
                 update.setString(2, finishedAt.toString());
                 update.setLong(3, duration.toMillis());
@@ -193,9 +261,10 @@ public final class OrderRepository {
 
     private List<ImportRun> runs(Connection connection, String tail, Long runId) {
         return database.inTransaction(sql -> {
+            long now = database.leases().now();
             try (PreparedStatement select = sql.prepareStatement("SELECT r.id, r.started_at, r.finished_at, r.result, "
-                    + "r.found, r.imported, r.already_imported, r.held_back, r.failed, r.duration_ms, r.error "
-                    + "FROM import_run r WHERE r.connection_id = ? " + tail)) {
+                    + "r.found, r.imported, r.already_imported, r.held_back, r.failed, r.duration_ms, r.error, "
+                    + "r.lease_owner, r.lease_until FROM import_run r WHERE r.connection_id = ? " + tail)) {
                 select.setLong(1, connection.id());
                 if (runId != null) {
                     select.setLong(2, runId);
@@ -206,12 +275,20 @@ public final class OrderRepository {
                         String finished = rows.getString("finished_at");
                         long durationMs = rows.getLong("duration_ms");
                         boolean hasDuration = !rows.wasNull();
+                        String result = rows.getString("result");
+                        long leaseUntil = rows.getLong("lease_until");
+                        Long expiry = rows.wasNull() ? null : leaseUntil;
+                        // A run still "running" whose process stopped is dead: shown as such.
+                        boolean dead = result.equals(ImportRun.RUNNING)
+                                && !Leases.holds(rows.getString("lease_owner"), expiry, now);
                         runs.add(new ImportRun(rows.getLong("id"), connection.name(),
                                 Instant.parse(rows.getString("started_at")),
-                                finished == null ? null : Instant.parse(finished), rows.getString("result"),
+                                finished == null ? null : Instant.parse(finished),
+                                dead ? ImportRun.INTERRUPTED : result,
                                 rows.getLong("found"), rows.getLong("imported"), rows.getLong("already_imported"),
                                 rows.getLong("held_back"), rows.getLong("failed"),
-                                hasDuration ? Duration.ofMillis(durationMs) : null, rows.getString("error")));
+                                hasDuration ? Duration.ofMillis(durationMs) : null,
+                                dead ? INTERRUPTED_ERROR : rows.getString("error")));
                     }
                 }
                 return runs;

@@ -13,7 +13,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Retries a call that failed with a retriable {@link ConnectorException} (timeouts, 5xx, 429), waiting with
- * exponential backoff, or as long as the store's {@code Retry-After} asked. Any other failure, and the last
+ * exponential backoff with jitter (between half and all of the computed wait), or as long as the store's
+ * {@code Retry-After} asked. Any other failure, and the last
  * retriable one, is thrown.
  *
  * <p>A store that asks to be called back later than {@code maxRetryAfter} is not waited for: the call fails at once,
@@ -146,6 +147,10 @@ public record RetryPolicy(int attempts, Duration initialBackoff, Duration maxBac
             return asked.isNegative() ? Duration.ZERO : asked;
         }
         Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempt - 2, 20));
-        return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+        backoff = backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
+        // Half fixed, half random: many connections that failed together do not all come back at the same moment.
+        long half = backoff.toMillis() / 2;
+        return Duration.ofMillis(backoff.toMillis() - half + (half == 0 ? 0
+                : java.util.concurrent.ThreadLocalRandom.current().nextLong(half + 1)));
     }
 }

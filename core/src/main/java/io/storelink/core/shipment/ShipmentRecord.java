@@ -20,13 +20,42 @@ import java.util.List;
  * @param lastError why the last attempt failed, or {@code null}
  * @param createdAt when it was stored
  * @param updatedAt when its state last changed
+ * @param leaseOwner while it is being sent, the process sending it; else {@code null}
+ * @param leaseUntil while it is being sent, until when that process's lease runs; else {@code null}
  */
 public record ShipmentRecord(long id, String connection, String orderNumber, ShipmentRequest request, String state,
                              int attempts, String remoteId, List<ShipmentResult.Shipped> shipped,
-                             boolean alreadyExisted, String lastError, Instant createdAt, Instant updatedAt) {
+                             boolean alreadyExisted, String lastError, Instant createdAt, Instant updatedAt,
+                             String leaseOwner, Instant leaseUntil) {
 
     public static final String PENDING = "pending";
     public static final String SENDING = "sending";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
+
+    /**
+     * @param now the time
+     * @return whether another process is sending it now: in {@code sending} under a lease that has not expired
+     */
+    public boolean heldByLiveProcess(Instant now) {
+        return state.equals(SENDING) && io.storelink.core.storage.Leases.holds(leaseOwner,
+                leaseUntil == null ? null : leaseUntil.toEpochMilli(), now.toEpochMilli());
+    }
+
+    /**
+     * @param now the time
+     * @return why it was not sent by this process, for people: the last error, or who holds it and how to retry it
+     */
+    public String whyNotSent(Instant now) {
+        if (state.equals(SENDING)) {
+            if (heldByLiveProcess(now)) {
+                return "being sent by " + io.storelink.core.storage.Leases.describe(leaseOwner) + " (lease until "
+                        + leaseUntil + "); if that process has stopped, send it again after " + leaseUntil
+                        + " with: storelink shipments retry " + id;
+            }
+            return "left mid-send by " + io.storelink.core.storage.Leases.describe(leaseOwner) + "; send it again with: "
+                    + "storelink shipments retry " + id + " (it looks for the shipment on the store first)";
+        }
+        return lastError != null ? lastError : "not sent (" + state + ")";
+    }
 }

@@ -6,6 +6,7 @@ import io.storelink.api.ShipmentResult;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.order.OrderJson;
 import io.storelink.core.storage.Database;
+import io.storelink.core.storage.Leases;
 import io.storelink.core.storage.StorageException;
 import jakarta.inject.Inject;
 
@@ -24,7 +25,7 @@ public final class ShipmentRepository {
     private static final TypeReference<List<ShipmentResult.Shipped>> SHIPPED = new TypeReference<>() {
     };
     private static final String COLUMNS = "s.id, c.name, s.order_number, s.request, s.state, s.attempts, s.remote_id, "
-            + "s.shipped, s.already_existed, s.last_error, s.created_at, s.updated_at";
+            + "s.shipped, s.already_existed, s.last_error, s.created_at, s.updated_at, s.lease_owner, s.lease_until";
 
     private final Database database;
 
@@ -56,38 +57,53 @@ public final class ShipmentRepository {
     }
 
     /**
-     * Marks a notification as being sent and counts the attempt, unless it is sent already or another process is
-     * sending it right now.
+     * Marks a notification as being sent by this process, under a lease, and counts the attempt. A notification
+     * pending or failed is claimed; one another process is sending is claimed only once that process's lease has
+     * expired (it stopped mid-send): the attempt count then tells the connector to look for what the earlier attempt
+     * created before it creates anything.
      *
-     * @return the claimed notification, with its attempt count raised; empty when it could not be claimed
+     * @return the claimed notification, with its attempt count raised; empty when it is sent already or another
+     *         live process holds it
      */
-    public Optional<ShipmentRecord> claim(long id, boolean includeSending, Instant now) {
+    public Optional<ShipmentRecord> claim(long id, Instant now) {
+        Leases leases = database.leases();
+        long until = leases.take();
+        // A process of this machine that is gone holds nothing, whatever its lease says.
+        String goneOwner = find(id).filter(record -> record.state().equals(ShipmentRecord.SENDING)
+                        && record.leaseOwner() != null && !record.heldByLiveProcess(Instant.ofEpochMilli(leases.now())))
+                .map(ShipmentRecord::leaseOwner).orElse(null);
         int claimed = database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, attempts = attempts + 1, "
-                    + "updated_at = ? WHERE id = ? AND (state IN (?, ?) OR (? AND state = ?))")) {
+                    + "updated_at = ?, lease_owner = ?, lease_until = ? WHERE id = ? AND (state IN (?, ?) "
+                    + "OR (state = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)))")) {
                 update.setString(1, ShipmentRecord.SENDING);
                 update.setString(2, now.toString());
-                update.setLong(3, id);
-                update.setString(4, ShipmentRecord.PENDING);
-                update.setString(5, ShipmentRecord.FAILED);
-                update.setBoolean(6, includeSending);
-                update.setString(7, ShipmentRecord.SENDING);
+                update.setString(3, leases.owner());
+                update.setLong(4, until);
+                update.setLong(5, id);
+                update.setString(6, ShipmentRecord.PENDING);
+                update.setString(7, ShipmentRecord.FAILED);
+                update.setString(8, ShipmentRecord.SENDING);
+                update.setLong(9, leases.now());
+                update.setString(10, goneOwner);
                 return update.executeUpdate();
             }
         });
         return claimed == 1 ? find(id) : Optional.empty();
     }
 
-    /** Counts one more attempt of a notification being sent. */
+    /** Counts one more attempt of a notification being sent, and renews its lease. */
     public void countAttempt(long id, Instant now) {
-        update("UPDATE shipment SET attempts = attempts + 1, updated_at = ? WHERE id = ?", now.toString(), id);
+        update("UPDATE shipment SET attempts = attempts + 1, updated_at = ?, lease_until = ? WHERE id = ?",
+                now.toString(), database.leases().take(), id);
     }
 
     /** Records the store's answer. */
     public void markSent(long id, ShipmentResult result, Instant now) {
         database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, remote_id = ?, "
-                    + "shipped = ?, already_existed = ?, last_error = NULL, updated_at = ? WHERE id = ?")) {
+                    + "shipped = ?, already_existed = ?, last_error = NULL, updated_at = ?, lease_owner = NULL, "
+                    + "lease_until = NULL WHERE id = ?")) {
                 update.setString(1, ShipmentRecord.SENT);
                 update.setString(2, result.remoteShipmentId());
                 update.setString(3, json(result.shipped()));
@@ -101,8 +117,8 @@ public final class ShipmentRepository {
 
     /** Records why the last attempt failed. */
     public void markFailed(long id, String error, Instant now) {
-        update("UPDATE shipment SET state = ?, last_error = ?, updated_at = ? WHERE id = ?",
-                ShipmentRecord.FAILED, error, now.toString(), id);
+        update("UPDATE shipment SET state = ?, last_error = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL "
+                + "WHERE id = ?", ShipmentRecord.FAILED, error, now.toString(), id);
     }
 
     /** @return the notification with this idempotency key, if one was stored */
@@ -135,6 +151,15 @@ public final class ShipmentRepository {
             shipped.addAll(record.shipped());
         }
         return shipped;
+    }
+
+    /**
+     * @return the lines asked for by the order's notifications that are not sent yet and not failed (pending, or
+     *         being sent): what they will ship once sent
+     */
+    public List<ShipmentRecord> inFlightFor(Connection connection, String orderNumber) {
+        return select("WHERE s.connection_id = ? AND s.order_number = ? AND s.state IN (?, ?)", connection.id(),
+                orderNumber, ShipmentRecord.PENDING, ShipmentRecord.SENDING);
     }
 
     /** @return how many notifications a connection has, by state */
@@ -178,7 +203,8 @@ public final class ShipmentRepository {
                 parse(rows.getString(4), new TypeReference<ShipmentRequest>() {
                 }), rows.getString(5), rows.getInt(6), rows.getString(7),
                 shipped == null ? List.of() : parse(shipped, SHIPPED), rows.getBoolean(9), rows.getString(10),
-                Instant.parse(rows.getString(11)), Instant.parse(rows.getString(12)));
+                Instant.parse(rows.getString(11)), Instant.parse(rows.getString(12)), rows.getString(13),
+                rows.getObject(14) == null ? null : Leases.instant(rows.getLong(14)));
     }
 
     private static String json(Object value) {

@@ -34,6 +34,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,7 +100,7 @@ public final class ShipmentService {
             return stored;
         }
         try (Session session = open(connection)) {
-            return session.send(stored.id(), false);
+            return session.send(stored.id());
         }
     }
 
@@ -119,36 +120,112 @@ public final class ShipmentService {
             return known.get();
         }
         Optional<ImportedOrder> imported = orders.findByNumber(connection, request.orderNumber());
-        imported.ifPresent(order -> check(connection, order.order(), request));
-        Optional<Long> id = outbox.insert(connection, request,
+        ShipmentRequest toStore = request;
+        if (imported.isPresent()) {
+            Order order = imported.get().order();
+            Map<String, BigDecimal> left = leftToShip(connection, order);
+            if (request.lines().isEmpty()) {
+                toStore = everythingLeft(order, request, left);
+            } else {
+                check(order, request, left);
+            }
+        }
+        Optional<Long> id = outbox.insert(connection, toStore,
                 imported.map(order -> order.order().platformOrderId()).orElse(null), key, clock.instant());
         return outbox.find(id.orElseGet(() -> outbox.findByKey(key).orElseThrow().id())).orElseThrow();
     }
 
-    /** Refuses lines the imported order does not have, and more than is left to ship, before anything is stored. */
-    private void check(Connection connection, Order order, ShipmentRequest request) {
-        Map<String, BigDecimal> shipped = new HashMap<>();
-        for (ShipmentResult.Shipped line : outbox.shippedFor(connection, order.orderNumber())) {
-            shipped.merge(line.lineId(), line.quantity(), BigDecimal::add);
+    /**
+     * What is left to ship of each shippable line, as the host counts it for every platform: what was left at import,
+     * less what notifications shipped since, less what notifications not yet sent (pending, or being sent) ask for.
+     */
+    private Map<String, BigDecimal> leftToShip(Connection connection, Order order) {
+        Map<String, BigDecimal> left = new LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            if (line.kind().isShippable()) {
+                left.put(line.lineId(), line.quantityToShip());
+            }
         }
+        for (ShipmentResult.Shipped shipped : outbox.shippedFor(connection, order.orderNumber())) {
+            left.computeIfPresent(shipped.lineId(), (lineId, quantity) -> quantity.subtract(shipped.quantity()));
+        }
+        for (ShipmentRecord inFlight : outbox.inFlightFor(connection, order.orderNumber())) {
+            for (ShipmentLine wanted : inFlight.request().lines()) {
+                take(order, left, wanted, wanted.quantity());
+            }
+        }
+        left.replaceAll((lineId, quantity) -> quantity.max(BigDecimal.ZERO));
+        return left;
+    }
+
+    /**
+     * Takes {@code quantity} of a requested line from {@code left}: the line with its id, or the order's shippable
+     * lines with its SKU in order.
+     *
+     * @return what could not be taken
+     */
+    private static BigDecimal take(Order order, Map<String, BigDecimal> left, ShipmentLine wanted,
+                                   BigDecimal quantity) {
+        BigDecimal rest = quantity;
+        for (OrderLine line : matching(order, wanted)) {
+            BigDecimal available = left.getOrDefault(line.lineId(), BigDecimal.ZERO).max(BigDecimal.ZERO);
+            BigDecimal taken = available.min(rest);
+            left.merge(line.lineId(), taken.negate(), BigDecimal::add);
+            rest = rest.subtract(taken);
+            if (rest.signum() <= 0) {
+                break;
+            }
+        }
+        return rest;
+    }
+
+    private static List<OrderLine> matching(Order order, ShipmentLine wanted) {
+        return order.lines().stream()
+                .filter(candidate -> candidate.kind().isShippable())
+                .filter(candidate -> wanted.lineId() != null ? candidate.lineId().equals(wanted.lineId())
+                        : candidate.sku().equals(wanted.sku()))
+                .toList();
+    }
+
+    /** "Ship everything": every shippable line with what is left of it; an order with nothing left is refused. */
+    private static ShipmentRequest everythingLeft(Order order, ShipmentRequest request, Map<String, BigDecimal> left) {
+        List<ShipmentLine> lines = new ArrayList<>();
+        for (OrderLine line : order.lines()) {
+            BigDecimal quantity = left.getOrDefault(line.lineId(), BigDecimal.ZERO);
+            if (line.kind().isShippable() && quantity.signum() > 0) {
+                lines.add(new ShipmentLine(line.sku(), line.lineId(), quantity));
+            }
+        }
+        if (lines.isEmpty()) {
+            throw new ValidationException(List.of(new FieldError("order", "order " + order.orderNumber()
+                    + " has nothing left to ship: every line was shipped, or is in a notification not sent yet "
+                    + "(storelink shipments list --connection <name>)")));
+        }
+        return new ShipmentRequest(request.orderNumber(), lines, request.tracking(), request.shippedAt(),
+                request.notifyCustomer(), request.comment());
+    }
+
+    /**
+     * Refuses lines the imported order does not have, and more than is left to ship, before anything is stored: the
+     * host's count, so a platform whose store does not count shipped quantities never ships a line twice.
+     */
+    private static void check(Order order, ShipmentRequest request, Map<String, BigDecimal> left) {
+        Map<String, BigDecimal> remaining = new HashMap<>(left);
         List<FieldError> errors = new ArrayList<>();
         for (ShipmentLine wanted : request.lines()) {
-            Optional<OrderLine> line = order.lines().stream()
-                    .filter(candidate -> candidate.kind().isShippable())
-                    .filter(candidate -> wanted.lineId() != null ? candidate.lineId().equals(wanted.lineId())
-                            : candidate.sku().equals(wanted.sku()))
-                    .findFirst();
-            if (line.isEmpty()) {
+            List<OrderLine> candidates = matching(order, wanted);
+            if (candidates.isEmpty()) {
                 errors.add(new FieldError("line", (wanted.sku() != null ? "SKU " + wanted.sku() : "Line "
                         + wanted.lineId()) + " is not a shippable line of order " + order.orderNumber()));
                 continue;
             }
-            BigDecimal left = line.get().quantityToShip().subtract(shipped.getOrDefault(line.get().lineId(),
-                    BigDecimal.ZERO)).max(BigDecimal.ZERO);
-            if (wanted.quantity().compareTo(left) > 0) {
-                errors.add(new FieldError("line", "SKU " + line.get().sku() + " on order " + order.orderNumber()
-                        + ": " + wanted.quantity().stripTrailingZeros().toPlainString() + " requested, "
-                        + left.stripTrailingZeros().toPlainString() + " left to ship"));
+            BigDecimal available = candidates.stream()
+                    .map(line -> remaining.getOrDefault(line.lineId(), BigDecimal.ZERO).max(BigDecimal.ZERO))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (take(order, remaining, wanted, wanted.quantity()).signum() > 0) {
+                errors.add(new FieldError("line", "SKU " + candidates.get(0).sku() + " on order "
+                        + order.orderNumber() + ": " + plain(wanted.quantity()) + " requested, " + plain(available)
+                        + " left to ship"));
             }
         }
         if (!errors.isEmpty()) {
@@ -192,12 +269,12 @@ public final class ShipmentService {
                             already.incrementAndGet();
                             return;
                         }
-                        ShipmentRecord result = session.send(stored.id(), false);
+                        ShipmentRecord result = session.send(stored.id());
                         if (result.state().equals(ShipmentRecord.SENT)) {
                             sent.incrementAndGet();
                         } else {
                             errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
-                                    result.lastError() == null ? "not sent (" + result.state() + ")" : result.lastError()));
+                                    result.whyNotSent(clock.instant())));
                         }
                     } catch (ValidationException e) {
                         errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
@@ -241,8 +318,12 @@ public final class ShipmentService {
             throw new ValidationException(List.of(new FieldError("id", "shipment " + id + " of order "
                     + record.orderNumber() + " was sent already (store shipment " + record.remoteId() + ")")));
         }
+        if (record.heldByLiveProcess(clock.instant())) {
+            throw new ValidationException(List.of(new FieldError("id", "shipment " + id + " of order "
+                    + record.orderNumber() + " is " + record.whyNotSent(clock.instant()))));
+        }
         try (Session session = open(connections.get(record.connection()))) {
-            return session.send(id, true);
+            return session.send(id);
         }
     }
 
@@ -259,7 +340,7 @@ public final class ShipmentService {
         List<ShipmentRecord> results = new ArrayList<>();
         byConnection.forEach((name, records) -> {
             try (Session session = open(connections.get(name))) {
-                records.forEach(record -> results.add(session.send(record.id(), true)));
+                records.forEach(record -> results.add(session.send(record.id())));
             }
         });
         return results;
@@ -292,12 +373,11 @@ public final class ShipmentService {
         }
 
         /**
-         * Claims a stored notification and sends it, retrying passing failures.
-         *
-         * @param includeSending whether a notification left mid-send (by a process that died) may be claimed
+         * Claims a stored notification under a lease and sends it, retrying passing failures. One another live
+         * process is sending is left to it.
          */
-        ShipmentRecord send(long id, boolean includeSending) {
-            Optional<ShipmentRecord> claimed = outbox.claim(id, includeSending, clock.instant());
+        ShipmentRecord send(long id) {
+            Optional<ShipmentRecord> claimed = outbox.claim(id, clock.instant());
             if (claimed.isEmpty()) {
                 return outbox.find(id).orElseThrow();
             }

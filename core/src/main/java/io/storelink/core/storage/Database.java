@@ -50,11 +50,13 @@ public final class Database implements AutoCloseable {
             new Migration(1, "connections", "V1__connections.sql"),
             new Migration(2, "orders", "V2__orders.sql"),
             new Migration(3, "shipments", "V3__shipments.sql"),
-            new Migration(4, "import failures once per run", "V4__import_failure_once.sql"));
+            new Migration(4, "import failures once per run", "V4__import_failure_once.sql"),
+            new Migration(5, "leases and closed sets of states", "V5__leases_and_states.sql"));
 
     private final Path file;
     private final SQLiteConfig sqliteConfig;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
+    private final Leases leases = new Leases(this, java.time.Clock.systemUTC());
 
     private Database(Path file) {
         this.file = file;
@@ -144,9 +146,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** @return the leases this process holds on rows of this database */
+    public Leases leases() {
+        return leases;
+    }
+
     /** Closes the idle connections; units of work still running close theirs when they end. */
     @Override
     public void close() {
+        leases.close();
         for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
             closeQuietly(connection);
         }

@@ -151,6 +151,80 @@ final class OrderImportServiceTest {
     }
 
     @Test
+    void aRunWhoseProcessDiedIsShownAsInterruptedAndRecordedSoByTheNextRun() throws IOException {
+        orders(1, 2);
+        long dead = runLeftBy("4242@other-host#dead0001", System.currentTimeMillis() - 1);
+
+        // Not "running" forever: the status view tells it is dead.
+        ImportRun shown = repository.lastRun(connections.get("shop")).orElseThrow();
+        assertThat(shown.id()).isEqualTo(dead);
+        assertThat(shown.result()).isEqualTo(ImportRun.INTERRUPTED);
+        assertThat(shown.error()).startsWith("the process running it stopped before it finished");
+
+        ImportRun next = imports.importOrders("shop", ImportListener.NONE);
+
+        assertThat(next.result()).isEqualTo(ImportRun.SUCCEEDED);
+        assertThat(repository.run(connections.get("shop"), dead).result()).isEqualTo(ImportRun.INTERRUPTED);
+        String stored = host.database.inTransaction(sql -> {
+            try (var select = sql.prepareStatement("SELECT result FROM import_run WHERE id = ?")) {
+                select.setLong(1, dead);
+                try (var rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getString(1);
+                }
+            }
+        });
+        assertThat(stored).isEqualTo(ImportRun.INTERRUPTED);
+    }
+
+    @Test
+    void aSecondProcessDoesNotImportAConnectionALiveProcessIsImporting() throws IOException {
+        orders(1, 2);
+        long live = runLeftBy("4242@other-host#live0001", System.currentTimeMillis() + 60_000);
+
+        assertThatThrownBy(() -> imports.importOrders("shop", ImportListener.NONE))
+                .isInstanceOf(ImportBusyException.class)
+                .hasMessageStartingWith("Connection shop is being imported by process 4242 on other-host (run " + live
+                        + ", started ")
+                .hasMessageContaining("one run at a time per connection. If that process has stopped, run the import "
+                        + "again after ");
+        assertThat(importedIds()).isEmpty();
+        assertThat(repository.lastRun(connections.get("shop")).orElseThrow().id()).isEqualTo(live);
+    }
+
+    @Test
+    void aRunOfAProcessOfThisMachineThatIsGoneDoesNotBlockTheNextRunUntilItsLeaseEnds() throws Exception {
+        orders(1, 2);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        // As a kill -9 leaves it: running, with a lease that has most of a minute to run.
+        long killed = runLeftBy(gone.pid() + "@" + host + "#killed01", System.currentTimeMillis() + 60_000);
+
+        ImportRun next = imports.importOrders("shop", ImportListener.NONE);
+
+        assertThat(next.result()).isEqualTo(ImportRun.SUCCEEDED);
+        assertThat(repository.run(connections.get("shop"), killed).result()).isEqualTo(ImportRun.INTERRUPTED);
+        assertThat(importedIds()).containsExactly("1", "2");
+    }
+
+    private long runLeftBy(String owner, long leaseUntil) {
+        return host.database.inTransaction(sql -> {
+            try (var insert = sql.prepareStatement("INSERT INTO import_run (connection_id, started_at, result, "
+                    + "lease_owner, lease_until) VALUES (?, ?, 'running', ?, ?) RETURNING id")) {
+                insert.setLong(1, connections.get("shop").id());
+                insert.setString(2, "2026-12-01T10:00:00Z");
+                insert.setString(3, owner);
+                insert.setLong(4, leaseUntil);
+                try (var rows = insert.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Test
     void givesUpAfterTheLastAttempt() throws IOException {
         orders(1, 2);
         Files.writeString(script.resolve("faults.txt"), IntStream.rangeClosed(1, 4)

@@ -1,6 +1,7 @@
 package io.storelink.core.shipment;
 
 import io.storelink.api.ShipmentLine;
+import io.storelink.api.ShipmentResult;
 import io.storelink.api.TrackingNumber;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
@@ -129,7 +130,99 @@ final class ShipmentServiceTest {
 
         assertThat(record.state()).isEqualTo(ShipmentRecord.SENT);
         assertThat(record.attempts()).isEqualTo(3);
-        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+        // Backoff of 100 ms, then 200 ms, each with jitter: between half and all of it.
+        assertThat(sleeps).hasSize(2);
+        assertThat(sleeps.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+        assertThat(sleeps.get(1)).isBetween(Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    @Test
+    void aRetryOfEverythingUnsentLeavesARowAnotherLiveProcessIsSending() throws Exception {
+        Files.writeString(script.resolve("ship-faults.txt"), "1 slow\n");
+        ShipmentRecord[] first = new ShipmentRecord[1];
+        Thread sending = new Thread(() -> first[0] = shipments.notify("shop", request("00001", "1Z010")));
+        sending.start();
+        while (shipments.list("shop", ShipmentRecord.SENDING).isEmpty()) {
+            Thread.sleep(10);
+        }
+
+        // Before leases, this took the row being sent and sent it a second time.
+        List<ShipmentRecord> retried = shipments.retryAllFailed(null);
+        sending.join();
+
+        assertThat(retried).singleElement().satisfies(record -> {
+            assertThat(record.state()).isEqualTo(ShipmentRecord.SENDING);
+            assertThat(record.whyNotSent(java.time.Instant.now())).startsWith("being sent by process "
+                    + ProcessHandle.current().pid() + " on ");
+        });
+        assertThat(first[0].state()).isEqualTo(ShipmentRecord.SENT);
+        assertThat(first[0].attempts()).isEqualTo(1);
+        assertThat(Files.readAllLines(script.resolve("shipments.txt"))).containsExactly("1|00001|1Z010|1");
+    }
+
+    @Test
+    void aRowLeftMidSendIsTakenOverOnlyAfterItsLeaseEndedAndThenLooksBeforeItCreates() throws IOException {
+        ShipmentRecord stored = shipments.enqueue(host.connections.get("shop"), request("00002", "1Z011"));
+        // Another process claimed it, reached the store, and died: its lease still runs for a while.
+        Files.writeString(script.resolve("shipments.txt"), "1|00002|1Z011|1\n");
+        lease(stored.id(), "4242@other-host#dead0001", System.currentTimeMillis() + 60_000);
+
+        BatchReport rerun = shipments.sendBatch("shop", List.of(new ShipmentFile.Row(2,
+                request("00002", "1Z011"), null)), 1, done -> { });
+        assertThat(rerun.errors()).singleElement().satisfies(error -> assertThat(error.message())
+                .startsWith("being sent by process 4242 on other-host (lease until ")
+                .contains("); if that process has stopped, send it again after ")
+                .endsWith(" with: storelink shipments retry " + stored.id()));
+        assertThatThrownBy(() -> shipments.retry(stored.id())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("is being sent by process 4242 on other-host");
+
+        lease(stored.id(), "4242@other-host#dead0001", System.currentTimeMillis() - 1);
+        ShipmentRecord taken = shipments.retry(stored.id());
+
+        assertThat(taken.state()).isEqualTo(ShipmentRecord.SENT);
+        assertThat(taken.attempts()).isEqualTo(2);
+        assertThat(taken.alreadyExisted()).isTrue();
+        assertThat(Files.readAllLines(script.resolve("shipments.txt"))).containsExactly("1|00002|1Z011|1");
+    }
+
+    private void lease(long id, String owner, long until) {
+        host.database.inTransaction(sql -> {
+            try (java.sql.PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = 'sending', "
+                    + "attempts = 1, lease_owner = ?, lease_until = ? WHERE id = ?")) {
+                update.setString(1, owner);
+                update.setLong(2, until);
+                update.setLong(3, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Test
+    void shippingEverythingSendsWhatIsLeftAndAFullyShippedOrderIsRefusedBeforeAnyRequest() throws IOException {
+        shipments.notify("shop", request("00003", "1Z012", new ShipmentLine("SKU-3", null, BigDecimal.ONE)));
+
+        ShipmentRecord rest = shipments.notify("shop", request("00003", "1Z013"));
+
+        assertThat(rest.request().lines()).containsExactly(new ShipmentLine("SKU-3", "3-1", BigDecimal.ONE));
+        assertThat(rest.shipped()).extracting(ShipmentResult.Shipped::quantity).containsExactly(BigDecimal.ONE);
+        assertThat(orders.show("shop", "00003").fulfilment()).isEqualTo("shipped");
+        assertThatThrownBy(() -> shipments.notify("shop", request("00003", "1Z014")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("order", "order 00003 has nothing left to ship: every line was shipped, or is "
+                                + "in a notification not sent yet (storelink shipments list --connection <name>)")));
+        assertThat(Files.readAllLines(script.resolve("shipments.txt"))).hasSize(2);
+    }
+
+    @Test
+    void notificationsNotYetSentCountAgainstWhatIsLeft() {
+        shipments.enqueue(host.connections.get("shop"), request("00004", "1Z015",
+                new ShipmentLine("SKU-4", null, new BigDecimal("2"))));
+
+        // The first is not sent yet, but it will ship both: a second for the same line would ship them again.
+        assertThatThrownBy(() -> shipments.enqueue(host.connections.get("shop"), request("00004", "1Z016",
+                new ShipmentLine("SKU-4", null, BigDecimal.ONE))))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("line", "SKU SKU-4 on order 00004: 1 requested, 0 left to ship")));
     }
 
     @Test

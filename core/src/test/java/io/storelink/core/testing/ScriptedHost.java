@@ -30,6 +30,7 @@ public final class ScriptedHost implements AutoCloseable {
 
     public final List<Duration> sleeps = new ArrayList<>();
     public final PluginHost plugins;
+    public final Database database;
     public final ConnectionService connections;
     public final OrderRepository orderRepository;
     public final OrderImportService imports;
@@ -44,7 +45,7 @@ public final class ScriptedHost implements AutoCloseable {
     public ScriptedHost(Path home, Path pluginsDir, Path script, int attempts, PluginCallLimits limits) {
         ScriptedPlatform.buildInto(pluginsDir);
         plugins = PluginHost.start(pluginsDir, home.resolve("cache"), "1.1.0", limits);
-        Database database = Database.open(home.resolve("storelink.db"));
+        database = Database.open(home.resolve("storelink.db"));
         connections = new ConnectionService(new ConnectionRepository(database), plugins,
                 SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
                 Clock.systemUTC());

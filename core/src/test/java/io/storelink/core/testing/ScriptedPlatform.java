@@ -13,8 +13,9 @@ import java.nio.file.Path;
  * index of the next order. Each order has one line, {@code <id>-1}, SKU {@code SKU-<id>}, quantity 2.
  *
  * <p>Ship notifications are appended to {@code shipments.txt} ({@code <shipment id>|<order>|<tracking>|<attempt>});
- * {@code ship-faults.txt} holds lines {@code <call> permanent}, {@code <call> retriable} or
- * {@code <call> commit-then-drop} (the shipment is recorded, then the call fails as a dropped connection would).
+ * {@code ship-faults.txt} holds lines {@code <call> permanent}, {@code <call> retriable},
+ * {@code <call> commit-then-drop} (the shipment is recorded, then the call fails as a dropped connection would) or
+ * {@code <call> slow} (the call takes 1.5 s, then succeeds).
  * An attempt above 1 looks for its tracking number in the log first, as a real connector must.
  */
 public final class ScriptedPlatform {
@@ -103,6 +104,13 @@ public final class ScriptedPlatform {
                                         }
                                     }
                                     String fault = fault("ship-faults.txt", shipCalls);
+                                    if ("slow".equals(fault)) {
+                                        try {
+                                            Thread.sleep(1500);
+                                        } catch (InterruptedException e) {
+                                            Thread.currentThread().interrupt();
+                                        }
+                                    }
                                     if ("permanent".equals(fault)) {
                                         throw new ConnectorException(ErrorKind.REMOTE_REJECTED, false,
                                                 "Order " + shipment.orderLabel() + ": the store refused the shipment");
