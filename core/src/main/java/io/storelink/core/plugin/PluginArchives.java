@@ -136,6 +136,11 @@ final class PluginArchives {
         }
     }
 
+    /** @return how a problem names a plugin: {@code plugin acme-plugin (acme-plugin-1.0.0.zip)} */
+    static String label(String pluginId, Path source) {
+        return "plugin " + pluginId + " (" + source.getFileName() + ")";
+    }
+
     static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

@@ -89,6 +89,12 @@ public final class PluginHost implements AutoCloseable {
             try {
                 PlatformPlugin platform = new PlatformPlugin(pluginId, plugin.getDescriptor().getVersion(), source,
                         plugin.getPluginClassLoader(), extension);
+                List<String> errors = DescriptorCheck.errors(platform.descriptor());
+                if (!errors.isEmpty()) {
+                    String label = PluginArchives.label(pluginId, source);
+                    errors.forEach(error -> problems.add(new PluginProblem(source, label + ": " + error)));
+                    continue;
+                }
                 String id = platform.descriptor().id();
                 PlatformPlugin existing = platforms.putIfAbsent(id, platform);
                 if (existing != null) {

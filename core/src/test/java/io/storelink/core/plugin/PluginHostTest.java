@@ -116,6 +116,74 @@ final class PluginHostTest {
     }
 
     @Test
+    void refusesAPlatformWhoseDefaultsOrLabelsTheHostWouldNotAcceptAndListsEveryError() {
+        PluginArchiveBuilder.platformWithSettings("bad-plugin", "bad",
+                """
+                Field.builder("mode", "Mode", FieldType.choice(List.of(new FieldType.Option("live", "Live"),
+                        new FieldType.Option("test", "Test")))).defaultValue("sandbox").build()""",
+                """
+                Field.builder("import-delay", "Delay", FieldType.integer("minutes", 0L, 60L)).defaultValue("90").build()""",
+                """
+                Field.builder("page-size", "Page size", FieldType.integer(null, 1L, null)).defaultValue("ten").build()""",
+                """
+                Field.builder("notify", "Notify", FieldType.bool()).defaultValue("yes").build()""",
+                """
+                Field.builder("endpoint", "Endpoint", FieldType.url()).defaultValue("ftp://files.example.com").build()""",
+                """
+                Field.builder("status", "Status", FieldType.suggestedText(List.of("processing"))).defaultValue(" ").build()""",
+                """
+                Field.builder("note", " ", FieldType.text()).defaultValue("").build()""")
+                .buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("acme");
+            assertThat(host.problems()).extracting(problem -> problem.source().getFileName().toString())
+                    .containsOnly("bad-plugin-1.0.0.zip");
+            String plugin = "plugin bad-plugin (bad-plugin-1.0.0.zip): ";
+            assertThat(host.problems()).extracting(PluginProblem::reason).containsExactly(
+                    plugin + "field mode: default 'sandbox' is not an option; expected one of: live, test",
+                    plugin + "field import-delay: default '90' is out of range; expected 0 to 60 minutes",
+                    plugin + "field page-size: default 'ten' is not a whole number; expected 1 or more",
+                    plugin + "field notify: default 'yes' is not a boolean; expected true or false",
+                    plugin + "field endpoint: default 'ftp://files.example.com' is not a URL; expected an absolute "
+                            + "http or https URL such as https://store.example.com",
+                    plugin + "field status: default ' ' is blank; expected a value, or no default",
+                    plugin + "field note: label is blank; expected a short name shown to people",
+                    plugin + "field note: default '' is blank; expected a value, or no default");
+        }
+    }
+
+    @Test
+    void refusesBlankChoiceOptionsAndABlankDisplayName() {
+        PluginArchiveBuilder.plugin("blank-plugin").source("test.blank.BlankPlatform", """
+                package test.blank;
+
+                import io.storelink.api.*;
+                import java.util.List;
+                import java.util.Set;
+
+                @org.pf4j.Extension
+                public final class BlankPlatform implements Platform {
+                    public PlatformDescriptor descriptor() {
+                        return new PlatformDescriptor("blank", "  ", "1.0.0", "Blank names.", Set.of(), Form.of(),
+                                Form.of(Field.builder("mode", "Mode", FieldType.choice(List.of(
+                                        new FieldType.Option("live", ""), new FieldType.Option(" ", "None")))).build()));
+                    }
+                }
+                """).buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).isEmpty();
+            String plugin = "plugin blank-plugin (blank-plugin-1.0.0.zip): ";
+            assertThat(host.problems()).extracting(PluginProblem::reason).containsExactly(
+                    plugin + "platform blank: display name is blank; expected the platform's name as people know it",
+                    plugin + "field mode: option 'live' has a blank label; expected the name people choose it by",
+                    plugin + "field mode: option value ' ' is blank; expected a value that can be typed and stored");
+        }
+    }
+
+    @Test
     void namesTheKnownPlatformsWhenAnUnknownOneIsAskedFor() {
         PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
 

@@ -57,9 +57,8 @@ public final class PluginArchiveBuilder {
      * @return a builder
      */
     public static PluginArchiveBuilder minimalPlatform(String pluginId, String platformId, String displayName) {
-        String className = "test." + pluginId.replace('-', '_') + ".MinimalPlatform";
-        return plugin(pluginId).source(className, """
-                package test.%s;
+        return plugin(pluginId).source(packageOf(pluginId) + ".MinimalPlatform", """
+                package %s;
 
                 import io.storelink.api.*;
                 import java.util.Set;
@@ -86,7 +85,40 @@ public final class PluginArchiveBuilder {
                                         .defaultValue("live").build()));
                     }
                 }
-                """.formatted(pluginId.replace('-', '_'), platformId, displayName));
+                """.formatted(packageOf(pluginId), platformId, displayName));
+    }
+
+    /**
+     * A plugin with one platform, {@code platformId}, whose settings form holds the given fields and whose credential
+     * form is empty: for testing what the host accepts in a descriptor.
+     *
+     * @param pluginId the PF4J plugin id
+     * @param platformId the platform id
+     * @param fields Java expressions of type {@code io.storelink.api.Field}, in form order; {@code io.storelink.api.*}
+     *               and {@code java.util.List} are imported
+     * @return a builder
+     */
+    public static PluginArchiveBuilder platformWithSettings(String pluginId, String platformId, String... fields) {
+        return plugin(pluginId).source(packageOf(pluginId) + ".SettingsPlatform", """
+                package %s;
+
+                import io.storelink.api.*;
+                import java.util.List;
+                import java.util.Set;
+
+                @org.pf4j.Extension
+                public final class SettingsPlatform implements Platform {
+                    @Override
+                    public PlatformDescriptor descriptor() {
+                        return new PlatformDescriptor("%s", "Settings test", "1.0.0", "A platform with test settings.",
+                                Set.of(), Form.of(), Form.of(%s));
+                    }
+                }
+                """.formatted(packageOf(pluginId), platformId, String.join(",\n", fields)));
+    }
+
+    private static String packageOf(String pluginId) {
+        return "test." + pluginId.replace('-', '_');
     }
 
     public PluginArchiveBuilder version(String version) {
