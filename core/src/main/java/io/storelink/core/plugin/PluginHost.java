@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The platforms the host loaded from its plugins directory, and the archives it could not load.
@@ -50,7 +51,7 @@ public final class PluginHost implements AutoCloseable {
         manager.loadPlugins();
         manager.startPlugins();
 
-        Map<String, PlatformPlugin> platforms = new LinkedHashMap<>();
+        List<PlatformPlugin> candidates = new ArrayList<>();
         for (PluginWrapper plugin : manager.getPlugins()) {
             Path source = archives.origin(plugin.getPluginPath());
             if (plugin.getPluginState() != PluginState.STARTED) {
@@ -60,17 +61,19 @@ public final class PluginHost implements AutoCloseable {
                 }
                 continue;
             }
-            addPlatforms(manager, plugin, source, platforms, problems);
+            candidates.addAll(platforms(manager, plugin, source, problems));
         }
         for (PluginProblem problem : manager.problems()) {
             problems.add(new PluginProblem(archives.origin(problem.source()), problem.reason()));
         }
+        Map<String, PlatformPlugin> platforms = withoutRivals(candidates, problems);
         problems.sort(Comparator.comparing(problem -> problem.source().toString()));
         return new PluginHost(manager, platforms, List.copyOf(problems));
     }
 
-    private static void addPlatforms(StorelinkPluginManager manager, PluginWrapper plugin, Path source,
-                                     Map<String, PlatformPlugin> platforms, List<PluginProblem> problems) {
+    /** @return the plugin's platforms whose descriptors pass {@link DescriptorCheck} */
+    private static List<PlatformPlugin> platforms(StorelinkPluginManager manager, PluginWrapper plugin, Path source,
+                                                  List<PluginProblem> problems) {
         String pluginId = plugin.getPluginId();
         List<Platform> extensions;
         try {
@@ -78,34 +81,58 @@ public final class PluginHost implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             problems.add(new PluginProblem(source, "plugin " + pluginId + " extensions cannot be created: "
                     + PluginArchives.describe(e)));
-            return;
+            return List.of();
         }
         if (extensions.isEmpty()) {
             problems.add(new PluginProblem(source, "plugin " + pluginId + " contributes no Platform extension "
                     + "(is META-INF/extensions.idx missing from its jar?)"));
-            return;
+            return List.of();
         }
+        List<PlatformPlugin> platforms = new ArrayList<>();
         for (Platform extension : extensions) {
             try {
                 PlatformPlugin platform = new PlatformPlugin(pluginId, plugin.getDescriptor().getVersion(), source,
                         plugin.getPluginClassLoader(), extension);
                 List<String> errors = DescriptorCheck.errors(platform.descriptor());
-                if (!errors.isEmpty()) {
-                    String label = PluginArchives.label(pluginId, source);
-                    errors.forEach(error -> problems.add(new PluginProblem(source, label + ": " + error)));
-                    continue;
+                if (errors.isEmpty()) {
+                    platforms.add(platform);
                 }
-                String id = platform.descriptor().id();
-                PlatformPlugin existing = platforms.putIfAbsent(id, platform);
-                if (existing != null) {
-                    problems.add(new PluginProblem(source, "platform " + id + " is already provided by plugin "
-                            + existing.pluginId() + " from " + existing.source()));
-                }
+                String label = PluginArchives.label(pluginId, source);
+                errors.forEach(error -> problems.add(new PluginProblem(source, label + ": " + error)));
             } catch (ConnectorException | IllegalArgumentException | NullPointerException e) {
                 problems.add(new PluginProblem(source, "plugin " + pluginId + " has an invalid platform: "
                         + PluginArchives.describe(e)));
             }
         }
+        return platforms;
+    }
+
+    /**
+     * Keeps the platforms whose id no other plugin claims. When two plugins claim one id, neither is loaded: taking
+     * either would silently move existing connections of that platform to code the user may not have meant to run.
+     */
+    private static Map<String, PlatformPlugin> withoutRivals(List<PlatformPlugin> candidates,
+                                                             List<PluginProblem> problems) {
+        Map<String, List<PlatformPlugin>> byId = new LinkedHashMap<>();
+        for (PlatformPlugin candidate : candidates) {
+            byId.computeIfAbsent(candidate.descriptor().id(), id -> new ArrayList<>()).add(candidate);
+        }
+        Map<String, PlatformPlugin> platforms = new LinkedHashMap<>();
+        byId.forEach((id, claimants) -> {
+            if (claimants.size() == 1) {
+                platforms.put(id, claimants.get(0));
+                return;
+            }
+            for (PlatformPlugin claimant : claimants) {
+                String others = claimants.stream().filter(other -> other != claimant)
+                        .map(other -> PluginArchives.label(other.pluginId(), other.source()))
+                        .collect(Collectors.joining(", "));
+                problems.add(new PluginProblem(claimant.source(), PluginArchives.label(claimant.pluginId(),
+                        claimant.source()) + ": platform " + id + " is also provided by " + others + "; "
+                        + PluginArchives.NEITHER_LOADED));
+            }
+        });
+        return platforms;
     }
 
     /** @return the loaded platforms, ordered by id */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 final class PluginHostTest {
 
@@ -180,6 +181,26 @@ final class PluginHostTest {
                     plugin + "platform blank: display name is blank; expected the platform's name as people know it",
                     plugin + "field mode: option 'live' has a blank label; expected the name people choose it by",
                     plugin + "field mode: option value ' ' is blank; expected a value that can be typed and stored");
+        }
+    }
+
+    @Test
+    void refusesBothPluginsThatClaimTheSamePlatformIdAndKeepsLoadingTheOthers() {
+        PluginArchiveBuilder.minimalPlatform("acme-official", "acme", "Acme Shop").buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("acme-fork", "acme", "Acme Shop (fork)").buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("other-plugin", "other", "Other Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.find("acme")).isEmpty();
+            assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("other");
+            assertThat(host.problems()).extracting(problem -> problem.source().getFileName().toString(),
+                    PluginProblem::reason).containsExactly(
+                    tuple("acme-fork-1.0.0.zip", "plugin acme-fork (acme-fork-1.0.0.zip): platform acme is also "
+                            + "provided by plugin acme-official (acme-official-1.0.0.zip); neither is loaded until one "
+                            + "archive is removed from the plugins directory"),
+                    tuple("acme-official-1.0.0.zip", "plugin acme-official (acme-official-1.0.0.zip): platform acme "
+                            + "is also provided by plugin acme-fork (acme-fork-1.0.0.zip); neither is loaded until one "
+                            + "archive is removed from the plugins directory"));
         }
     }
 
