@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * The platforms the host loaded from its plugins directory, and the archives it could not load.
  *
  * <p>Plugins are loaded once, when the host starts; adding or replacing an archive takes effect at the next start.
- * A broken archive, a plugin that needs a newer API, or a plugin whose code fails while loading is listed in
+ * A broken archive, a plugin that needs a newer API or does not say which, a plugin whose code fails while loading,
+ * a descriptor the host would not accept, and two archives that claim one plugin id or one platform id are listed in
  * {@link #problems()} and skipped: the host keeps working with the rest.
  */
 public final class PluginHost implements AutoCloseable {
@@ -46,48 +47,39 @@ public final class PluginHost implements AutoCloseable {
     public static PluginHost start(Path pluginsDir, Path cacheDir, String apiVersion) {
         PluginArchives archives = PluginArchives.scan(pluginsDir, cacheDir);
         List<PluginProblem> problems = new ArrayList<>(archives.problems());
-        StorelinkPluginManager manager = new StorelinkPluginManager(pluginsDir, apiVersion);
-        manager.setPluginPaths(archives.pluginDirectories());
+        StorelinkPluginManager manager = new StorelinkPluginManager(pluginsDir, apiVersion, archives);
         manager.loadPlugins();
         manager.startPlugins();
+        problems.addAll(manager.problems());
 
         List<PlatformPlugin> candidates = new ArrayList<>();
         for (PluginWrapper plugin : manager.getPlugins()) {
             Path source = archives.origin(plugin.getPluginPath());
-            if (plugin.getPluginState() != PluginState.STARTED) {
-                if (plugin.getPluginState() == PluginState.FAILED) {
-                    problems.add(new PluginProblem(source, "plugin " + plugin.getPluginId() + " failed to start: "
-                            + PluginArchives.describe(plugin.getFailedException())));
-                }
-                continue;
+            if (plugin.getPluginState() == PluginState.FAILED) {
+                problems.add(new PluginProblem(source, failure(plugin, source)));
+            } else if (plugin.getPluginState() == PluginState.STARTED) {
+                candidates.addAll(platforms(plugin, source, problems));
             }
-            candidates.addAll(platforms(manager, plugin, source, problems));
-        }
-        for (PluginProblem problem : manager.problems()) {
-            problems.add(new PluginProblem(archives.origin(problem.source()), problem.reason()));
         }
         Map<String, PlatformPlugin> platforms = withoutRivals(candidates, problems);
         problems.sort(Comparator.comparing(problem -> problem.source().toString()));
         return new PluginHost(manager, platforms, List.copyOf(problems));
     }
 
+    private static String failure(PluginWrapper plugin, Path source) {
+        String label = PluginArchives.label(plugin.getPluginId(), source);
+        Throwable failure = plugin.getFailedException();
+        return failure instanceof PluginClasses.LoadFailure
+                ? label + ": " + failure.getMessage()
+                : label + " failed to start: " + PluginArchives.describe(failure);
+    }
+
     /** @return the plugin's platforms whose descriptors pass {@link DescriptorCheck} */
-    private static List<PlatformPlugin> platforms(StorelinkPluginManager manager, PluginWrapper plugin, Path source,
-                                                  List<PluginProblem> problems) {
+    private static List<PlatformPlugin> platforms(PluginWrapper plugin, Path source, List<PluginProblem> problems) {
         String pluginId = plugin.getPluginId();
-        List<Platform> extensions;
-        try {
-            extensions = manager.getExtensions(Platform.class, pluginId);
-        } catch (RuntimeException | LinkageError e) {
-            problems.add(new PluginProblem(source, "plugin " + pluginId + " extensions cannot be created: "
-                    + PluginArchives.describe(e)));
-            return List.of();
-        }
-        if (extensions.isEmpty()) {
-            problems.add(new PluginProblem(source, "plugin " + pluginId + " contributes no Platform extension "
-                    + "(is META-INF/extensions.idx missing from its jar?)"));
-            return List.of();
-        }
+        String label = PluginArchives.label(pluginId, source);
+        List<Platform> extensions = PlatformExtensions.create(plugin.getPluginClassLoader(),
+                reason -> problems.add(new PluginProblem(source, label + reason)));
         List<PlatformPlugin> platforms = new ArrayList<>();
         for (Platform extension : extensions) {
             try {
@@ -97,10 +89,9 @@ public final class PluginHost implements AutoCloseable {
                 if (errors.isEmpty()) {
                     platforms.add(platform);
                 }
-                String label = PluginArchives.label(pluginId, source);
                 errors.forEach(error -> problems.add(new PluginProblem(source, label + ": " + error)));
             } catch (ConnectorException | IllegalArgumentException | NullPointerException e) {
-                problems.add(new PluginProblem(source, "plugin " + pluginId + " has an invalid platform: "
+                problems.add(new PluginProblem(source, label + " has an invalid platform: "
                         + PluginArchives.describe(e)));
             }
         }

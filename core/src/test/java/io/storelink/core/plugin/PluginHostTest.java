@@ -3,12 +3,16 @@ package io.storelink.core.plugin;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.core.testing.PluginArchiveBuilder;
+import org.assertj.core.api.AbstractListAssert;
+import org.assertj.core.api.ObjectAssert;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,18 +84,115 @@ final class PluginHostTest {
     }
 
     @Test
-    void reportsAPluginWithoutExtensionsAndAPlainJar() throws IOException {
+    void saysTheExtensionIndexIsMissingOnlyWhenItIsAndReportsAPlainJar() throws IOException {
+        PluginArchiveBuilder.minimalPlatform("unindexed-plugin", "unindexed", "Unindexed").withoutAnnotationProcessing()
+                .buildInto(plugins);
         PluginArchiveBuilder.plugin("empty-plugin").source("test.empty.Nothing",
                 "package test.empty; public final class Nothing {}").buildInto(plugins);
         Files.write(plugins.resolve("loose.jar"), new byte[] {1, 2, 3});
 
-        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
             assertThat(host.platforms()).isEmpty();
             assertThat(host.problems()).extracting(PluginProblem::reason).containsExactly(
-                    "plugin empty-plugin contributes no Platform extension (is META-INF/extensions.idx missing "
-                            + "from its jar?)",
+                    "plugin empty-plugin (empty-plugin-1.0.0.zip) contributes no Platform extension: its "
+                            + "META-INF/extensions.idx lists no class; annotate the class that implements "
+                            + "io.storelink.api.Platform with @org.pf4j.Extension",
                     "a plain jar is not a plugin archive; package the plugin as a zip with plugin.properties at its "
-                            + "root and its jars under lib/");
+                            + "root and its jars under lib/",
+                    "plugin unindexed-plugin (unindexed-plugin-1.0.0.zip) contributes no Platform extension: none of "
+                            + "its jars has META-INF/extensions.idx; annotate the class that implements "
+                            + "io.storelink.api.Platform with @org.pf4j.Extension and run PF4J's annotation processor "
+                            + "when compiling");
+        }
+    }
+
+    @Test
+    void saysSoWhenTheExtensionIndexListsNoPlatformOrAClassThatIsNotThere() {
+        PluginArchiveBuilder.plugin("greeter-plugin")
+                .source("test.greeter.Greeter", """
+                        package test.greeter;
+                        public interface Greeter extends org.pf4j.ExtensionPoint {}
+                        """)
+                .source("test.greeter.Hello", """
+                        package test.greeter;
+                        @org.pf4j.Extension
+                        public final class Hello implements Greeter {}
+                        """).buildInto(plugins);
+        PluginArchiveBuilder.plugin("ghost-plugin")
+                .source("test.ghost.Nothing", "package test.ghost; public final class Nothing {}")
+                .resource("META-INF/extensions.idx", "test.ghost.GhostPlatform\n").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).isEmpty();
+            assertThat(host.problems()).extracting(PluginProblem::reason).containsExactly(
+                    "plugin ghost-plugin (ghost-plugin-1.0.0.zip): extension class test.ghost.GhostPlatform is not in "
+                            + "the plugin's jars",
+                    "plugin greeter-plugin (greeter-plugin-1.0.0.zip) contributes no Platform extension: its "
+                            + "META-INF/extensions.idx lists only test.greeter.Hello, which does not implement "
+                            + "io.storelink.api.Platform");
+        }
+    }
+
+    @Test
+    void namesThePlatformClassWhoseConstructorThrowsAndTheCause() {
+        PluginArchiveBuilder.plugin("ctor-plugin").source("test.ctor.CtorPlatform", """
+                package test.ctor;
+                @org.pf4j.Extension
+                public final class CtorPlatform implements io.storelink.api.Platform {
+                    public CtorPlatform() {
+                        throw new IllegalStateException("no settings file");
+                    }
+                    public io.storelink.api.PlatformDescriptor descriptor() {
+                        return null;
+                    }
+                }
+                """).buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).isEmpty();
+            assertThat(host.problems()).extracting(PluginProblem::reason).containsExactly(
+                    "plugin ctor-plugin (ctor-plugin-1.0.0.zip): extension class test.ctor.CtorPlatform threw in its "
+                            + "constructor: java.lang.IllegalStateException: no settings file");
+        }
+    }
+
+    @Test
+    void namesThePluginClassWhoseConstructorThrowsAndTheCause() {
+        PluginArchiveBuilder.minimalPlatform("lifecycle-plugin", "lifecycle", "Lifecycle")
+                .pluginClass("test.lifecycle.LifecyclePlugin")
+                .source("test.lifecycle.LifecyclePlugin", """
+                        package test.lifecycle;
+                        public final class LifecyclePlugin extends org.pf4j.Plugin {
+                            public LifecyclePlugin() {
+                                throw new IllegalStateException("licence file missing");
+                            }
+                        }
+                        """).buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("acme");
+            assertThat(host.problems()).extracting(PluginProblem::reason).containsExactly(
+                    "plugin lifecycle-plugin (lifecycle-plugin-1.0.0.zip): plugin class test.lifecycle.LifecyclePlugin "
+                            + "threw in its constructor: java.lang.IllegalStateException: licence file missing");
+        }
+    }
+
+    @Test
+    void refusesBothArchivesThatDeclareTheSamePluginId() {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").version("1.0.0").buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").version("1.1.0").buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("other-plugin", "other", "Other Shop").buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("other");
+            assertThatArchivesAndReasons(host).containsExactly(
+                    tuple("acme-plugin-1.0.0.zip", "plugin acme-plugin (acme-plugin-1.0.0.zip): the plugin id "
+                            + "acme-plugin is also declared by acme-plugin-1.1.0.zip; neither is loaded until one "
+                            + "archive is removed from the plugins directory"),
+                    tuple("acme-plugin-1.1.0.zip", "plugin acme-plugin (acme-plugin-1.1.0.zip): the plugin id "
+                            + "acme-plugin is also declared by acme-plugin-1.0.0.zip; neither is loaded until one "
+                            + "archive is removed from the plugins directory"));
         }
     }
 
@@ -110,7 +211,7 @@ final class PluginHostTest {
         try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
             assertThat(host.platforms()).isEmpty();
             assertThat(host.problems()).singleElement().extracting(PluginProblem::reason).asString()
-                    .contains("plugin faulty-plugin has an invalid platform")
+                    .contains("plugin faulty-plugin (faulty-plugin-1.0.0.zip) has an invalid platform")
                     .contains("failed in descriptor")
                     .contains("boom");
         }
@@ -193,8 +294,7 @@ final class PluginHostTest {
         try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
             assertThat(host.find("acme")).isEmpty();
             assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("other");
-            assertThat(host.problems()).extracting(problem -> problem.source().getFileName().toString(),
-                    PluginProblem::reason).containsExactly(
+            assertThatArchivesAndReasons(host).containsExactly(
                     tuple("acme-fork-1.0.0.zip", "plugin acme-fork (acme-fork-1.0.0.zip): platform acme is also "
                             + "provided by plugin acme-official (acme-official-1.0.0.zip); neither is loaded until one "
                             + "archive is removed from the plugins directory"),
@@ -235,6 +335,13 @@ final class PluginHostTest {
             assertThat(host.problems()).extracting(PluginProblem::reason)
                     .containsExactly("plugins directory does not exist");
         }
+    }
+
+    /** @return an assertion on each problem's archive file name and reason */
+    private static AbstractListAssert<?, List<? extends Tuple>, Tuple, ObjectAssert<Tuple>> assertThatArchivesAndReasons(
+            PluginHost host) {
+        return assertThat(host.problems()).extracting(problem -> problem.source().getFileName().toString(),
+                PluginProblem::reason);
     }
 
     @Test

@@ -36,8 +36,11 @@ public final class PluginArchiveBuilder {
     private final String pluginId;
     private String version = "1.0.0";
     private String requires = ">=1.0.0 & <2.0.0";
+    private String pluginClass;
+    private boolean annotationProcessing = true;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, byte[]> extraLibs = new LinkedHashMap<>();
+    private final Map<String, byte[]> resources = new LinkedHashMap<>();
 
     private PluginArchiveBuilder(String pluginId) {
         this.pluginId = pluginId;
@@ -126,13 +129,32 @@ public final class PluginArchiveBuilder {
         return this;
     }
 
+    /** @param requires the {@code plugin.requires} range, or {@code null} to leave it out @return this */
     public PluginArchiveBuilder requires(String requires) {
         this.requires = requires;
         return this;
     }
 
+    /** @param pluginClass the {@code plugin.class}, an {@code org.pf4j.Plugin} subclass among the sources @return this */
+    public PluginArchiveBuilder pluginClass(String pluginClass) {
+        this.pluginClass = pluginClass;
+        return this;
+    }
+
     public PluginArchiveBuilder source(String className, String source) {
         sources.put(className, source);
+        return this;
+    }
+
+    /** Compiles without PF4J's annotation processor, as a build that forgot it would: no extension index. */
+    public PluginArchiveBuilder withoutAnnotationProcessing() {
+        this.annotationProcessing = false;
+        return this;
+    }
+
+    /** Adds a file to the plugin's jar as it is, for example a hand-written {@code META-INF/extensions.idx}. */
+    public PluginArchiveBuilder resource(String path, String content) {
+        resources.put(path, content.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -158,10 +180,9 @@ public final class PluginArchiveBuilder {
             Path classes = Files.createDirectories(work.resolve("classes"));
             compile(classes);
             Map<String, byte[]> jarEntries = read(classes);
+            jarEntries.putAll(resources);
             Map<String, byte[]> zipEntries = new LinkedHashMap<>();
-            zipEntries.put("plugin.properties", ("plugin.id=" + pluginId + "\nplugin.version=" + version
-                    + "\nplugin.requires=" + requires + "\nplugin.provider=Storelink tests\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            zipEntries.put("plugin.properties", pluginProperties().getBytes(StandardCharsets.UTF_8));
             zipEntries.put("lib/" + pluginId + "-" + version + ".jar", zip(jarEntries));
             extraLibs.forEach((name, bytes) -> zipEntries.put("lib/" + name, bytes));
             Files.createDirectories(directory);
@@ -174,6 +195,17 @@ public final class PluginArchiveBuilder {
         }
     }
 
+    private String pluginProperties() {
+        StringBuilder properties = new StringBuilder("plugin.id=" + pluginId + "\nplugin.version=" + version + "\n");
+        if (requires != null) {
+            properties.append("plugin.requires=").append(requires).append('\n');
+        }
+        if (pluginClass != null) {
+            properties.append("plugin.class=").append(pluginClass).append('\n');
+        }
+        return properties.append("plugin.provider=Storelink tests\n").toString();
+    }
+
     private void compile(Path classes) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -183,8 +215,9 @@ public final class PluginArchiveBuilder {
             files.setLocation(StandardLocation.CLASS_PATH, apiClasspath());
             List<JavaFileObject> units = new ArrayList<>();
             sources.forEach((name, code) -> units.add(new Source(name, code)));
-            boolean ok = compiler.getTask(null, files, diagnostics, List.of("--release", "17"),
-                    null, units).call();
+            List<String> options = annotationProcessing ? List.of("--release", "17")
+                    : List.of("--release", "17", "-proc:none");
+            boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
             if (!ok) {
                 throw new IllegalStateException("test plugin does not compile: " + diagnostics.getDiagnostics()
                         .stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
