@@ -150,15 +150,45 @@ final class StorelinkPluginManager extends DefaultPluginManager {
         }
     }
 
+    /**
+     * Accepts a plugin whose {@code plugin.requires} range holds the host's plugin API version. PF4J accepts a plugin
+     * without the property (or with {@code *}) unchecked, and fails on a range it cannot parse with its own text;
+     * both are refused here, with advice on what to declare.
+     */
     @Override
     protected boolean isPluginValid(PluginWrapper plugin) {
-        if (super.isPluginValid(plugin)) {
-            return true;
+        String requires = plugin.getDescriptor().getRequires() == null ? "" : plugin.getDescriptor().getRequires().trim();
+        String version = getSystemVersion();
+        String refusal;
+        if (requires.isEmpty() || requires.equals("*")) {
+            // PF4J reads a missing plugin.requires as '*'.
+            refusal = " declares no plugin.requires (or '*'), so the host cannot check which plugin API it was built "
+                    + "for; " + requiresAdvice();
+        } else {
+            try {
+                if (super.isPluginValid(plugin)) {
+                    return true;
+                }
+                refusal = " requires Storelink plugin API " + requires + ", but this host provides " + version
+                        + "; use a version of the plugin built for API " + version
+                        + ", or a Storelink whose plugin API it accepts";
+            } catch (RuntimeException unparsable) {
+                refusal = ": plugin.requires '" + requires + "' is not a version range; " + requiresAdvice();
+            }
         }
-        PluginDescriptor descriptor = plugin.getDescriptor();
-        problems.add(new PluginProblem(archives.origin(plugin.getPluginPath()), "plugin " + descriptor.getPluginId()
-                + " " + descriptor.getVersion() + " requires Storelink plugin API " + descriptor.getRequires().trim()
-                + ", but this host provides " + getSystemVersion()));
+        Path source = archives.origin(plugin.getPluginPath());
+        problems.add(new PluginProblem(source, PluginArchives.label(plugin.getPluginId(), source) + refusal));
         return false;
+    }
+
+    private String requiresAdvice() {
+        String version = getSystemVersion();
+        String major = version.split("\\.")[0];
+        String range = major.chars().allMatch(Character::isDigit) && !major.isEmpty()
+                ? ">=" + version + " & <" + (Integer.parseInt(major) + 1) + ".0.0"
+                : ">=" + version;
+        return "declare plugin.requires=>=<the plugin API version it was built against> in its plugin.properties, "
+                + "for example plugin.requires=" + range + " for this host (the storelink.api.requires property of "
+                + "io.storelink:storelink-plugin-bom)";
     }
 }

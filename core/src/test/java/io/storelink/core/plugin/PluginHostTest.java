@@ -68,18 +68,42 @@ final class PluginHostTest {
     }
 
     @Test
-    void skipsAPluginThatRequiresANewerApiAndSaysWhy() {
-        PluginArchiveBuilder.minimalPlatform("future-plugin", "future", "Future").requires(">=2.0.0 & <3.0.0")
+    void skipsAPluginThatRequiresANewerApiAndNamesBothVersions() {
+        PluginArchiveBuilder.minimalPlatform("future-plugin", "future", "Future").requires(">=1.2.0")
                 .buildInto(plugins);
         PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
 
-        try (PluginHost host = PluginHost.start(plugins, cache, "1.0.0")) {
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
             assertThat(host.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("acme");
-            assertThat(host.problems()).singleElement().satisfies(problem -> {
-                assertThat(problem.source().getFileName().toString()).isEqualTo("future-plugin-1.0.0.zip");
-                assertThat(problem.reason()).isEqualTo("plugin future-plugin 1.0.0 requires Storelink plugin API "
-                        + ">=2.0.0 & <3.0.0, but this host provides 1.0.0");
-            });
+            assertThatArchivesAndReasons(host).containsExactly(tuple("future-plugin-1.0.0.zip",
+                    "plugin future-plugin (future-plugin-1.0.0.zip) requires Storelink plugin API >=1.2.0, but this "
+                            + "host provides 1.1.0; use a version of the plugin built for API 1.1.0, or a Storelink "
+                            + "whose plugin API it accepts"));
+        }
+    }
+
+    @Test
+    void refusesAPluginThatDoesNotSayWhichApiItWasBuiltFor() {
+        PluginArchiveBuilder.minimalPlatform("unversioned-plugin", "unversioned", "Unversioned").requires(null)
+                .buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("starred-plugin", "starred", "Starred").requires("*").buildInto(plugins);
+        PluginArchiveBuilder.minimalPlatform("garbled-plugin", "garbled", "Garbled").requires("latest")
+                .buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).isEmpty();
+            String advice = "declare plugin.requires=>=<the plugin API version it was built against> in its "
+                    + "plugin.properties, for example plugin.requires=>=1.1.0 & <2.0.0 for this host "
+                    + "(the storelink.api.requires property of io.storelink:storelink-plugin-bom)";
+            assertThatArchivesAndReasons(host).containsExactly(
+                    tuple("garbled-plugin-1.0.0.zip", "plugin garbled-plugin (garbled-plugin-1.0.0.zip): "
+                            + "plugin.requires 'latest' is not a version range; " + advice),
+                    tuple("starred-plugin-1.0.0.zip", "plugin starred-plugin (starred-plugin-1.0.0.zip) declares no "
+                            + "plugin.requires (or '*'), so the host cannot check which plugin API it was built for; "
+                            + advice),
+                    tuple("unversioned-plugin-1.0.0.zip", "plugin unversioned-plugin (unversioned-plugin-1.0.0.zip) "
+                            + "declares no plugin.requires (or '*'), so the host cannot check which plugin API it was "
+                            + "built for; " + advice));
         }
     }
 
