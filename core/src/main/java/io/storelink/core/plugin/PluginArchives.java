@@ -136,6 +136,14 @@ final class PluginArchives {
         }
     }
 
+    /** Ends the problem of each of two archives that cannot both be loaded. */
+    static final String NEITHER_LOADED = "neither is loaded until one archive is removed from the plugins directory";
+
+    /** @return how a problem names a plugin: {@code plugin acme-plugin (acme-plugin-1.0.0.zip)} */
+    static String label(String pluginId, Path source) {
+        return "plugin " + pluginId + " (" + source.getFileName() + ")";
+    }
+
     static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

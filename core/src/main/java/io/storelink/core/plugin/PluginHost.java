@@ -13,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The platforms the host loaded from its plugins directory, and the archives it could not load.
  *
  * <p>Plugins are loaded once, when the host starts; adding or replacing an archive takes effect at the next start.
- * A broken archive, a plugin that needs a newer API, or a plugin whose code fails while loading is listed in
+ * A broken archive, a plugin that needs a newer API or does not say which, a plugin whose code fails while loading,
+ * a descriptor the host would not accept, and two archives that claim one plugin id or one platform id are listed in
  * {@link #problems()} and skipped: the host keeps working with the rest.
  */
 public final class PluginHost implements AutoCloseable {
@@ -58,62 +60,84 @@ public final class PluginHost implements AutoCloseable {
     public static PluginHost start(Path pluginsDir, Path cacheDir, String apiVersion, PluginCallLimits limits) {
         PluginArchives archives = PluginArchives.scan(pluginsDir, cacheDir);
         List<PluginProblem> problems = new ArrayList<>(archives.problems());
-        StorelinkPluginManager manager = new StorelinkPluginManager(pluginsDir, apiVersion);
-        manager.setPluginPaths(archives.pluginDirectories());
+        StorelinkPluginManager manager = new StorelinkPluginManager(pluginsDir, apiVersion, archives);
         manager.loadPlugins();
         manager.startPlugins();
+        problems.addAll(manager.problems());
 
-        Map<String, PlatformPlugin> platforms = new LinkedHashMap<>();
+        List<PlatformPlugin> candidates = new ArrayList<>();
         for (PluginWrapper plugin : manager.getPlugins()) {
             Path source = archives.origin(plugin.getPluginPath());
-            if (plugin.getPluginState() != PluginState.STARTED) {
-                if (plugin.getPluginState() == PluginState.FAILED) {
-                    problems.add(new PluginProblem(source, "plugin " + plugin.getPluginId() + " failed to start: "
-                            + PluginArchives.describe(plugin.getFailedException())));
-                }
-                continue;
+            if (plugin.getPluginState() == PluginState.FAILED) {
+                problems.add(new PluginProblem(source, failure(plugin, source)));
+            } else if (plugin.getPluginState() == PluginState.STARTED) {
+                candidates.addAll(platforms(plugin, source, problems, limits));
             }
-            addPlatforms(manager, plugin, source, platforms, problems, limits);
         }
-        for (PluginProblem problem : manager.problems()) {
-            problems.add(new PluginProblem(archives.origin(problem.source()), problem.reason()));
-        }
+        Map<String, PlatformPlugin> platforms = withoutRivals(candidates, problems);
         problems.sort(Comparator.comparing(problem -> problem.source().toString()));
         return new PluginHost(manager, platforms, List.copyOf(problems));
     }
 
-    private static void addPlatforms(StorelinkPluginManager manager, PluginWrapper plugin, Path source,
-                                     Map<String, PlatformPlugin> platforms, List<PluginProblem> problems,
-                                     PluginCallLimits limits) {
+    private static String failure(PluginWrapper plugin, Path source) {
+        String label = PluginArchives.label(plugin.getPluginId(), source);
+        Throwable failure = plugin.getFailedException();
+        return failure instanceof PluginClasses.LoadFailure
+                ? label + ": " + failure.getMessage()
+                : label + " failed to start: " + PluginArchives.describe(failure);
+    }
+
+    /** @return the plugin's platforms whose descriptors pass {@link DescriptorCheck} */
+    private static List<PlatformPlugin> platforms(PluginWrapper plugin, Path source, List<PluginProblem> problems,
+                                                  PluginCallLimits limits) {
         String pluginId = plugin.getPluginId();
-        List<Platform> extensions;
-        try {
-            extensions = manager.getExtensions(Platform.class, pluginId);
-        } catch (RuntimeException | LinkageError e) {
-            problems.add(new PluginProblem(source, "plugin " + pluginId + " extensions cannot be created: "
-                    + PluginArchives.describe(e)));
-            return;
-        }
-        if (extensions.isEmpty()) {
-            problems.add(new PluginProblem(source, "plugin " + pluginId + " contributes no Platform extension "
-                    + "(is META-INF/extensions.idx missing from its jar?)"));
-            return;
-        }
+        String label = PluginArchives.label(pluginId, source);
+        List<Platform> extensions = PlatformExtensions.create(plugin.getPluginClassLoader(),
+                reason -> problems.add(new PluginProblem(source, label + reason)));
+        List<PlatformPlugin> platforms = new ArrayList<>();
         for (Platform extension : extensions) {
             try {
                 PlatformPlugin platform = new PlatformPlugin(pluginId, plugin.getDescriptor().getVersion(), source,
                         plugin.getPluginClassLoader(), extension, limits);
-                String id = platform.descriptor().id();
-                PlatformPlugin existing = platforms.putIfAbsent(id, platform);
-                if (existing != null) {
-                    problems.add(new PluginProblem(source, "platform " + id + " is already provided by plugin "
-                            + existing.pluginId() + " from " + existing.source()));
+                List<String> errors = DescriptorCheck.errors(platform.descriptor());
+                if (errors.isEmpty()) {
+                    platforms.add(platform);
                 }
+                errors.forEach(error -> problems.add(new PluginProblem(source, label + ": " + error)));
             } catch (ConnectorException | IllegalArgumentException | NullPointerException e) {
-                problems.add(new PluginProblem(source, "plugin " + pluginId + " has an invalid platform: "
+                problems.add(new PluginProblem(source, label + " has an invalid platform: "
                         + PluginArchives.describe(e)));
             }
         }
+        return platforms;
+    }
+
+    /**
+     * Keeps the platforms whose id no other plugin claims. When two plugins claim one id, neither is loaded: taking
+     * either would silently move existing connections of that platform to code the user may not have meant to run.
+     */
+    private static Map<String, PlatformPlugin> withoutRivals(List<PlatformPlugin> candidates,
+                                                             List<PluginProblem> problems) {
+        Map<String, List<PlatformPlugin>> byId = new LinkedHashMap<>();
+        for (PlatformPlugin candidate : candidates) {
+            byId.computeIfAbsent(candidate.descriptor().id(), id -> new ArrayList<>()).add(candidate);
+        }
+        Map<String, PlatformPlugin> platforms = new LinkedHashMap<>();
+        byId.forEach((id, claimants) -> {
+            if (claimants.size() == 1) {
+                platforms.put(id, claimants.get(0));
+                return;
+            }
+            for (PlatformPlugin claimant : claimants) {
+                String others = claimants.stream().filter(other -> other != claimant)
+                        .map(other -> PluginArchives.label(other.pluginId(), other.source()))
+                        .collect(Collectors.joining(", "));
+                problems.add(new PluginProblem(claimant.source(), PluginArchives.label(claimant.pluginId(),
+                        claimant.source()) + ": platform " + id + " is also provided by " + others + "; "
+                        + PluginArchives.NEITHER_LOADED));
+            }
+        });
+        return platforms;
     }
 
     /** @return the loaded platforms, ordered by id */

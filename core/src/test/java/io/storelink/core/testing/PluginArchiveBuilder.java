@@ -36,8 +36,11 @@ public final class PluginArchiveBuilder {
     private final String pluginId;
     private String version = "1.0.0";
     private String requires = ">=1.0.0 & <2.0.0";
+    private String pluginClass;
+    private boolean annotationProcessing = true;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, byte[]> extraLibs = new LinkedHashMap<>();
+    private final Map<String, byte[]> resources = new LinkedHashMap<>();
 
     private PluginArchiveBuilder(String pluginId) {
         this.pluginId = pluginId;
@@ -57,9 +60,8 @@ public final class PluginArchiveBuilder {
      * @return a builder
      */
     public static PluginArchiveBuilder minimalPlatform(String pluginId, String platformId, String displayName) {
-        String className = "test." + pluginId.replace('-', '_') + ".MinimalPlatform";
-        return plugin(pluginId).source(className, """
-                package test.%s;
+        return plugin(pluginId).source(packageOf(pluginId) + ".MinimalPlatform", """
+                package %s;
 
                 import io.storelink.api.*;
                 import java.util.Set;
@@ -86,7 +88,40 @@ public final class PluginArchiveBuilder {
                                         .defaultValue("live").build()));
                     }
                 }
-                """.formatted(pluginId.replace('-', '_'), platformId, displayName));
+                """.formatted(packageOf(pluginId), platformId, displayName));
+    }
+
+    /**
+     * A plugin with one platform, {@code platformId}, whose settings form holds the given fields and whose credential
+     * form is empty: for testing what the host accepts in a descriptor.
+     *
+     * @param pluginId the PF4J plugin id
+     * @param platformId the platform id
+     * @param fields Java expressions of type {@code io.storelink.api.Field}, in form order; {@code io.storelink.api.*}
+     *               and {@code java.util.List} are imported
+     * @return a builder
+     */
+    public static PluginArchiveBuilder platformWithSettings(String pluginId, String platformId, String... fields) {
+        return plugin(pluginId).source(packageOf(pluginId) + ".SettingsPlatform", """
+                package %s;
+
+                import io.storelink.api.*;
+                import java.util.List;
+                import java.util.Set;
+
+                @org.pf4j.Extension
+                public final class SettingsPlatform implements Platform {
+                    @Override
+                    public PlatformDescriptor descriptor() {
+                        return new PlatformDescriptor("%s", "Settings test", "1.0.0", "A platform with test settings.",
+                                Set.of(), Form.of(), Form.of(%s));
+                    }
+                }
+                """.formatted(packageOf(pluginId), platformId, String.join(",\n", fields)));
+    }
+
+    private static String packageOf(String pluginId) {
+        return "test." + pluginId.replace('-', '_');
     }
 
     public PluginArchiveBuilder version(String version) {
@@ -94,13 +129,32 @@ public final class PluginArchiveBuilder {
         return this;
     }
 
+    /** @param requires the {@code plugin.requires} range, or {@code null} to leave it out @return this */
     public PluginArchiveBuilder requires(String requires) {
         this.requires = requires;
         return this;
     }
 
+    /** @param pluginClass the {@code plugin.class}, an {@code org.pf4j.Plugin} subclass among the sources @return this */
+    public PluginArchiveBuilder pluginClass(String pluginClass) {
+        this.pluginClass = pluginClass;
+        return this;
+    }
+
     public PluginArchiveBuilder source(String className, String source) {
         sources.put(className, source);
+        return this;
+    }
+
+    /** Compiles without PF4J's annotation processor, as a build that forgot it would: no extension index. */
+    public PluginArchiveBuilder withoutAnnotationProcessing() {
+        this.annotationProcessing = false;
+        return this;
+    }
+
+    /** Adds a file to the plugin's jar as it is, for example a hand-written {@code META-INF/extensions.idx}. */
+    public PluginArchiveBuilder resource(String path, String content) {
+        resources.put(path, content.getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -126,10 +180,9 @@ public final class PluginArchiveBuilder {
             Path classes = Files.createDirectories(work.resolve("classes"));
             compile(classes);
             Map<String, byte[]> jarEntries = read(classes);
+            jarEntries.putAll(resources);
             Map<String, byte[]> zipEntries = new LinkedHashMap<>();
-            zipEntries.put("plugin.properties", ("plugin.id=" + pluginId + "\nplugin.version=" + version
-                    + "\nplugin.requires=" + requires + "\nplugin.provider=Storelink tests\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            zipEntries.put("plugin.properties", pluginProperties().getBytes(StandardCharsets.UTF_8));
             zipEntries.put("lib/" + pluginId + "-" + version + ".jar", zip(jarEntries));
             extraLibs.forEach((name, bytes) -> zipEntries.put("lib/" + name, bytes));
             Files.createDirectories(directory);
@@ -142,6 +195,17 @@ public final class PluginArchiveBuilder {
         }
     }
 
+    private String pluginProperties() {
+        StringBuilder properties = new StringBuilder("plugin.id=" + pluginId + "\nplugin.version=" + version + "\n");
+        if (requires != null) {
+            properties.append("plugin.requires=").append(requires).append('\n');
+        }
+        if (pluginClass != null) {
+            properties.append("plugin.class=").append(pluginClass).append('\n');
+        }
+        return properties.append("plugin.provider=Storelink tests\n").toString();
+    }
+
     private void compile(Path classes) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -151,8 +215,9 @@ public final class PluginArchiveBuilder {
             files.setLocation(StandardLocation.CLASS_PATH, apiClasspath());
             List<JavaFileObject> units = new ArrayList<>();
             sources.forEach((name, code) -> units.add(new Source(name, code)));
-            boolean ok = compiler.getTask(null, files, diagnostics, List.of("--release", "17"),
-                    null, units).call();
+            List<String> options = annotationProcessing ? List.of("--release", "17")
+                    : List.of("--release", "17", "-proc:none");
+            boolean ok = compiler.getTask(null, files, diagnostics, options, null, units).call();
             if (!ok) {
                 throw new IllegalStateException("test plugin does not compile: " + diagnostics.getDiagnostics()
                         .stream().map(Diagnostic::toString).collect(Collectors.joining("\n")));
