@@ -37,9 +37,10 @@ final class PlatformExtensions {
     /**
      * @param loader the plugin's class loader
      * @param refuse told each reason, to follow the plugin's name: {@code " contributes no …"} or {@code ": …"}
+     * @param limit how long each extension's constructor may take
      * @return the extensions that were built, in class name order
      */
-    static List<Platform> create(ClassLoader loader, Consumer<String> refuse) {
+    static List<Platform> create(ClassLoader loader, Consumer<String> refuse, java.time.Duration limit) {
         Set<String> indexed;
         try {
             indexed = index(loader);
@@ -67,7 +68,7 @@ final class PlatformExtensions {
                 if (Platform.class.isAssignableFrom(type)) {
                     Class<? extends Platform> platform = type.asSubclass(Platform.class);
                     platforms.add(PluginClasses.construct(ROLE, PluginClasses.noArgumentConstructor(ROLE, platform),
-                            loader));
+                            loader, limit));
                 } else {
                     others.add(className);
                 }

@@ -55,16 +55,7 @@ final class PluginCall {
      */
     static <T> T run(String who, String operation, Duration limit, String limitSetting, ClassLoader classLoader,
                      Callable<T> call) {
-        Future<T> future = CALLS.submit(() -> {
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(classLoader);
-            try {
-                return call.call();
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
-        });
+        Future<T> future = submit(classLoader, call);
         try {
             return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -81,6 +72,24 @@ final class PluginCall {
         } catch (ExecutionException e) {
             throw failure(who, operation, e.getCause());
         }
+    }
+
+    /**
+     * Starts {@code call} on a plugin-call thread with {@code classLoader} as its context class loader.
+     *
+     * @return its future; the caller waits on it with a time limit
+     */
+    static <T> Future<T> submit(ClassLoader classLoader, Callable<T> call) {
+        return CALLS.submit(() -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(classLoader);
+            try {
+                return call.call();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        });
     }
 
     /** What a plugin threw, as the host reports it. */

@@ -1,7 +1,14 @@
 package io.storelink.core.plugin;
 
+import io.storelink.core.retry.RetryPolicy;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Loads and builds the classes a plugin names (its {@code plugin.class} and its extensions) the host's way: with the
@@ -46,36 +53,54 @@ final class PluginClasses {
     }
 
     /**
-     * Runs a plugin's constructor with the plugin's loader as the thread context class loader.
+     * Runs a plugin's constructor on a plugin-call thread, with the plugin's loader as the thread context class loader
+     * and a time limit: a constructor that never returns refuses the plugin instead of hanging the host.
      *
      * @param role what the class is to the plugin
      * @param constructor the constructor
      * @param loader the plugin's class loader
+     * @param limit how long the constructor may take
      * @param arguments the constructor's arguments
      * @param <T> what it builds
      * @return the instance
      * @throws LoadFailure naming the class and what its constructor or static initialiser threw
      */
-    static <T> T construct(String role, Constructor<T> constructor, ClassLoader loader, Object... arguments) {
+    static <T> T construct(String role, Constructor<T> constructor, ClassLoader loader, Duration limit,
+                           Object... arguments) {
         String name = role + " " + constructor.getDeclaringClass().getName();
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
+        Future<T> future = PluginCall.submit(loader, () -> constructor.newInstance(arguments));
         try {
-            return constructor.newInstance(arguments);
-        } catch (InvocationTargetException e) {
-            throw new LoadFailure(name + " threw in its constructor: " + e.getCause(), e.getCause());
-        } catch (ExceptionInInitializerError e) {
-            throw new LoadFailure(name + " threw in its static initializer: " + e.getCause(), e);
-        } catch (InstantiationException e) {
-            throw new LoadFailure(name + " is abstract; expected a concrete class", e);
-        } catch (IllegalAccessException e) {
-            throw new LoadFailure(name + " is not public; expected a public class with a public constructor", e);
-        } catch (LinkageError e) {
-            throw new LoadFailure(name + " cannot be initialised: " + e, e);
-        } finally {
-            thread.setContextClassLoader(previous);
+            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new LoadFailure(name + " did not finish its constructor within " + RetryPolicy.human(limit)
+                    + " (" + PlatformPlugin.LIMITS + "descriptor); the plugin is not loaded", e);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LoadFailure(name + " was not built: loading was interrupted", e);
+        } catch (ExecutionException e) {
+            throw failure(name, e.getCause());
         }
+    }
+
+    private static LoadFailure failure(String name, Throwable thrown) {
+        if (thrown instanceof InvocationTargetException e) {
+            return new LoadFailure(name + " threw in its constructor: " + e.getCause(), e.getCause());
+        }
+        if (thrown instanceof ExceptionInInitializerError e) {
+            return new LoadFailure(name + " threw in its static initializer: " + e.getCause(), e);
+        }
+        if (thrown instanceof InstantiationException e) {
+            return new LoadFailure(name + " is abstract; expected a concrete class", e);
+        }
+        if (thrown instanceof IllegalAccessException e) {
+            return new LoadFailure(name + " is not public; expected a public class with a public constructor", e);
+        }
+        if (thrown instanceof LinkageError e) {
+            return new LoadFailure(name + " cannot be initialised: " + e, e);
+        }
+        return new LoadFailure(name + " could not be built: " + thrown, thrown);
     }
 
     /** A class a plugin names could not be loaded or built; the message names it and says why, for people. */

@@ -60,7 +60,8 @@ public final class PluginHost implements AutoCloseable {
     public static PluginHost start(Path pluginsDir, Path cacheDir, String apiVersion, PluginCallLimits limits) {
         PluginArchives archives = PluginArchives.scan(pluginsDir, cacheDir);
         List<PluginProblem> problems = new ArrayList<>(archives.problems());
-        StorelinkPluginManager manager = new StorelinkPluginManager(pluginsDir, apiVersion, archives);
+        StorelinkPluginManager manager = new StorelinkPluginManager(pluginsDir, apiVersion, archives,
+                limits.descriptor());
         manager.loadPlugins();
         manager.startPlugins();
         problems.addAll(manager.problems());
@@ -93,7 +94,7 @@ public final class PluginHost implements AutoCloseable {
         String pluginId = plugin.getPluginId();
         String label = PluginArchives.label(pluginId, source);
         List<Platform> extensions = PlatformExtensions.create(plugin.getPluginClassLoader(),
-                reason -> problems.add(new PluginProblem(source, label + reason)));
+                reason -> problems.add(new PluginProblem(source, label + reason)), limits.descriptor());
         List<PlatformPlugin> platforms = new ArrayList<>();
         for (Platform extension : extensions) {
             try {

@@ -32,11 +32,15 @@ final class StorelinkPluginManager extends DefaultPluginManager {
     private final PluginArchives archives;
     private final List<PluginProblem> problems = new ArrayList<>();
     private List<Path> pluginPaths;
+    /** How long a plugin's constructor may take. */
+    private final java.time.Duration constructorLimit;
 
-    StorelinkPluginManager(Path pluginsDir, String systemVersion, PluginArchives archives) {
+    StorelinkPluginManager(Path pluginsDir, String systemVersion, PluginArchives archives,
+                           java.time.Duration constructorLimit) {
         super(pluginsDir);
         setSystemVersion(systemVersion);
         this.archives = archives;
+        this.constructorLimit = constructorLimit;
         this.pluginPaths = archives.pluginDirectories();
     }
 
@@ -96,9 +100,10 @@ final class StorelinkPluginManager extends DefaultPluginManager {
             try {
                 withWrapper = pluginType.getConstructor(PluginWrapper.class);
             } catch (NoSuchMethodException e) {
-                return PluginClasses.construct(role, PluginClasses.noArgumentConstructor(role, pluginType), loader);
+                return PluginClasses.construct(role, PluginClasses.noArgumentConstructor(role, pluginType), loader,
+                        constructorLimit);
             }
-            return PluginClasses.construct(role, withWrapper, loader, wrapper);
+            return PluginClasses.construct(role, withWrapper, loader, constructorLimit, wrapper);
         };
     }
 

@@ -82,7 +82,7 @@ final class GuardedPluginCallsTest {
     }
 
     @Test
-    void aDescriptorPastItsTimeLimitRefusesThatPluginAndTheOthersLoad(@TempDir Path cache) {
+    void aDescriptorOrConstructorPastItsTimeLimitRefusesThatPluginAndTheOthersLoad(@TempDir Path cache) {
         io.storelink.core.testing.PluginArchiveBuilder.plugin("slow-plugin").source("test.slow.SlowPlatform", """
                 package test.slow;
 
@@ -101,16 +101,40 @@ final class GuardedPluginCallsTest {
                     }
                 }
                 """).buildInto(plugins);
+        io.storelink.core.testing.PluginArchiveBuilder.plugin("stuck-plugin").source("test.stuck.StuckPlatform", """
+                package test.stuck;
+
+                import io.storelink.api.*;
+                import java.util.Set;
+
+                @org.pf4j.Extension
+                public final class StuckPlatform implements Platform {
+                    public StuckPlatform() throws InterruptedException {
+                        Thread.sleep(600_000);
+                    }
+
+                    public PlatformDescriptor descriptor() {
+                        return new PlatformDescriptor("stuck", "Stuck", "1.0.0", "Never built.", Set.of(), Form.of(), Form.of());
+                    }
+                }
+                """).buildInto(plugins);
         RoguePlatform.buildInto(plugins);
         PluginCallLimits limits = new PluginCallLimits(Duration.ofMillis(500), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
 
         try (PluginHost loaded = PluginHost.start(plugins, cache, "1.1.0", limits)) {
             assertThat(loaded.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("rogue");
-            assertThat(loaded.problems()).singleElement().satisfies(problem -> {
+            assertThat(loaded.problems()).hasSize(2);
+            assertThat(loaded.problems().get(0)).satisfies(problem -> {
                 assertThat(problem.source().getFileName().toString()).isEqualTo("slow-plugin-1.0.0.zip");
                 assertThat(problem.reason()).contains("Plugin slow-plugin 1.0.0 did not return from descriptor within "
                         + "500 ms (storelink.plugin-time-limits.descriptor)");
+            });
+            assertThat(loaded.problems().get(1)).satisfies(problem -> {
+                assertThat(problem.source().getFileName().toString()).isEqualTo("stuck-plugin-1.0.0.zip");
+                assertThat(problem.reason()).isEqualTo("plugin stuck-plugin (stuck-plugin-1.0.0.zip): extension class "
+                        + "test.stuck.StuckPlatform did not finish its constructor within 500 ms "
+                        + "(storelink.plugin-time-limits.descriptor); the plugin is not loaded");
             });
         }
     }
