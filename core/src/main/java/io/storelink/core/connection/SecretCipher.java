@@ -102,19 +102,30 @@ public final class SecretCipher {
         return new SecretCipher(key);
     }
 
+    /**
+     * Writes a new key to a temporary file and links it into place, which fails if the key file exists: a process
+     * never reads a key file another is still writing, and two processes starting on a fresh home never end up with
+     * two keys (the second uses the first's).
+     */
     private static void create(Path keyFile) throws IOException {
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
         byte[] encoded = Base64.getEncoder().encode(key);
+        Path directory = keyFile.toAbsolutePath().getParent();
+        Path temporary = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? Files.createTempFile(directory, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(directory, ".key-", ".tmp");
         try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createFile(keyFile);
+            Files.write(temporary, encoded);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                channel.force(true);
             }
-            Files.write(keyFile, encoded);
+            Files.createLink(keyFile, temporary);
         } catch (FileAlreadyExistsException raced) {
-            // Another process created it first; use theirs.
+            // Another process made it first; use theirs.
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

@@ -3,7 +3,6 @@ package io.storelink.core.plugin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,11 +91,13 @@ final class PluginArchives {
                 try {
                     unzip(archive, staging);
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException raced) {
-                    deleteTree(staging);
                 } catch (IOException | RuntimeException e) {
                     deleteTree(staging);
-                    throw e;
+                    // Another process expanded the same archive first: its copy is complete (it was moved in whole),
+                    // so it is used. Linux reports the lost race as "Directory not empty", not as "already exists".
+                    if (!(e instanceof IOException) || !Files.isDirectory(target)) {
+                        throw e;
+                    }
                 }
             }
             pluginDirectories.add(target);

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -81,14 +84,34 @@ public final class Database implements AutoCloseable {
             throw new StorageException("Cannot create the directory of database " + file + ": " + e.getMessage(), e);
         }
         Database database = new Database(file);
-        // Created empty and owner-only before SQLite opens it: SQLite gives its WAL and shared-memory files the
-        // database file's permissions, and orders hold customer names and addresses.
-        OwnerOnly.file(file);
-        database.createIfMissing();
-        database.migrate();
+        // Several processes may start on a fresh home at once: creating the file, switching it to WAL and migrating
+        // it are done by one at a time, under an exclusive lock on a file beside it.
+        Path lockFile = Path.of(file + ".lock");
+        // A file lock is held per process; threads of one process take turns on a lock of their own first.
+        synchronized (OPENING.computeIfAbsent(file.toAbsolutePath().normalize(), key -> new Object())) {
+            openLocked(database, lockFile);
+        }
         OwnerOnly.ifExists(Path.of(file + "-wal"));
         OwnerOnly.ifExists(Path.of(file + "-shm"));
         return database;
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> OPENING =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void openLocked(Database database, Path lockFile) {
+        Path file = database.file;
+        try (FileChannel channel = FileChannel.open(OwnerOnly.file(lockFile), StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            // Created empty and owner-only before SQLite opens it: SQLite gives its WAL and shared-memory files the
+            // database file's permissions, and orders hold customer names and addresses.
+            OwnerOnly.file(file);
+            database.createIfMissing();
+            database.migrate();
+        } catch (IOException e) {
+            throw new StorageException("Cannot lock " + lockFile + " to open database " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -125,6 +148,31 @@ public final class Database implements AutoCloseable {
      * @return what {@code work} returned
      */
     public <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (BusyException busy) {
+                // Another process holds the write lock past the busy timeout, or this transaction read a snapshot
+                // another one has since written over: nothing was stored, so the whole unit of work runs again.
+                if (attempt >= BUSY_ATTEMPTS) {
+                    throw new StorageException("Database " + file + " is busy: other Storelink processes kept it "
+                            + "locked through " + BUSY_ATTEMPTS + " tries; nothing of this step was stored. Try again "
+                            + "when they are done", busy.getCause());
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 200L * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("Interrupted while waiting for database " + file, e);
+                }
+            }
+        }
+    }
+
+    /** How many times a unit of work runs when the database stays busy. */
+    private static final int BUSY_ATTEMPTS = 5;
+
+    private <T> T once(Work<T> work) {
         Connection connection = null;
         boolean reusable = false;
         try {
@@ -135,14 +183,54 @@ public final class Database implements AutoCloseable {
                 reusable = true;
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                reusable = true;
+                // SQLite may have rolled back already (a full disk does): the rollback's own failure is kept with
+                // the real one, never in its place.
+                try {
+                    connection.rollback();
+                    reusable = true;
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StorageException("Database " + file + " failed: " + e.getMessage(), e);
+            throw failure(e);
         } finally {
             giveBack(connection, reusable);
+        }
+    }
+
+    /** Turns SQLite's result codes into what people can act on. */
+    private RuntimeException failure(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+            return new BusyException(e);
+        }
+        if (code == SQLITE_FULL) {
+            return new StorageException("Disk full: database " + file + " could not be written (the disk, or the "
+                    + "database's size limit, is full); nothing of this step was stored. Free space and run it again",
+                    e);
+        }
+        if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM) {
+            return new StorageException("Database " + file + " cannot be written: " + e.getMessage()
+                    + "; check that the home directory is writable by this user", e);
+        }
+        return new StorageException("Database " + file + " failed: " + e.getMessage(), e);
+    }
+
+    private static final int SQLITE_PERM = 3;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_CANTOPEN = 14;
+
+    /** The database stayed busy through the busy timeout; the unit of work may run again. */
+    private static final class BusyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BusyException(SQLException cause) {
+            super(cause);
         }
     }
 

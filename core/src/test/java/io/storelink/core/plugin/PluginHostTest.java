@@ -2,6 +2,7 @@ package io.storelink.core.plugin;
 
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
+import io.storelink.core.testing.AllAtOnce;
 import io.storelink.core.testing.PluginArchiveBuilder;
 import org.assertj.core.api.AbstractListAssert;
 import org.assertj.core.api.ObjectAssert;
@@ -371,5 +372,23 @@ final class PluginHostTest {
     @Test
     void knowsItsOwnApiVersion() {
         assertThat(PluginApiVersion.current()).matches("\\d+\\.\\d+\\.\\d+");
+    }
+
+    @Test
+    void hostsStartingAtOnceOnAFreshCacheAllLoadTheArchive() throws Exception {
+        PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
+        for (int round = 0; round < 4; round++) {
+            Path fresh = cache.resolve("round-" + round);
+
+            List<String> loaded = AllAtOnce.run(6, () -> {
+                try (PluginHost host = PluginHost.start(plugins, fresh, "1.1.0")) {
+                    return host.platforms().stream().map(platform -> platform.descriptor().id()).toList()
+                            + " " + host.problems();
+                }
+            });
+
+            // Before: a host that lost the race to expand the archive reported "Directory not empty".
+            assertThat(loaded).containsOnly("[acme] []");
+        }
     }
 }

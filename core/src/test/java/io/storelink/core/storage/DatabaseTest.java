@@ -1,5 +1,6 @@
 package io.storelink.core.storage;
 
+import io.storelink.core.testing.AllAtOnce;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,5 +97,51 @@ final class DatabaseTest {
             }
         });
         assertThat(count).isZero();
+    }
+
+    @Test
+    void aFullDiskSaysDiskFullAndStoresNothing() {
+        Database database = Database.open(home.resolve("storelink.db"));
+        database.inTransaction(sql -> {
+            try (Statement statement = sql.createStatement()) {
+                statement.execute("CREATE TABLE filler (data BLOB)");
+            }
+            return null;
+        });
+
+        // SQLite reports a full disk and a database at its size limit alike (SQLITE_FULL); the limit is set here.
+        assertThatThrownBy(() -> database.inTransaction(sql -> {
+            try (Statement statement = sql.createStatement()) {
+                long pages;
+                try (ResultSet rows = statement.executeQuery("PRAGMA page_count")) {
+                    rows.next();
+                    pages = rows.getLong(1);
+                }
+                statement.execute("PRAGMA max_page_count = " + pages);
+                statement.execute("INSERT INTO filler VALUES (zeroblob(1000000))");
+            }
+            return null;
+        })).isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Disk full: database " + home.resolve("storelink.db") + " could not be written")
+                .hasMessageContaining("nothing of this step was stored");
+        database.close();
+
+        int rows = Database.open(home.resolve("storelink.db")).inTransaction(sql -> {
+            try (Statement statement = sql.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM filler")) {
+                result.next();
+                return result.getInt(1);
+            }
+        });
+        assertThat(rows).isZero();
+    }
+
+    @Test
+    void processesOpeningAFreshFileAtOnceAllGetAMigratedDatabase() throws Exception {
+        Path file = home.resolve("fresh/storelink.db");
+
+        List<Integer> versions = AllAtOnce.run(6, () -> Database.open(file).schemaVersion());
+
+        assertThat(versions).containsOnly(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1).version());
     }
 }
