@@ -136,6 +136,23 @@ public final class FormValidator {
         return URI.create(normalized);
     }
 
+    /**
+     * The largest whole number a field accepts when its platform declares no maximum: 2^53 - 1, the largest integer
+     * every JSON reader (JavaScript's included) holds exactly. Nothing bigger reaches a plugin, where it could
+     * overflow an int or a duration.
+     */
+    public static final long SAFE_INTEGER = 9_007_199_254_740_991L;
+
+    /** @param type an integer field's type @return its minimum, or {@code -}{@link #SAFE_INTEGER} */
+    public static long minimum(FieldType.IntegerNumber type) {
+        return type.minimum() != null ? type.minimum() : -SAFE_INTEGER;
+    }
+
+    /** @param type an integer field's type @return its maximum, or {@link #SAFE_INTEGER} */
+    public static long maximum(FieldType.IntegerNumber type) {
+        return type.maximum() != null ? type.maximum() : SAFE_INTEGER;
+    }
+
     private static Long integer(FieldType.IntegerNumber type, String value) {
         long number;
         try {
@@ -143,9 +160,12 @@ public final class FormValidator {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + value + "' is not a whole number" + range(type));
         }
-        if (type.minimum() != null && number < type.minimum()
-                || type.maximum() != null && number > type.maximum()) {
+        if (type.minimum() != null && number < type.minimum() || type.maximum() != null && number > type.maximum()) {
             throw new IllegalArgumentException("'" + value + "' is out of range" + range(type));
+        }
+        if (Math.abs(number) > SAFE_INTEGER) {
+            throw new IllegalArgumentException("'" + value + "' is too large; expected at most " + SAFE_INTEGER
+                    + " either way (" + range(type).substring(11) + ")");
         }
         return number;
     }

@@ -87,12 +87,9 @@ public final class JsonSchemaRenderer {
             case INTEGER -> {
                 FieldType.IntegerNumber integer = (FieldType.IntegerNumber) type;
                 property.put("type", "integer");
-                if (integer.minimum() != null) {
-                    property.put("minimum", integer.minimum());
-                }
-                if (integer.maximum() != null) {
-                    property.put("maximum", integer.maximum());
-                }
+                // The bounds the host enforces, declared or not: the schema accepts exactly what the host accepts.
+                property.put("minimum", FormValidator.minimum(integer));
+                property.put("maximum", FormValidator.maximum(integer));
                 if (integer.unit() != null) {
                     property.put("x-storelink-unit", integer.unit());
                 }

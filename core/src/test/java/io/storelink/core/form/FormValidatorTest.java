@@ -91,4 +91,16 @@ final class FormValidatorTest {
         assertThat(validator.check(TestForms.CREDENTIALS.field("api-token").orElseThrow(), ""))
                 .isEqualTo(new FieldError("api-token", "API token is required"));
     }
+
+    @Test
+    void aWholeNumberBeyondWhatEveryJsonReaderHoldsIsRefusedEvenWithoutADeclaredMaximum() {
+        io.storelink.api.Field open = io.storelink.api.Field.builder("window", "Window",
+                io.storelink.api.FieldType.integer("minutes", 0L, null)).defaultValue("0").build();
+
+        assertThat(validator.check(open, "9007199254740991")).isNull();
+        assertThat(validator.check(open, "9007199254740992")).isEqualTo(new FieldError("window",
+                "'9007199254740992' is too large; expected at most 9007199254740991 either way (0 or more minutes)"));
+        assertThat(validator.check(open, "99999999999999999999")).isEqualTo(new FieldError("window",
+                "'99999999999999999999' is not a whole number; expected 0 or more minutes"));
+    }
 }
