@@ -253,10 +253,12 @@ final class GuardedPluginCallsTest {
             }
         });
         importing.start();
-        while (host.orderRepository.lastRun(host.connections.get("rogue-shop")).isEmpty()) {
-            Thread.sleep(20);
+        // Interrupted once the plugin is inside its fetch, waiting on the store.
+        while (Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream)
+                .noneMatch(frame -> frame.getClassName().equals("test.rogue.RoguePlatform")
+                        && frame.getMethodName().equals("sleep"))) {
+            Thread.sleep(10);
         }
-        Thread.sleep(300);
         importing.interrupt();
         importing.join(10_000);
 

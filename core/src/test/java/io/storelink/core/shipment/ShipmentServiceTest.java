@@ -138,7 +138,7 @@ final class ShipmentServiceTest {
 
     @Test
     void aRetryOfEverythingUnsentLeavesARowAnotherLiveProcessIsSending() throws Exception {
-        Files.writeString(script.resolve("ship-faults.txt"), "1 slow\n");
+        Files.writeString(script.resolve("ship-faults.txt"), "1 hold\n");
         ShipmentRecord[] first = new ShipmentRecord[1];
         Thread sending = new Thread(() -> first[0] = shipments.notify("shop", request("00001", "1Z010")));
         sending.start();
@@ -148,6 +148,7 @@ final class ShipmentServiceTest {
 
         // Before leases, this took the row being sent and sent it a second time.
         List<ShipmentRecord> retried = shipments.retryAllFailed(null);
+        Files.writeString(script.resolve("ship-release.txt"), "go");
         sending.join();
 
         assertThat(retried).singleElement().satisfies(record -> {

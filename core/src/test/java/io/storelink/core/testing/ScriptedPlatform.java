@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * <p>Ship notifications are appended to {@code shipments.txt} ({@code <shipment id>|<order>|<tracking>|<attempt>});
  * {@code ship-faults.txt} holds lines {@code <call> permanent}, {@code <call> retriable},
  * {@code <call> commit-then-drop} (the shipment is recorded, then the call fails as a dropped connection would) or
- * {@code <call> slow} (the call takes 1.5 s, then succeeds).
+ * {@code <call> hold} (the call waits until the test writes {@code ship-release.txt}, then succeeds).
  * An attempt above 1 looks for its tracking number in the log first, as a real connector must.
  */
 public final class ScriptedPlatform {
@@ -104,11 +104,16 @@ public final class ScriptedPlatform {
                                         }
                                     }
                                     String fault = fault("ship-faults.txt", shipCalls);
-                                    if ("slow".equals(fault)) {
-                                        try {
-                                            Thread.sleep(1500);
-                                        } catch (InterruptedException e) {
-                                            Thread.currentThread().interrupt();
+                                    if ("hold".equals(fault)) {
+                                        // Waits until the test writes ship-release.txt (30 s at most).
+                                        Path release = dir.resolve("ship-release.txt");
+                                        for (int waited = 0; waited < 3000 && !Files.exists(release); waited++) {
+                                            try {
+                                                Thread.sleep(10);
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                                break;
+                                            }
                                         }
                                     }
                                     if ("permanent".equals(fault)) {
