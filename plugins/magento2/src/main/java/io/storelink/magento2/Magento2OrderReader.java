@@ -20,19 +20,30 @@ final class Magento2OrderReader {
     }
 
     /**
-     * Reads {@code {"items": [...], "total_count": n, ...}}.
+     * Reads {@code {"items": [...], "total_count": n, ...}}. Strict about the page itself: {@code items} must be there
+     * and be an array of objects, or the answer is not a page of orders (an {@link IOException}, like broken JSON).
+     * A page that cannot be read must never pass for an empty one, which would end the run as if nothing were left.
      *
      * @return the orders and the count, or {@code null} for the count when the answer had none
      */
     static Result page(JsonParser parser) throws IOException {
         expect(parser.nextToken(), JsonToken.START_OBJECT);
-        List<Magento2OrderData> orders = new ArrayList<>();
+        List<Magento2OrderData> orders = null;
         Long total = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (field.equals("items") && value == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
+            if (field.equals("items")) {
+                if (value != JsonToken.START_ARRAY) {
+                    throw new IOException("its items is " + found(parser) + ", not an array of orders");
+                }
+                orders = new ArrayList<>();
+                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY;
+                     element = parser.nextToken()) {
+                    if (element != JsonToken.START_OBJECT) {
+                        throw new IOException("its items[" + orders.size() + "] is " + found(parser)
+                                + ", not an order object");
+                    }
                     orders.add(order(parser));
                 }
             } else if (field.equals("total_count")) {
@@ -40,6 +51,9 @@ final class Magento2OrderReader {
             } else {
                 parser.skipChildren();
             }
+        }
+        if (orders == null) {
+            throw new IOException("it has no items");
         }
         return new Result(orders, total);
     }
@@ -314,6 +328,27 @@ final class Magento2OrderReader {
         }
         BigDecimal value = decimal(parser);
         return value == null ? null : value.longValue();
+    }
+
+    /** The current value as a message shows it: {@code "abc"}, {@code 12}, {@code true}, an object, an array. */
+    static String found(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            return "missing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_NULL -> "null";
+            case VALUE_STRING -> quote(parser.getText());
+            default -> parser.getText();
+        };
+    }
+
+    /** A string value quoted for a message, cut after 40 characters. */
+    private static String quote(String text) {
+        String shown = text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        return '"' + shown.replace("\"", "\\\"") + '"';
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {

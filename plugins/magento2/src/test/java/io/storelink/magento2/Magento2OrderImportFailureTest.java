@@ -1,14 +1,19 @@
 package io.storelink.magento2;
 
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.Order;
 import io.storelink.api.OrderBatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** An order Magento returns in an impossible shape is reported, and the orders around it are still imported. */
 final class Magento2OrderImportFailureTest {
@@ -40,6 +45,37 @@ final class Magento2OrderImportFailureTest {
                 assertThat(failure.reason()).contains("created_at").contains("yesterday");
             });
             assertThat(batch.hasMore()).isFalse();
+        }
+    }
+
+    /**
+     * An answer that is not a readable page must fail the batch, retriably, and never come back as an empty last
+     * batch: the host would record that run as "succeeded, found 0" and move the cursor past orders it never saw.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+        "{\"total_count\": 3}",
+        "{\"items\": {}, \"total_count\": 3}",
+        "{\"items\": null, \"total_count\": 3}",
+        "{\"total_count\": 3, \"items\": [null, {\"entity_id\": 1}]}",
+        "{\"items\": [], \"total_count\": 3}",
+        "{\"items\": [{\"entity_id\": 1, \"increment_id\": \"000000001\"",
+        ""})
+    void aPageThatCannotBeReadFailsTheBatchInsteadOfEndingTheRunEmpty(String page) {
+        try (FixtureServer server = new FixtureServer().respond(200, "application/json", page, Map.of());
+             Magento2Client client = new Magento2Client(Magento2TestSupport.config(server.baseUrl()),
+                     Magento2TestSupport.context())) {
+            Magento2Config config = Magento2TestSupport.config(server.baseUrl());
+            Magento2OrderImport orderImport = new Magento2OrderImport(config, client,
+                    new Magento2StoreViews(config, client));
+
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> orderImport.fetchOrders(
+                    new ImportRequest(null, Instant.parse("2026-11-27T10:00:00Z"), true)));
+
+            assertThat(e).as("no batch comes back").isNotNull();
+            assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
+            assertThat(e.isRetriable()).isTrue();
+            assertThat(e.getMessage()).contains("GET /V1/orders");
         }
     }
 }
