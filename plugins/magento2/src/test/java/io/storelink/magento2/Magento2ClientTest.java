@@ -8,6 +8,8 @@ import io.storelink.sandbox.MagentoSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -120,15 +122,17 @@ final class Magento2ClientTest {
         }
     }
 
-    @Test
-    void passesOnRetryAfterInSeconds() {
-        sandbox.faults().inject(Fault.retryAfter(7).times(1));
+    /** Uncapped, 100000 s too: the host decides how long it is willing to wait. */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 100_000})
+    void passesOnRetryAfterInSeconds(int seconds) {
+        sandbox.faults().inject(Fault.retryAfter(seconds).times(1));
 
         ConnectorException e = failure(sandbox.baseUrl());
 
         assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
         assertThat(e.isRetriable()).isTrue();
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(seconds));
         assertThat(sandbox.requestLog().size()).as("the plugin does not retry itself").isEqualTo(1);
     }
 
