@@ -132,7 +132,8 @@ final class Magento2Client implements AutoCloseable {
                 wire.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted before " + what, e);
+                throw cancelled("Magento store " + config.storeUrl() + ": " + what + " was not sent because its "
+                        + "thread was interrupted while waiting for its turn (the host is stopping the call)", e);
             }
         }
         Answer raw;
@@ -354,6 +355,9 @@ final class Magento2Client implements AutoCloseable {
         try {
             raw = get(url, "GET /V1/orders");
         } catch (Magento2Transport.Stopped e) {
+            if (e.kind() == ErrorKind.CANCELLED) {
+                throw transportFailure(e, "GET /V1/orders", "");
+            }
             return new Probe(0, false, false, null, null, null, e.getMessage());
         } catch (IOException e) {
             return new Probe(0, false, false, null, null, null, describe(e));
@@ -467,6 +471,15 @@ final class Magento2Client implements AutoCloseable {
         } catch (IOException e) {
             throw transportFailure(e, what, "");
         }
+    }
+
+    /**
+     * The one outcome of an interrupted thread, wherever the plugin notices it: {@link ErrorKind#CANCELLED}, never
+     * retried, with the interrupt flag set again for the host to see.
+     */
+    static ConnectorException cancelled(String message, Throwable cause) {
+        Thread.currentThread().interrupt();
+        return new ConnectorException(ErrorKind.CANCELLED, false, message, cause);
     }
 
     /**

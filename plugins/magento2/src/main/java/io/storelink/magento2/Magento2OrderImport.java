@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,9 +142,15 @@ final class Magento2OrderImport implements AutoCloseable {
                     plan = Plan.of(this, run, runStart, chunk,
                             highest != null ? highest::get : () -> highestId(run));
                 }
+            } catch (RuntimeException e) {
+                if (highest != null) {
+                    // The batch failed, or is being stopped: its other request is stopped too, not waited for.
+                    highest.cancel(true);
+                }
+                throw e;
             } finally {
                 if (highest != null) {
-                    // Not needed, or failed with the page: no request of this batch may outlive it.
+                    // No request of this batch may outlive it.
                     awaitQuietly(highest);
                 }
             }
@@ -313,8 +320,8 @@ final class Magento2OrderImport implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted while importing", e);
+            throw Magento2Client.cancelled("The Magento 2 import was interrupted while it waited for a page (the host "
+                    + "is stopping the call)", e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -322,14 +329,18 @@ final class Magento2OrderImport implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a request whose result is not needed; its failure, if it matters, was thrown where it was used. A
+     * cancelled one is not waited for: its thread is interrupted, which stops its request at once.
+     */
     private static void awaitQuietly(Future<?> future) {
-        try {
-            future.get();
-        } catch (ExecutionException ignored) {
-            // Its failure, if it matters, was thrown where its result was used.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        result(() -> {
+            try {
+                return future.get();
+            } catch (ExecutionException | CancellationException ignored) {
+                return null;
+            }
+        });
     }
 
     private void dropPlan() {

@@ -2,6 +2,7 @@ package io.storelink.magento2;
 
 import io.storelink.api.ErrorKind;
 import io.storelink.api.PlatformContext;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -11,6 +12,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -26,6 +28,8 @@ import org.apache.hc.core5.util.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,11 +49,13 @@ import static java.util.Objects.requireNonNull;
  *   <li>ends at the {@linkplain PlatformContext#requestDeadline() overall deadline}, headers and body included, however
  *       steadily the store drips bytes;</li>
  *   <li>reads at most {@linkplain PlatformContext#maxResponseBytes() the response cap}: a larger Content-Length is
- *       refused before the body is read, and a body without one is counted as it comes.</li>
+ *       refused before the body is read, and a body without one is counted as it comes;</li>
+ *   <li>stops when the thread that sent it is interrupted: a blocked socket read does not notice an interrupt, so
+ *       the watchdog does.</li>
  * </ul>
- * A watchdog thread checks each request in flight every {@value #WATCH_MILLIS} ms and aborts it once its deadline has
- * passed (its socket is closed at once, so a blocked read returns); the request then throws {@link Stopped}, which
- * says why. Nothing of a stopped answer is kept.
+ * A watchdog thread checks each request in flight every {@value #WATCH_MILLIS} ms and aborts it (its socket is closed
+ * at once, so a blocked read returns); the request then throws {@link Stopped}, which says why. Nothing of a stopped
+ * answer is kept.
  */
 final class Magento2Transport implements AutoCloseable {
 
@@ -113,23 +119,34 @@ final class Magento2Transport implements AutoCloseable {
      *
      * @param what the request as messages name it, for example {@code GET /V1/orders}
      * @return the answer, whatever its status
-     * @throws Stopped when the deadline passed or the answer was too large
+     * @throws Stopped when the deadline passed, the answer was too large or the thread was interrupted
      * @throws IOException when the transport failed (DNS, connect, TLS, reset, timeout, a truncated body)
      */
     Answer execute(HttpUriRequestBase request, String what) throws IOException {
-        Call call = new Call(request, what, System.nanoTime() + deadline.toNanos());
-        ScheduledFuture<?> watch = watchdog.scheduleWithFixedDelay(call::check, WATCH_MILLIS, WATCH_MILLIS,
-                TimeUnit.MILLISECONDS);
+        Call call = new Call(request, what, Thread.currentThread(), System.nanoTime() + deadline.toNanos());
+        ScheduledFuture<?> watch = null;
         try {
+            if (Thread.currentThread().isInterrupted()) {
+                call.stop(Reason.INTERRUPTED);
+                throw call.stopped(null);
+            }
+            watch = watchdog.scheduleWithFixedDelay(call::check, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
             return http.execute(request, response -> read(response, call));
         } catch (Stopped e) {
             throw e;
         } catch (IOException e) {
             // A timeout at the deadline (the socket timeout is never longer) counts as the deadline.
             call.check();
+            if (call.reason() == null && (Thread.currentThread().isInterrupted()
+                    || e instanceof InterruptedIOException && !isTimeout(e))) {
+                // Interrupted while waiting for a pooled connection, say: httpclient says "Request aborted".
+                call.stop(Reason.INTERRUPTED);
+            }
             throw call.reason() == null ? e : call.stopped(e);
         } finally {
-            watch.cancel(false);
+            if (watch != null) {
+                watch.cancel(false);
+            }
         }
     }
 
@@ -138,6 +155,12 @@ final class Magento2Transport implements AutoCloseable {
         watchdog.shutdownNow();
         http.close(CloseMode.GRACEFUL);
         connections.close(CloseMode.GRACEFUL);
+    }
+
+    /** Whether an exception is one of httpclient's or the JDK's timeouts, which extend InterruptedIOException too. */
+    static boolean isTimeout(IOException e) {
+        return e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
+                || e instanceof ConnectionRequestTimeoutException;
     }
 
     private Answer read(ClassicHttpResponse response, Call call) throws IOException {
@@ -205,29 +228,33 @@ final class Magento2Transport implements AutoCloseable {
 
     /** Why the transport stopped a request itself. */
     private enum Reason {
-        DEADLINE, TOO_LARGE
+        DEADLINE, TOO_LARGE, INTERRUPTED
     }
 
     /** One request in flight: the watchdog's view of it, and what stopped it. */
     private final class Call {
         private final HttpUriRequestBase request;
         private final String what;
+        private final Thread thread;
         private final long deadlineNanos;
         private final AtomicReference<Reason> reason = new AtomicReference<>();
         private volatile long announced = -1;
         /** Whether the status line and headers have come; a deadline before that means the answer never started. */
         private volatile boolean answering;
 
-        Call(HttpUriRequestBase request, String what, long deadlineNanos) {
+        Call(HttpUriRequestBase request, String what, Thread thread, long deadlineNanos) {
             this.request = request;
             this.what = what;
+            this.thread = thread;
             this.deadlineNanos = deadlineNanos;
         }
 
-        /** The watchdog's look: past the deadline. */
+        /** The watchdog's look: past the deadline, or its thread interrupted. */
         void check() {
             if (System.nanoTime() - deadlineNanos >= 0) {
                 stop(Reason.DEADLINE);
+            } else if (thread.isInterrupted()) {
+                stop(Reason.INTERRUPTED);
             }
         }
 
@@ -267,6 +294,8 @@ final class Magento2Transport implements AutoCloseable {
                         + "the request was stopped and nothing of the answer was kept. A page of at most 300 orders "
                         + "is a few megabytes, so the store or a proxy in front of it sent something else, or the "
                         + "host's response cap is set too low");
+                case INTERRUPTED -> new Stopped(ErrorKind.CANCELLED, false, store + ": " + what + " was stopped "
+                        + "because its thread was interrupted (the host is stopping the call)");
             };
             if (cause != null) {
                 stopped.initCause(cause);
