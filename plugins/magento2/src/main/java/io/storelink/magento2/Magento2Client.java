@@ -131,9 +131,9 @@ final class Magento2Client implements AutoCloseable {
             try {
                 wire.acquire();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw cancelled("Magento store " + config.storeUrl() + ": " + what + " was not sent because its "
-                        + "thread was interrupted while waiting for its turn (the host is stopping the call)", e);
+                throw cancelled("Magento store " + config.storeUrl() + ": " + what + " was not sent because "
+                        + (transport.isClosed() ? "the connector was closed"
+                        : "its thread was interrupted while waiting for its turn (the host is stopping the call)"), e);
             }
         }
         Answer raw;

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -135,7 +136,7 @@ final class Magento2OrderImport implements AutoCloseable {
             // A connection's first run is the backlog, most likely more than a page: ask for the highest id along
             // with the first page rather than after it. Later runs usually fit in a page and ask only if they don't.
             Future<OptionalLong> highest = after == 0 && !cursor.hasCompletedRun()
-                    ? fetchers.submit(() -> highestId(run)) : null;
+                    ? submit(() -> highestId(run)) : null;
             try {
                 chunk = fetch(run, after, Long.MAX_VALUE);
                 if (chunk.remaining() > config.pageSize()) {
@@ -271,7 +272,7 @@ final class Magento2OrderImport implements AutoCloseable {
                 // This range holds more than a page: its next page comes before anything above it.
                 long lower = chunk.highestId();
                 long upper = chunk.upper();
-                ahead.addFirst(owner.fetchers.submit(() -> owner.fetch(run, lower, upper)));
+                ahead.addFirst(owner.submit(() -> owner.fetch(run, lower, upper)));
             }
             remaining = Math.max(remaining - chunk.orders().size() - chunk.failed().size(), 0);
             expectedAfter = chunk.coveredUpTo();
@@ -293,7 +294,7 @@ final class Magento2OrderImport implements AutoCloseable {
         private void fill() {
             while (ahead.size() < FETCH_CONCURRENCY + READ_AHEAD && !ranges.isEmpty()) {
                 long[] range = ranges.removeFirst();
-                ahead.addLast(owner.fetchers.submit(() -> owner.fetch(run, range[0], range[1])));
+                ahead.addLast(owner.submit(() -> owner.fetch(run, range[0], range[1])));
             }
         }
 
@@ -322,6 +323,9 @@ final class Magento2OrderImport implements AutoCloseable {
         } catch (InterruptedException e) {
             throw Magento2Client.cancelled("The Magento 2 import was interrupted while it waited for a page (the host "
                     + "is stopping the call)", e);
+        } catch (CancellationException e) {
+            // Only close() cancels a request someone waits for.
+            throw closed(e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -365,10 +369,32 @@ final class Magento2OrderImport implements AutoCloseable {
         return criteria;
     }
 
+    /** Runs a request on the connector's own threads; once the connector is closed, that is refused as CANCELLED. */
+    private <T> Future<T> submit(Callable<T> task) {
+        try {
+            return fetchers.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw closed(e);
+        }
+    }
+
+    private static ConnectorException closed(RuntimeException cause) {
+        return new ConnectorException(ErrorKind.CANCELLED, false, "The Magento 2 import was stopped because the "
+                + "connector was closed", cause);
+    }
+
+    /**
+     * Stops the parallel requests at once. The host may call this from another thread while a fetch is still running
+     * (a call that outran its time limit), so the plan, which only the fetch thread touches, is left alone: requests
+     * not started yet are cancelled, so a wait for one ends, and the running ones are interrupted, which stops them.
+     */
     @Override
     public void close() {
-        dropPlan();
-        fetchers.shutdownNow();
+        for (Runnable notStarted : fetchers.shutdownNow()) {
+            if (notStarted instanceof Future<?> future) {
+                future.cancel(false);
+            }
+        }
     }
 
     private long heldBack(Long storeId, Instant cutoff) {

@@ -35,6 +35,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +52,8 @@ import static java.util.Objects.requireNonNull;
  *       steadily the store drips bytes;</li>
  *   <li>reads at most {@linkplain PlatformContext#maxResponseBytes() the response cap}: a larger Content-Length is
  *       refused before the body is read, and a body without one is counted as it comes;</li>
- *   <li>stops when the thread that sent it is interrupted: a blocked socket read does not notice an interrupt, so
- *       the watchdog does.</li>
+ *   <li>stops when the thread that sent it is interrupted (a blocked socket read does not notice an interrupt, so
+ *       the watchdog does), and when the connector is closed, which the host does to a call it gave up on.</li>
  * </ul>
  * A watchdog thread checks each request in flight every {@value #WATCH_MILLIS} ms and aborts it (its socket is closed
  * at once, so a blocked read returns); the request then throws {@link Stopped}, which says why. Nothing of a stopped
@@ -71,6 +73,8 @@ final class Magento2Transport implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
     private final ScheduledThreadPoolExecutor watchdog;
+    private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     Magento2Transport(URI storeUrl, PlatformContext context) {
         this.storeUrl = requireNonNull(storeUrl, "storeUrl is null");
@@ -119,13 +123,20 @@ final class Magento2Transport implements AutoCloseable {
      *
      * @param what the request as messages name it, for example {@code GET /V1/orders}
      * @return the answer, whatever its status
-     * @throws Stopped when the deadline passed, the answer was too large or the thread was interrupted
+     * @throws Stopped when the deadline passed, the answer was too large, the thread was interrupted or the
+     *         connector closed
      * @throws IOException when the transport failed (DNS, connect, TLS, reset, timeout, a truncated body)
      */
     Answer execute(HttpUriRequestBase request, String what) throws IOException {
         Call call = new Call(request, what, Thread.currentThread(), System.nanoTime() + deadline.toNanos());
+        inFlight.add(call);
         ScheduledFuture<?> watch = null;
         try {
+            // After joining inFlight: a close() from now on stops this call, and one before it is seen here.
+            if (closed) {
+                call.stop(Reason.CLOSED);
+                throw call.stopped(null);
+            }
             if (Thread.currentThread().isInterrupted()) {
                 call.stop(Reason.INTERRUPTED);
                 throw call.stopped(null);
@@ -143,18 +154,38 @@ final class Magento2Transport implements AutoCloseable {
                 call.stop(Reason.INTERRUPTED);
             }
             throw call.reason() == null ? e : call.stopped(e);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                throw e;
+            }
+            // The watchdog or the connection pool was shut down under this call: close() came first.
+            call.stop(Reason.CLOSED);
+            throw call.stopped(e);
         } finally {
             if (watch != null) {
                 watch.cancel(false);
             }
+            inFlight.remove(call);
         }
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Stops every request in flight at once: their sockets are closed and their threads get {@link Stopped} with
+     * {@link ErrorKind#CANCELLED}. Later requests are refused the same way. Never blocks.
+     */
     @Override
     public void close() {
+        closed = true;
+        for (Call call : inFlight) {
+            call.stop(Reason.CLOSED);
+        }
         watchdog.shutdownNow();
-        http.close(CloseMode.GRACEFUL);
-        connections.close(CloseMode.GRACEFUL);
+        http.close(CloseMode.IMMEDIATE);
+        connections.close(CloseMode.IMMEDIATE);
     }
 
     /** Whether an exception is one of httpclient's or the JDK's timeouts, which extend InterruptedIOException too. */
@@ -228,7 +259,7 @@ final class Magento2Transport implements AutoCloseable {
 
     /** Why the transport stopped a request itself. */
     private enum Reason {
-        DEADLINE, TOO_LARGE, INTERRUPTED
+        DEADLINE, TOO_LARGE, INTERRUPTED, CLOSED
     }
 
     /** One request in flight: the watchdog's view of it, and what stopped it. */
@@ -296,6 +327,8 @@ final class Magento2Transport implements AutoCloseable {
                         + "host's response cap is set too low");
                 case INTERRUPTED -> new Stopped(ErrorKind.CANCELLED, false, store + ": " + what + " was stopped "
                         + "because its thread was interrupted (the host is stopping the call)");
+                case CLOSED -> new Stopped(ErrorKind.CANCELLED, false, store + ": " + what + " was stopped because "
+                        + "the connector was closed");
             };
             if (cause != null) {
                 stopped.initCause(cause);

@@ -3,6 +3,7 @@ package io.storelink.magento2;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.ImportRequest;
+import io.storelink.api.OrderBatch;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.Fault;
 import io.storelink.sandbox.MagentoSandbox;
@@ -18,13 +19,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import static io.storelink.magento2.Magento2TestSupport.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A host that interrupts a call is stopping it: the call ends promptly as {@link ErrorKind#CANCELLED}, never as a
- * retriable network failure, and the thread keeps its interrupt flag. The store here is slow, never broken.
+ * A host that interrupts a call, or closes the connector under it, is stopping it: the call ends promptly as
+ * {@link ErrorKind#CANCELLED}, never as a retriable network failure, and an interrupted thread keeps its interrupt
+ * flag. The store here is slow, never broken.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 final class Magento2CancellationTest {
@@ -36,7 +39,7 @@ final class Magento2CancellationTest {
 
     @BeforeEach
     void startSandbox() {
-        sandbox = MagentoSandbox.builder().port(0).seed(7).orderCount(40).token(TOKEN, Acl.ALL).build().start();
+        sandbox = MagentoSandbox.builder().port(0).seed(7).orderCount(100).token(TOKEN, Acl.ALL).build().start();
     }
 
     @AfterEach
@@ -79,6 +82,49 @@ final class Magento2CancellationTest {
         }
     }
 
+    @Test
+    void closingTheConnectorStopsAFetchWaitingForTheStore() throws InterruptedException {
+        sandbox.setLatency(SLOW);
+        Magento2Connector connector = connector(Map.of());
+
+        Outcome outcome = stopAfter(Duration.ofMillis(300),
+                () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> connector.close());
+
+        outcome.assertClosed();
+        assertThat(outcome.failure().getMessage()).contains("GET /V1/orders");
+        Outcome later = stopAfter(Duration.ZERO,
+                () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> { });
+        later.assertClosed();
+    }
+
+    @Test
+    void closingTheConnectorStopsAFetchWaitingForAParallelPage() throws InterruptedException {
+        // The first page and the highest-id probe come at once; every page read in parallel after them is slow.
+        sandbox.faults().inject(Fault.slowBody(SLOW).on("GET", "/V1/orders").afterMatches(2));
+        Magento2Connector connector = connector(Map.of());
+        Instant runStart = Instant.now();
+        OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
+        assertThat(first.hasMore()).isTrue();
+
+        Outcome outcome = stopAfter(Duration.ofMillis(300),
+                () -> connector.fetchOrders(new ImportRequest(first.nextCursor(), runStart, false)),
+                thread -> connector.close());
+
+        outcome.assertClosed();
+        assertThat(sandbox.requestLog().entries()).as("pages read in parallel were on their way")
+                .anySatisfy(request -> assertThat(request.fault()).isEqualTo(Fault.Kind.SLOW_BODY));
+    }
+
+    @Test
+    void closingAnIdleConnectorTwiceIsQuiet() {
+        Magento2Connector connector = connector(Map.of());
+
+        connector.close();
+        connector.close();
+
+        assertThat(sandbox.requestLog().entries()).isEmpty();
+    }
+
     private Magento2Connector connector(Map<String, Object> extra) {
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.putAll(extra);
@@ -88,6 +134,11 @@ final class Magento2CancellationTest {
 
     /** Runs {@code work} on its own thread and interrupts it after {@code after}; waits at most 5 s for the end. */
     static Outcome interruptAfter(Duration after, Runnable work) throws InterruptedException {
+        return stopAfter(after, work, Thread::interrupt);
+    }
+
+    /** Runs {@code work} on its own thread and stops it after {@code after}; waits at most 5 s for the end. */
+    private static Outcome stopAfter(Duration after, Runnable work, Consumer<Thread> stop) throws InterruptedException {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicBoolean flag = new AtomicBoolean();
         Thread thread = new Thread(() -> {
@@ -100,11 +151,11 @@ final class Magento2CancellationTest {
         }, "interrupted-call");
         thread.start();
         Thread.sleep(after.toMillis());
-        thread.interrupt();
-        long interruptedAt = System.nanoTime();
+        stop.accept(thread);
+        long stoppedAt = System.nanoTime();
         thread.join(5_000);
-        Duration took = Duration.ofNanos(System.nanoTime() - interruptedAt);
-        assertThat(thread.isAlive()).as("the call still runs 5 s after the interrupt").isFalse();
+        Duration took = Duration.ofNanos(System.nanoTime() - stoppedAt);
+        assertThat(thread.isAlive()).as("the call still runs 5 s after it was stopped").isFalse();
         return new Outcome(failure.get(), flag.get(), took);
     }
 
@@ -113,15 +164,24 @@ final class Magento2CancellationTest {
      *
      * @param failure what it threw, or {@code null}
      * @param interruptFlag whether its thread's interrupt flag was set when it returned
-     * @param took how long it ran on after the interrupt
+     * @param took how long it ran on after it was stopped
      */
     record Outcome(RuntimeException failure, boolean interruptFlag, Duration took) {
         void assertCancelled() {
+            assertStoppedPromptly();
+            assertThat(interruptFlag).as("interrupt flag restored").isTrue();
+        }
+
+        void assertClosed() {
+            assertStoppedPromptly();
+            assertThat(failure.getMessage()).contains("the connector was closed");
+        }
+
+        private void assertStoppedPromptly() {
             assertThat(failure).isInstanceOf(ConnectorException.class);
             ConnectorException e = (ConnectorException) failure;
             assertThat(e.kind()).as(e.getMessage()).isEqualTo(ErrorKind.CANCELLED);
             assertThat(e.isRetriable()).isFalse();
-            assertThat(interruptFlag).as("interrupt flag restored").isTrue();
             assertThat(took).isLessThan(Duration.ofSeconds(2));
         }
     }
