@@ -167,11 +167,14 @@ final class Magento2Client implements AutoCloseable {
         if (raw.status() >= 200 && raw.status() < 300 && raw.body().length > 0) {
             try (JsonParser parser = json.getFactory().createParser(raw.body())) {
                 return reader.read(parser);
-            } catch (IOException | RuntimeException notOrders) {
-                // Not the JSON we expect: answer() says what it is (an HTML page, a Magento error, no JSON at all).
+            } catch (IOException notOrders) {
+                // Jackson's parse failures and the reader's own refusals: not the JSON we expect. answer() says what it
+                // is (an HTML page, a Magento error, no JSON at all).
                 answer(raw, what, NOT_REST_API);
                 throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
                         + " answered " + what + " with JSON that is not orders: " + notOrders.getMessage(), notOrders);
+            } catch (RuntimeException bug) {
+                throw readerBug(what, bug);
             }
         }
         answer(raw, what, NOT_REST_API);
@@ -179,9 +182,25 @@ final class Magento2Client implements AutoCloseable {
                 + " answered " + what + " with an empty body");
     }
 
+    /**
+     * What a reader that throws anything but an {@link IOException} is: a bug in the plugin, whatever the store sent.
+     * Not retried, since the same answer would fail the same way, and never blamed on the store.
+     */
+    private ConnectorException readerBug(String what, RuntimeException bug) {
+        return new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, "The Magento 2 plugin failed reading the "
+                + "answer of Magento store " + config.storeUrl() + " to " + what + " (" + bug + "); this is a bug in "
+                + "the plugin, not a problem of the store", bug);
+    }
+
+    /** Reads orders from a parser; an {@link IOException} means the JSON is not what was expected. */
     @FunctionalInterface
-    private interface OrderJsonReader<T> {
+    interface OrderJsonReader<T> {
         T read(JsonParser parser) throws IOException;
+    }
+
+    /** {@code GET} a path and read its 2xx answer with {@code reader}, as {@link #readOrders} does. */
+    <T> T getOrders(String path, List<String[]> query, String what, OrderJsonReader<T> reader) {
+        return readOrders(fetch(path, query, what), what, reader);
     }
 
     /** {@code GET /V1/orders} asking for one {@code entity_id}: the first order's id as sorted, if any match. */
@@ -201,8 +220,8 @@ final class Magento2Client implements AutoCloseable {
     /** {@code GET /V1/orders/{id}}: one order, fresh, with the fields the mapper reads. 404 means no such order. */
     Magento2OrderData order(long entityId) {
         String what = "GET /V1/orders/" + entityId;
-        return readOrders(fetch("/orders/" + entityId, List.<String[]>of(new String[] {"fields", ONE_ORDER_FIELDS}),
-                what), what, parser -> {
+        return getOrders("/orders/" + entityId, List.<String[]>of(new String[] {"fields", ONE_ORDER_FIELDS}), what,
+                parser -> {
                     if (parser.nextToken() != JsonToken.START_OBJECT) {
                         throw new IOException("expected an order object");
                     }

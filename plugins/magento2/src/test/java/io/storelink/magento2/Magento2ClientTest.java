@@ -181,6 +181,39 @@ final class Magento2ClientTest {
     }
 
     @Test
+    void aBugInAReaderIsAPluginFailureAndNotRetried() {
+        IllegalStateException bug = new IllegalStateException("the reader lost its place");
+        try (Magento2Client client = new Magento2Client(Magento2TestSupport.config(sandbox.baseUrl()),
+                Magento2TestSupport.context())) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> client.getOrders("/orders/1",
+                    List.of(), "GET /V1/orders/1", parser -> {
+                        parser.nextToken();
+                        throw bug;
+                    }));
+
+            assertThat(e.kind()).isEqualTo(ErrorKind.PLUGIN_FAILURE);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getCause()).isSameAs(bug);
+            assertThat(e.getMessage()).contains("GET /V1/orders/1").contains(sandbox.baseUrl().toString())
+                    .contains("the reader lost its place").contains("bug in the plugin");
+        }
+    }
+
+    @Test
+    void jsonThatIsNotAnOrderIsTheStoresRetriableAnswerNotAPluginFailure() {
+        try (FixtureServer server = new FixtureServer().respond(200, "application/json", "{\"entity_id\": [1, 2",
+                Map.of());
+             Magento2Client client = new Magento2Client(Magento2TestSupport.config(server.baseUrl()),
+                     Magento2TestSupport.context())) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> client.order(1));
+
+            assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
+            assertThat(e.isRetriable()).isTrue();
+            assertThat(e.getMessage()).contains("GET /V1/orders/1");
+        }
+    }
+
+    @Test
     void reusesOneClientForManyRequests() {
         try (Magento2Client client = new Magento2Client(Magento2TestSupport.config(sandbox.baseUrl()),
                 Magento2TestSupport.context())) {
