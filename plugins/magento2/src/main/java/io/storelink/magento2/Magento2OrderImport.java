@@ -67,8 +67,10 @@ import static java.util.Objects.requireNonNull;
  * resumes exactly as with one page at a time. If a chunk fails, the plan
  * is dropped and the host's retry continues one page at a time from the last stored cursor.
  *
- * <p><b>Unreadable orders.</b> An order the mapper cannot read (no {@code entity_id}, no readable dates) is
- * returned as an {@link OrderBatch.Failure} and the import goes on; the host records it in the run.
+ * <p><b>Unreadable orders.</b> An order missing, or holding a wrong-typed value for, a field the canonical order needs
+ * ({@link Magento2OrderMapper.UnreadableOrder}) is returned as an {@link OrderBatch.Failure} naming the field, and the
+ * import goes on; the host records it in the run as unreadable. A page with no readable {@code entity_id} at all
+ * fails the batch, since the keyset could not move past it; a bug in the mapper is a {@code PLUGIN_FAILURE}.
  *
  * <p><b>Counts.</b> {@code remaining} is {@code total_count} less the page; {@code heldBack}, on a run's first
  * batch only, is one extra {@code pageSize=1} count of orders in the import statuses created after the cutoff
@@ -195,15 +197,28 @@ final class Magento2OrderImport implements AutoCloseable {
             // One unreadable order is reported and skipped; it must not hold back every order after it.
             try {
                 orders.add(mapper.toOrder(order));
-            } catch (RuntimeException e) {
-                failed.add(new OrderBatch.Failure(order.entityId() != null ? Long.toString(order.entityId())
-                        : String.valueOf(order.incrementId()), e.getMessage() == null ? e.toString() : e.getMessage()));
+            } catch (Magento2OrderMapper.UnreadableOrder e) {
+                failed.add(new OrderBatch.Failure(e.orderId(), e.getMessage()));
+            } catch (RuntimeException bug) {
+                // Anything else is the mapper's fault, not the order's: reported as unreadable, the order would be
+                // passed over for good.
+                throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, "The Magento 2 plugin failed mapping "
+                        + "order " + (order.incrementId() != null ? order.incrementId() : order.entityId()) + " ("
+                        + bug + "); this is a bug in the plugin, not a problem of the order", bug);
             }
             if (order.entityId() != null) {
                 highestId = Math.max(highestId, order.entityId());
             }
         }
         long remaining = page.items().isEmpty() ? 0 : Math.max(page.totalCount() - page.items().size(), 0);
+        if (highestId == after && remaining > 0) {
+            // Not one order of the page had a readable entity_id above the keyset: it cannot move, and asking again
+            // would bring the same page for ever.
+            throw new ConnectorException(ErrorKind.REMOTE_REJECTED, false, "Magento store " + config.storeUrl()
+                    + " answered GET /V1/orders for orders after entity_id " + after + " with " + page.items().size()
+                    + " orders, none with a readable entity_id above it, and " + remaining + " more to come; the "
+                    + "import cannot move past them" + (failed.isEmpty() ? "" : ": " + failed.get(0).reason()));
+        }
         return new Chunk(orders, failed, highestId, remaining == 0 && upper != Long.MAX_VALUE ? upper : highestId,
                 remaining, upper);
     }
