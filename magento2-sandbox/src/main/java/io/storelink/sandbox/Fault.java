@@ -17,13 +17,16 @@ import static java.util.Objects.requireNonNull;
  *
  * @param kind what happens
  * @param status the HTTP status for {@link Kind#STATUS} (429 for {@link Kind#RETRY_AFTER})
- * @param duration Retry-After for {@link Kind#RETRY_AFTER}, the dribble time for {@link Kind#SLOW_BODY}
+ * @param duration Retry-After for {@link Kind#RETRY_AFTER}, the dribble time for {@link Kind#SLOW_BODY}, the pause
+ *        between two bytes for {@link Kind#DRIP}
+ * @param bytes the body's size for {@link Kind#HUGE_BODY} and {@link Kind#HUGE_CHUNKED_BODY}, else 0
  * @param method the HTTP method to match, or null for any
  * @param path the path pattern, or null for any
  * @param times how many matching requests it fires on
  * @param skip how many matching requests pass untouched first
  */
-public record Fault(Kind kind, int status, Duration duration, String method, Pattern path, int times, int skip) {
+public record Fault(Kind kind, int status, Duration duration, long bytes, String method, Pattern path, int times,
+                    int skip) {
     /** What a fault does to a request. */
     public enum Kind {
         /** Answer with this status instead of handling the request (500 as Magento's masked error, others as a proxy page). */
@@ -39,7 +42,20 @@ public record Fault(Kind kind, int status, Duration duration, String method, Pat
         /** Handle the request normally but dribble the body over the duration. */
         SLOW_BODY,
         /** Handle the request (writes are applied), then close the connection without any response. */
-        COMMIT_THEN_DROP
+        COMMIT_THEN_DROP,
+        /**
+         * Handle the request normally, then send the whole response, status line and headers included, one byte at a
+         * time with a pause between two bytes.
+         */
+        DRIP,
+        /**
+         * Answer 200 JSON with a body of the given size announced in Content-Length, made up while it is sent (never
+         * held in memory); nothing is applied. The log entry is written when the connection ends, with the body bytes
+         * sent.
+         */
+        HUGE_BODY,
+        /** As {@link #HUGE_BODY}, but chunked: no Content-Length says how large the body is. */
+        HUGE_CHUNKED_BODY
     }
 
     public Fault {
@@ -50,6 +66,9 @@ public record Fault(Kind kind, int status, Duration duration, String method, Pat
         }
         if (skip < 0) {
             throw new IllegalArgumentException("skip must not be negative: " + skip);
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
         }
         method = method == null ? null : method.toUpperCase(Locale.ROOT);
     }
@@ -85,24 +104,43 @@ public record Fault(Kind kind, int status, Duration duration, String method, Pat
         return of(Kind.COMMIT_THEN_DROP, 0, Duration.ZERO);
     }
 
+    /** The whole response, headers too, one byte every {@code every}: a store that never stops, and never finishes. */
+    public static Fault drip(Duration every) {
+        requireNonNull(every, "every is null");
+        if (every.isNegative() || every.isZero()) {
+            throw new IllegalArgumentException("drip pause must be positive: " + every);
+        }
+        return of(Kind.DRIP, 200, every);
+    }
+
+    /** A 200 JSON body of {@code bytes} bytes, announced in Content-Length and made up as it is sent. */
+    public static Fault hugeBody(long bytes) {
+        return huge(Kind.HUGE_BODY, bytes);
+    }
+
+    /** A 200 JSON body of {@code bytes} bytes, chunked (no Content-Length) and made up as it is sent. */
+    public static Fault hugeChunkedBody(long bytes) {
+        return huge(Kind.HUGE_CHUNKED_BODY, bytes);
+    }
+
     /** Only requests with this method and a path matching this regular expression. */
     public Fault on(String newMethod, String pathRegex) {
         requireNonNull(newMethod, "newMethod is null");
-        return new Fault(kind, status, duration, newMethod, Pattern.compile(pathRegex), times, skip);
+        return new Fault(kind, status, duration, bytes, newMethod, Pattern.compile(pathRegex), times, skip);
     }
 
     /** Only requests (any method) with a path matching this regular expression. */
     public Fault on(String pathRegex) {
-        return new Fault(kind, status, duration, null, Pattern.compile(pathRegex), times, skip);
+        return new Fault(kind, status, duration, bytes, null, Pattern.compile(pathRegex), times, skip);
     }
 
     public Fault times(int count) {
-        return new Fault(kind, status, duration, method, path, count, skip);
+        return new Fault(kind, status, duration, bytes, method, path, count, skip);
     }
 
     /** Lets the first {@code count} matching requests through, then fires. */
     public Fault afterMatches(int count) {
-        return new Fault(kind, status, duration, method, path, times, count);
+        return new Fault(kind, status, duration, bytes, method, path, times, count);
     }
 
     boolean matches(String requestMethod, String fullPath, String routePath) {
@@ -113,6 +151,13 @@ public record Fault(Kind kind, int status, Duration duration, String method, Pat
     }
 
     private static Fault of(Kind kind, int status, Duration duration) {
-        return new Fault(kind, status, duration, null, null, Integer.MAX_VALUE, 0);
+        return new Fault(kind, status, duration, 0, null, null, Integer.MAX_VALUE, 0);
+    }
+
+    private static Fault huge(Kind kind, long bytes) {
+        if (bytes < HugeBody.MIN_BYTES) {
+            throw new IllegalArgumentException("a huge body has at least " + HugeBody.MIN_BYTES + " bytes: " + bytes);
+        }
+        return new Fault(kind, 200, Duration.ZERO, bytes, null, null, Integer.MAX_VALUE, 0);
     }
 }

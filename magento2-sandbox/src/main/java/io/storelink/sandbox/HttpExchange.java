@@ -72,6 +72,40 @@ final class HttpExchange {
         out.flush();
     }
 
+    /**
+     * Sends the whole response, status line and headers included, one byte every {@code every}. Stops when the client
+     * goes away or the sandbox closes.
+     */
+    void drip(HttpResponse response, Duration every) throws IOException {
+        keepAlive = false;
+        byte[] head = head(response, response.body().length);
+        byte[] body = response.body();
+        for (int index = 0; index < head.length + body.length; index++) {
+            sleep(every.toMillis());
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            out.write(index < head.length ? head[index] : body[index - head.length]);
+            out.flush();
+        }
+        socket.close();
+    }
+
+    /**
+     * Sends a 200 JSON head and a body of {@code size} bytes made up as it goes ({@link HugeBody}), with Content-Length
+     * or chunked, then closes.
+     *
+     * @return how many body bytes went out before the client closed the connection (all of them if it read on)
+     */
+    long sendHuge(long size, boolean chunked) throws IOException {
+        keepAlive = false;
+        HttpResponse response = new HttpResponse(200, HttpResponse.JSON, Map.of(), new byte[0]);
+        out.write(head(response, chunked ? -1 : size));
+        long sent = HugeBody.write(out, size, chunked);
+        socket.close();
+        return sent;
+    }
+
     /** Aborts with a TCP RST: SO_LINGER 0, then close. */
     void reset() throws IOException {
         keepAlive = false;
@@ -86,18 +120,24 @@ final class HttpExchange {
     }
 
     private void writeHead(HttpResponse response) throws IOException {
+        out.write(head(response, response.body().length));
+    }
+
+    /** The status line and headers; a negative {@code contentLength} announces a chunked body instead. */
+    private byte[] head(HttpResponse response, long contentLength) {
         StringBuilder head = new StringBuilder(256)
                 .append("HTTP/1.1 ").append(response.status()).append(' ')
                 .append(REASONS.getOrDefault(response.status(), "Status")).append("\r\n")
                 .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atOffset(ZoneOffset.UTC)))
-                .append("\r\nServer: nginx\r\nContent-Type: ").append(response.contentType())
-                .append("\r\nContent-Length: ").append(response.body().length).append("\r\n");
+                .append("\r\nServer: nginx\r\nContent-Type: ").append(response.contentType()).append("\r\n")
+                .append(contentLength < 0 ? "Transfer-Encoding: chunked" : "Content-Length: " + contentLength)
+                .append("\r\n");
         response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (!keepAlive) {
             head.append("Connection: close\r\n");
         }
         head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static void sleep(long millis) {

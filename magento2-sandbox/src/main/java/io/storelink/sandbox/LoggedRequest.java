@@ -16,9 +16,11 @@ import static java.util.Objects.requireNonNull;
  * @param duration how long the sandbox took to answer, latency included
  * @param fault the fault that fired, or null
  * @param body the request body as text
+ * @param bodyBytesSent for a {@link Fault#hugeBody huge body}, how many body bytes went out before the connection
+ *        ended (the whole size only if the client read it all); -1 for every other answer
  */
 public record LoggedRequest(Instant time, String method, String path, String query, int status, Duration duration,
-                            Fault.Kind fault, String body) {
+                            Fault.Kind fault, String body, long bodyBytesSent) {
     public LoggedRequest {
         requireNonNull(time, "time is null");
         requireNonNull(method, "method is null");

@@ -30,6 +30,7 @@ public final class MagentoSandbox implements AutoCloseable {
     private final Authorization authorization = new Authorization();
     private final Faults faults = new Faults();
     private final RequestLog requestLog = new RequestLog();
+    private final OrderCorruptions orderCorruptions = new OrderCorruptions();
     private volatile Duration latency;
     private volatile HttpServer server;
     private volatile URI baseUrl;
@@ -54,7 +55,7 @@ public final class MagentoSandbox implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("sandbox already started");
         }
-        RestApi api = new RestApi(store, authorization, this::baseUrl);
+        RestApi api = new RestApi(store, authorization, this::baseUrl, orderCorruptions);
         RequestDispatcher dispatcher = new RequestDispatcher(api, faults, requestLog, clock, () -> latency);
         try {
             HttpServer started = new HttpServer(address, requestedPort, dispatcher, clock);
@@ -95,6 +96,11 @@ public final class MagentoSandbox implements AutoCloseable {
 
     public RequestLog requestLog() {
         return requestLog;
+    }
+
+    /** Fields of orders to remove, or to serve with a wrong-typed value, in the order JSON this sandbox answers. */
+    public OrderCorruptions orderCorruptions() {
+        return orderCorruptions;
     }
 
     public Clock clock() {

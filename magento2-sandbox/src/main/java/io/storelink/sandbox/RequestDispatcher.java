@@ -62,6 +62,16 @@ final class RequestDispatcher implements HttpServer.Handler {
                 record(request, time, start, response.status(), fault);
                 exchange.sendSlowly(response, fault.duration());
             }
+            case DRIP -> {
+                HttpResponse response = api.handle(request);
+                record(request, time, start, response.status(), fault);
+                exchange.drip(response, fault.duration());
+            }
+            case HUGE_BODY, HUGE_CHUNKED_BODY -> {
+                long sent = exchange.sendHuge(fault.bytes(), fault.kind() == Fault.Kind.HUGE_CHUNKED_BODY);
+                // Logged once the connection has ended, so the entry says how much of the body went out.
+                record(request, time, start, 200, fault, sent);
+            }
             case COMMIT_THEN_DROP -> {
                 api.handle(request);
                 record(request, time, start, 0, fault);
@@ -89,7 +99,12 @@ final class RequestDispatcher implements HttpServer.Handler {
     }
 
     private void record(HttpRequest request, Instant time, long start, int status, Fault fault) {
+        record(request, time, start, status, fault, -1);
+    }
+
+    private void record(HttpRequest request, Instant time, long start, int status, Fault fault, long bodyBytesSent) {
         log.add(new LoggedRequest(time, request.method(), request.path(), request.rawQuery(), status,
-                Duration.ofNanos(System.nanoTime() - start), fault == null ? null : fault.kind(), request.bodyText()));
+                Duration.ofNanos(System.nanoTime() - start), fault == null ? null : fault.kind(), request.bodyText(),
+                bodyBytesSent));
     }
 }

@@ -5,8 +5,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -121,6 +125,60 @@ final class FaultsTest {
     }
 
     @Test
+    void dripsTheWholeResponseHeadersIncluded() throws Exception {
+        sandbox.faults().inject(Fault.drip(Duration.ofMillis(25)).on("/V1/orders").times(1));
+
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), sandbox.port())) {
+            socket.getOutputStream().write(("GET " + SandboxClient.encodeBrackets(ORDERS) + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + SandboxClient.TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            byte[] statusLine = socket.getInputStream().readNBytes(12);
+
+            assertThat(new String(statusLine, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("12 bytes, 25 ms apart")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        }
+        assertThat(sandbox.requestLog().entries()).singleElement()
+                .satisfies(entry -> assertThat(entry.fault()).isEqualTo(Fault.Kind.DRIP));
+    }
+
+    @Test
+    void sendsAHugeBodyOfExactlyTheGivenSize() throws Exception {
+        sandbox.faults().inject(Fault.hugeBody(300_000).on("/V1/orders").times(1));
+        sandbox.faults().inject(Fault.hugeChunkedBody(300_001).on("/V1/orders").times(1));
+
+        HttpResponse<String> announced = client.sendRaw(client.request(ORDERS).GET().build());
+        HttpResponse<String> chunked = client.sendRaw(client.request(ORDERS).GET().build());
+
+        assertThat(announced.headers().firstValue("Content-Length")).contains("300000");
+        assertThat(announced.body()).hasSize(300_000);
+        assertThat(Json.MAPPER.readTree(announced.body()).path("total_count").asInt(-1)).isZero();
+        assertThat(chunked.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(chunked.headers().firstValue("Transfer-Encoding")).contains("chunked");
+        assertThat(chunked.body()).hasSize(300_001);
+        assertThat(Json.MAPPER.readTree(chunked.body()).path("items").isArray()).isTrue();
+        assertThat(sandbox.requestLog().entries()).extracting(LoggedRequest::bodyBytesSent)
+                .containsExactly(300_000L, 300_001L);
+    }
+
+    @Test
+    void stopsAHugeBodyWhenTheClientGoesAway() throws Exception {
+        long size = 4L * 1024 * 1024 * 1024;
+        sandbox.faults().inject(Fault.hugeBody(size).on("/V1/orders").times(1));
+
+        HttpResponse<InputStream> response = client.send(client.request(ORDERS).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(response.headers().firstValue("Content-Length")).contains(Long.toString(size));
+            assertThat(body.readNBytes(1024 * 1024)).hasSize(1024 * 1024);
+        }
+
+        LoggedRequest entry = awaitLogEntry();
+        assertThat(entry.fault()).isEqualTo(Fault.Kind.HUGE_BODY);
+        assertThat(entry.bodyBytesSent()).isBetween(1024L * 1024, 256L * 1024 * 1024);
+    }
+
+    @Test
     void commitsThenDropsTheConnection() {
         Order order = sandbox.store().addOrder(NewOrder.of(Line.of(Catalog.SIMPLE, 1)));
         sandbox.faults().inject(Fault.commitThenDrop().on(SHIP, "/V1/order/\\d+/ship").times(1));
@@ -131,6 +189,14 @@ final class FaultsTest {
         assertThat(sandbox.store().shipments(order.entityId())).as("the write happened").hasSize(1);
         assertThat(client.post("/rest/V1/order/" + order.entityId() + "/ship", "{}").json().path("message").asText())
                 .contains("The order does not allow a shipment to be created.");
+    }
+
+    private LoggedRequest awaitLogEntry() throws InterruptedException {
+        long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sandbox.requestLog().size() == 0 && System.nanoTime() < giveUp) {
+            Thread.sleep(20);
+        }
+        return sandbox.requestLog().entries().get(0);
     }
 
     @Test

@@ -49,7 +49,12 @@ final class SandboxClient {
     }
 
     HttpResponse<String> sendRaw(HttpRequest request) throws IOException, InterruptedException {
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException,
+            InterruptedException {
+        return client.send(request, body);
     }
 
     HttpRequest.Builder request(String pathAndQuery) {

@@ -10,12 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.PlatformContext;
-import org.apache.hc.client5.http.HttpRequestRetryStrategy;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import io.storelink.magento2.Magento2Transport.Answer;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
@@ -23,17 +18,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hc.client5.http.utils.DateUtils;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.HttpRequest;
-import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.protocol.HttpContext;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -60,7 +46,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -108,14 +93,11 @@ final class Magento2Client implements AutoCloseable {
     static final String SHIPMENT_FIELDS = "items[entity_id,order_id,email_sent,items[order_item_id,qty],"
             + "tracks[track_number,title,carrier_code]],total_count";
 
-    private static final int MAX_CONNECTIONS_PER_ROUTE = 8;
-
     private final Magento2Config config;
     private final Clock clock;
     private final Duration timeout;
     private final ObjectMapper json;
-    private final PoolingHttpClientConnectionManager connections;
-    private final CloseableHttpClient http;
+    private final Magento2Transport transport;
 
     Magento2Client(Magento2Config config, PlatformContext context) {
         this.config = requireNonNull(config, "config is null");
@@ -124,30 +106,10 @@ final class Magento2Client implements AutoCloseable {
         this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        Timeout requestTimeout = Timeout.of(timeout);
-        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
-                .setMaxConnTotal(MAX_CONNECTIONS_PER_ROUTE * 2)
-                .setDefaultConnectionConfig(org.apache.hc.client5.http.config.ConnectionConfig.custom()
-                        .setConnectTimeout(requestTimeout)
-                        .setSocketTimeout(requestTimeout)
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                        .build())
-                .build();
-        this.http = HttpClients.custom()
-                .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(requestTimeout)
-                        .setResponseTimeout(requestTimeout)
-                        .setRedirectsEnabled(false)
-                        .build())
-                .setUserAgent(context.userAgent())
-                .setRetryStrategy(new StaleConnectionRetry())
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .build();
+        this.transport = new Magento2Transport(config.storeUrl(), context);
     }
+
+    private static final String MAY_HAVE_REACHED = "; the request may have reached the store";
 
     private static final String NOT_REST_API = ", not the Magento REST API; if this persists, check the Store URL";
 
@@ -169,11 +131,12 @@ final class Magento2Client implements AutoCloseable {
             try {
                 wire.acquire();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted before " + what, e);
+                throw cancelled("Magento store " + config.storeUrl() + ": " + what + " was not sent because "
+                        + (transport.isClosed() ? "the connector was closed"
+                        : "its thread was interrupted while waiting for its turn (the host is stopping the call)"), e);
             }
         }
-        Raw raw;
+        Answer raw;
         try {
             raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
         } finally {
@@ -186,6 +149,13 @@ final class Magento2Client implements AutoCloseable {
             throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true,
                     "Magento answered GET /V1/orders without total_count; the response is incomplete");
         }
+        if (page.orders().isEmpty() && page.totalCount() > 0) {
+            // Magento answers a page past the end with the last page again, never with none: an empty page that
+            // counts orders is an answer gone wrong, and taken as the end it would close the run with nothing found.
+            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                    + " answered " + what + " with no orders but a total_count of " + page.totalCount()
+                    + "; the response is incomplete");
+        }
         return new Magento2OrderData.Page(page.orders(), page.totalCount());
     }
 
@@ -193,15 +163,18 @@ final class Magento2Client implements AutoCloseable {
      * Reads a 2xx answer holding orders with {@link Magento2OrderReader}, straight from the bytes; an error answer, or
      * one that is not JSON, fails as {@link #answer} makes it fail.
      */
-    private <T> T readOrders(Raw raw, String what, OrderJsonReader<T> reader) {
+    private <T> T readOrders(Answer raw, String what, OrderJsonReader<T> reader) {
         if (raw.status() >= 200 && raw.status() < 300 && raw.body().length > 0) {
             try (JsonParser parser = json.getFactory().createParser(raw.body())) {
                 return reader.read(parser);
-            } catch (IOException | RuntimeException notOrders) {
-                // Not the JSON we expect: answer() says what it is (an HTML page, a Magento error, no JSON at all).
+            } catch (IOException notOrders) {
+                // Jackson's parse failures and the reader's own refusals: not the JSON we expect. answer() says what it
+                // is (an HTML page, a Magento error, no JSON at all).
                 answer(raw, what, NOT_REST_API);
                 throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
                         + " answered " + what + " with JSON that is not orders: " + notOrders.getMessage(), notOrders);
+            } catch (RuntimeException bug) {
+                throw readerBug(what, bug);
             }
         }
         answer(raw, what, NOT_REST_API);
@@ -209,9 +182,25 @@ final class Magento2Client implements AutoCloseable {
                 + " answered " + what + " with an empty body");
     }
 
+    /**
+     * What a reader that throws anything but an {@link IOException} is: a bug in the plugin, whatever the store sent.
+     * Not retried, since the same answer would fail the same way, and never blamed on the store.
+     */
+    private ConnectorException readerBug(String what, RuntimeException bug) {
+        return new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, "The Magento 2 plugin failed reading the "
+                + "answer of Magento store " + config.storeUrl() + " to " + what + " (" + bug + "); this is a bug in "
+                + "the plugin, not a problem of the store", bug);
+    }
+
+    /** Reads orders from a parser; an {@link IOException} means the JSON is not what was expected. */
     @FunctionalInterface
-    private interface OrderJsonReader<T> {
+    interface OrderJsonReader<T> {
         T read(JsonParser parser) throws IOException;
+    }
+
+    /** {@code GET} a path and read its 2xx answer with {@code reader}, as {@link #readOrders} does. */
+    <T> T getOrders(String path, List<String[]> query, String what, OrderJsonReader<T> reader) {
+        return readOrders(fetch(path, query, what), what, reader);
     }
 
     /** {@code GET /V1/orders} asking for one {@code entity_id}: the first order's id as sorted, if any match. */
@@ -231,8 +220,8 @@ final class Magento2Client implements AutoCloseable {
     /** {@code GET /V1/orders/{id}}: one order, fresh, with the fields the mapper reads. 404 means no such order. */
     Magento2OrderData order(long entityId) {
         String what = "GET /V1/orders/" + entityId;
-        return readOrders(fetch("/orders/" + entityId, List.<String[]>of(new String[] {"fields", ONE_ORDER_FIELDS}),
-                what), what, parser -> {
+        return getOrders("/orders/" + entityId, List.<String[]>of(new String[] {"fields", ONE_ORDER_FIELDS}), what,
+                parser -> {
                     if (parser.nextToken() != JsonToken.START_OBJECT) {
                         throw new IOException("expected an order object");
                     }
@@ -381,9 +370,14 @@ final class Magento2Client implements AutoCloseable {
         requireSecureTransport();
         Magento2SearchCriteria criteria = Magento2SearchCriteria.builder().pageSize(1).build();
         String url = url("/orders", query(criteria, "items[entity_id],total_count"));
-        Raw raw;
+        Answer raw;
         try {
-            raw = get(url);
+            raw = get(url, "GET /V1/orders");
+        } catch (Magento2Transport.Stopped e) {
+            if (e.kind() == ErrorKind.CANCELLED) {
+                throw transportFailure(e, "GET /V1/orders", "");
+            }
+            return new Probe(0, false, false, null, null, null, e.getMessage());
         } catch (IOException e) {
             return new Probe(0, false, false, null, null, null, describe(e));
         }
@@ -425,10 +419,10 @@ final class Magento2Client implements AutoCloseable {
         }
     }
 
+    /** Stops the requests in flight at once (they fail with {@link ErrorKind#CANCELLED}) and every later one. */
     @Override
     public void close() {
-        http.close(CloseMode.GRACEFUL);
-        connections.close(CloseMode.GRACEFUL);
+        transport.close();
     }
 
     /**
@@ -488,15 +482,35 @@ final class Magento2Client implements AutoCloseable {
         return answer(fetch(path, query, what), what, NOT_REST_API);
     }
 
-    private Raw fetch(String path, List<String[]> query, String what) {
+    private Answer fetch(String path, List<String[]> query, String what) {
         requireSecureTransport();
         String url = url(path, query);
         try {
-            return get(url);
+            return get(url, what);
         } catch (IOException e) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
-                    "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e), e);
+            throw transportFailure(e, what, "");
         }
+    }
+
+    /**
+     * The one outcome of an interrupted thread, wherever the plugin notices it: {@link ErrorKind#CANCELLED}, never
+     * retried, with the interrupt flag set again for the host to see.
+     */
+    static ConnectorException cancelled(String message, Throwable cause) {
+        Thread.currentThread().interrupt();
+        return new ConnectorException(ErrorKind.CANCELLED, false, message, cause);
+    }
+
+    /**
+     * A request that got no complete answer: what the transport stopped says why itself (deadline, size cap,
+     * interrupt, close); anything else is a retriable network failure, but for TLS, which will fail the same way again.
+     */
+    private ConnectorException transportFailure(IOException e, String what, String hint) {
+        if (e instanceof Magento2Transport.Stopped stopped) {
+            return new ConnectorException(stopped.kind(), stopped.retriable(), stopped.getMessage() + hint, e);
+        }
+        return new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
+                "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e) + hint, e);
     }
 
     /**
@@ -506,19 +520,17 @@ final class Magento2Client implements AutoCloseable {
     private JsonNode postJson(String path, JsonNode requestBody, String what) {
         requireSecureTransport();
         String url = url(path, List.of());
-        Raw raw;
+        Answer raw;
         try {
-            raw = post(url, json.writeValueAsBytes(requestBody));
+            raw = post(url, json.writeValueAsBytes(requestBody), what);
         } catch (IOException e) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
-                    "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e)
-                            + "; the request may have reached the store", e);
+            throw transportFailure(e, what, MAY_HAVE_REACHED);
         }
-        return answer(raw, what, "; the request may have reached the store");
+        return answer(raw, what, MAY_HAVE_REACHED);
     }
 
     /** The JSON body of a 2xx answer; a Magento error or a body that is not JSON is thrown, {@code hint} appended. */
-    private JsonNode answer(Raw raw, String what, String hint) {
+    private JsonNode answer(Answer raw, String what, String hint) {
         Optional<JsonNode> body = parse(raw);
         if (raw.status() < 200 || raw.status() >= 300) {
             throw failure(raw, body.map(Magento2Client::magentoMessage).orElse(null), what);
@@ -531,7 +543,7 @@ final class Magento2Client implements AutoCloseable {
         return body.get();
     }
 
-    private ConnectorException failure(Raw raw, String magentoMessage, String what) {
+    private ConnectorException failure(Answer raw, String magentoMessage, String what) {
         ErrorKind kind = errorKind(raw.status(), magentoMessage);
         String said = magentoMessage == null ? "" : ": " + magentoMessage;
         String prefix = "Magento store " + config.storeUrl() + " answered " + what + " with HTTP " + raw.status() + said;
@@ -573,29 +585,19 @@ final class Magento2Client implements AutoCloseable {
         }
     }
 
-    private Raw post(String url, byte[] body) throws IOException {
+    private Answer post(String url, byte[] body, String what) throws IOException {
         HttpPost request = new HttpPost(url);
         request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + config.accessToken().reveal());
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-        return http.execute(request, response -> {
-            byte[] answer = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-            return new Raw(response.getCode(), headerValue(response.getFirstHeader(HttpHeaders.CONTENT_TYPE)),
-                    headerValue(response.getFirstHeader(HttpHeaders.RETRY_AFTER)),
-                    headerValue(response.getFirstHeader(HttpHeaders.LOCATION)), answer);
-        });
+        return transport.execute(request, what);
     }
 
-    private Raw get(String url) throws IOException {
+    private Answer get(String url, String what) throws IOException {
         HttpGet request = new HttpGet(url);
         request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + config.accessToken().reveal());
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        return http.execute(request, response -> {
-            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-            return new Raw(response.getCode(), headerValue(response.getFirstHeader(HttpHeaders.CONTENT_TYPE)),
-                    headerValue(response.getFirstHeader(HttpHeaders.RETRY_AFTER)),
-                    headerValue(response.getFirstHeader(HttpHeaders.LOCATION)), body);
-        });
+        return transport.execute(request, what);
     }
 
     private String url(String path, List<String[]> query) {
@@ -618,11 +620,7 @@ final class Magento2Client implements AutoCloseable {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static String headerValue(Header header) {
-        return header == null ? null : header.getValue();
-    }
-
-    private Optional<JsonNode> parse(Raw raw) {
+    private Optional<JsonNode> parse(Answer raw) {
         if (raw.body().length == 0) {
             return Optional.empty();
         }
@@ -793,36 +791,6 @@ final class Magento2Client implements AutoCloseable {
         /** @return Magento's message with its placeholders filled, or {@code null} when the body had none */
         String magentoMessage() {
             return magentoMessage;
-        }
-    }
-
-    /** A response as read off the wire. */
-    private record Raw(int status, String contentType, String retryAfter, String location, byte[] body) {
-        boolean looksLikeHtml() {
-            if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) {
-                return true;
-            }
-            String start = new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).trim();
-            return start.startsWith("<");
-        }
-    }
-
-    /** Sends a {@code GET} once more when a pooled connection turns out to be closed; nothing else is retried. */
-    private static final class StaleConnectionRetry implements HttpRequestRetryStrategy {
-        @Override
-        public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
-            return execCount <= 1 && exception instanceof NoHttpResponseException
-                    && Method.GET.isSame(request.getMethod());
-        }
-
-        @Override
-        public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
-            return false;
-        }
-
-        @Override
-        public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
-            return TimeValue.ZERO_MILLISECONDS;
         }
     }
 }

@@ -58,6 +58,22 @@ record Magento2Config(String connectionName, URI storeUrl, Secret accessToken, O
         if (storeUrl.getScheme() == null || storeUrl.getHost() == null) {
             throw configuration(connectionName, "Store URL must be an absolute http(s) URL: " + storeUrl);
         }
+        // Both travel in requests, the token in a header: a line break there would end the header and start another.
+        int tokenControl = controlCharacter(accessToken.reveal());
+        if (tokenControl >= 0) {
+            throw configuration(connectionName, "Access token contains a control character ("
+                    + describeControl(accessToken.reveal().charAt(tokenControl)) + " at position " + (tokenControl + 1)
+                    + "), which cannot be sent in an HTTP header; expected the integration's access token, letters and "
+                    + "digits only. Copy it again from System > Integrations without line breaks or spaces around it.");
+        }
+        storeViewCode.ifPresent(code -> {
+            int codeControl = controlCharacter(code);
+            if (codeControl >= 0) {
+                throw configuration(connectionName, "Store View Code \"" + escape(code) + "\" contains a control "
+                        + "character (" + describeControl(code.charAt(codeControl)) + "); expected a store view code "
+                        + "such as default or de, as Stores > All Stores lists them.");
+            }
+        });
     }
 
     /** Reads the values the host validated against {@link Magento2Platform}'s forms. */
@@ -136,6 +152,41 @@ record Magento2Config(String connectionName, URI storeUrl, Secret accessToken, O
 
     private static boolean booleanOr(ConnectionConfig config, String key, boolean fallback) {
         return config.values().containsKey(key) ? config.requireBoolean(key) : fallback;
+    }
+
+    /** @return the index of the first character below U+0020 or DEL (U+007F), or -1 */
+    static int controlCharacter(String text) {
+        for (int index = 0; index < text.length(); index++) {
+            char c = text.charAt(index);
+            if (c < 0x20 || c == 0x7F) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    private static String describeControl(char c) {
+        return switch (c) {
+            case '\r' -> "a carriage return, CR";
+            case '\n' -> "a line feed, LF";
+            case '\t' -> "a tab";
+            default -> String.format(Locale.ROOT, "U+%04X", (int) c);
+        };
+    }
+
+    /** The text with its control characters written as escapes, such as a backslash and r for CR. */
+    private static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\r' -> escaped.append("\\r");
+                case '\n' -> escaped.append("\\n");
+                case '\t' -> escaped.append("\\t");
+                default -> escaped.append(c < 0x20 || c == 0x7F ? String.format(Locale.ROOT, "\\u%04X", (int) c)
+                        : String.valueOf(c));
+            }
+        }
+        return escaped.toString();
     }
 
     private static ConnectorException configuration(String connectionName, String message) {

@@ -154,6 +154,10 @@ final class Magento2ConnectionCheck {
             return new Step(STORE_VIEW, TITLE_STORE, Outcome.PASSED,
                     "Store view " + code + " has store id " + id + "; only its orders are imported.", "");
         } catch (ConnectorException e) {
+            if (e.kind() == ErrorKind.CANCELLED) {
+                // The host is stopping the test: that is no answer about the store view.
+                throw e;
+            }
             String remedy = e.kind() == ErrorKind.AUTHENTICATION
                     ? "Grant the integration the ACL resource " + Magento2StoreViews.ACL_RESOURCE
                             + " (Resource Access: Stores > Settings > All Stores), or leave Store View Code empty."

@@ -76,7 +76,7 @@ final class Magento2ImportedOrder {
         }
         return Optional.of(new Magento2OrderData(entityId, order.orderNumber(), null, null,
                 order.attributes().get(PREFIX + "state"), order.status(), null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, items));
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, items, null));
     }
 
     private static Magento2OrderData.Item item(OrderLine line, long itemId, Long parentId, String type) {

@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * An order as {@code GET /V1/orders} returns it, reduced to what {@link Magento2OrderMapper} reads. Magento leaves
  * out null fields, so every field but the lists may be {@code null}; flags hold Magento's raw text ({@code "1"},
- * {@code "0"}, {@code "true"}).
+ * {@code "0"}, {@code "true"}). {@code problem} is the first value the reader found of the wrong type, for example
+ * {@code items[2].qty_ordered is "abc", expected a number} (that field is then {@code null}), or {@code null}.
  */
 record Magento2OrderData(
         Long entityId,
@@ -38,7 +39,8 @@ record Magento2OrderData(
         String shippingMethod,
         Address shippingAddress,
         Address billingAddress,
-        List<Item> items) {
+        List<Item> items,
+        String problem) {
 
     Magento2OrderData {
         items = List.copyOf(requireNonNull(items, "items is null"));

@@ -15,10 +15,12 @@ import java.util.Deque;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -65,8 +67,10 @@ import static java.util.Objects.requireNonNull;
  * resumes exactly as with one page at a time. If a chunk fails, the plan
  * is dropped and the host's retry continues one page at a time from the last stored cursor.
  *
- * <p><b>Unreadable orders.</b> An order the mapper cannot read (no {@code entity_id}, no readable dates) is
- * returned as an {@link OrderBatch.Failure} and the import goes on; the host records it in the run.
+ * <p><b>Unreadable orders.</b> An order missing, or holding a wrong-typed value for, a field the canonical order needs
+ * ({@link Magento2OrderMapper.UnreadableOrder}) is returned as an {@link OrderBatch.Failure} naming the field, and the
+ * import goes on; the host records it in the run as unreadable. A page with no readable {@code entity_id} at all
+ * fails the batch, since the keyset could not move past it; a bug in the mapper is a {@code PLUGIN_FAILURE}.
  *
  * <p><b>Counts.</b> {@code remaining} is {@code total_count} less the page; {@code heldBack}, on a run's first
  * batch only, is one extra {@code pageSize=1} count of orders in the import statuses created after the cutoff
@@ -134,16 +138,22 @@ final class Magento2OrderImport implements AutoCloseable {
             // A connection's first run is the backlog, most likely more than a page: ask for the highest id along
             // with the first page rather than after it. Later runs usually fit in a page and ask only if they don't.
             Future<OptionalLong> highest = after == 0 && !cursor.hasCompletedRun()
-                    ? fetchers.submit(() -> highestId(run)) : null;
+                    ? submit(() -> highestId(run)) : null;
             try {
                 chunk = fetch(run, after, Long.MAX_VALUE);
                 if (chunk.remaining() > config.pageSize()) {
                     plan = Plan.of(this, run, runStart, chunk,
                             highest != null ? highest::get : () -> highestId(run));
                 }
+            } catch (RuntimeException e) {
+                if (highest != null) {
+                    // The batch failed, or is being stopped: its other request is stopped too, not waited for.
+                    highest.cancel(true);
+                }
+                throw e;
             } finally {
                 if (highest != null) {
-                    // Not needed, or failed with the page: no request of this batch may outlive it.
+                    // No request of this batch may outlive it.
                     awaitQuietly(highest);
                 }
             }
@@ -187,15 +197,28 @@ final class Magento2OrderImport implements AutoCloseable {
             // One unreadable order is reported and skipped; it must not hold back every order after it.
             try {
                 orders.add(mapper.toOrder(order));
-            } catch (RuntimeException e) {
-                failed.add(new OrderBatch.Failure(order.entityId() != null ? Long.toString(order.entityId())
-                        : String.valueOf(order.incrementId()), e.getMessage() == null ? e.toString() : e.getMessage()));
+            } catch (Magento2OrderMapper.UnreadableOrder e) {
+                failed.add(new OrderBatch.Failure(e.orderId(), e.getMessage()));
+            } catch (RuntimeException bug) {
+                // Anything else is the mapper's fault, not the order's: reported as unreadable, the order would be
+                // passed over for good.
+                throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, "The Magento 2 plugin failed mapping "
+                        + "order " + (order.incrementId() != null ? order.incrementId() : order.entityId()) + " ("
+                        + bug + "); this is a bug in the plugin, not a problem of the order", bug);
             }
             if (order.entityId() != null) {
                 highestId = Math.max(highestId, order.entityId());
             }
         }
         long remaining = page.items().isEmpty() ? 0 : Math.max(page.totalCount() - page.items().size(), 0);
+        if (highestId == after && remaining > 0) {
+            // Not one order of the page had a readable entity_id above the keyset: it cannot move, and asking again
+            // would bring the same page for ever.
+            throw new ConnectorException(ErrorKind.REMOTE_REJECTED, false, "Magento store " + config.storeUrl()
+                    + " answered GET /V1/orders for orders after entity_id " + after + " with " + page.items().size()
+                    + " orders, none with a readable entity_id above it, and " + remaining + " more to come; the "
+                    + "import cannot move past them" + (failed.isEmpty() ? "" : ": " + failed.get(0).reason()));
+        }
         return new Chunk(orders, failed, highestId, remaining == 0 && upper != Long.MAX_VALUE ? upper : highestId,
                 remaining, upper);
     }
@@ -264,7 +287,7 @@ final class Magento2OrderImport implements AutoCloseable {
                 // This range holds more than a page: its next page comes before anything above it.
                 long lower = chunk.highestId();
                 long upper = chunk.upper();
-                ahead.addFirst(owner.fetchers.submit(() -> owner.fetch(run, lower, upper)));
+                ahead.addFirst(owner.submit(() -> owner.fetch(run, lower, upper)));
             }
             remaining = Math.max(remaining - chunk.orders().size() - chunk.failed().size(), 0);
             expectedAfter = chunk.coveredUpTo();
@@ -286,7 +309,7 @@ final class Magento2OrderImport implements AutoCloseable {
         private void fill() {
             while (ahead.size() < FETCH_CONCURRENCY + READ_AHEAD && !ranges.isEmpty()) {
                 long[] range = ranges.removeFirst();
-                ahead.addLast(owner.fetchers.submit(() -> owner.fetch(run, range[0], range[1])));
+                ahead.addLast(owner.submit(() -> owner.fetch(run, range[0], range[1])));
             }
         }
 
@@ -313,8 +336,11 @@ final class Magento2OrderImport implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "interrupted while importing", e);
+            throw Magento2Client.cancelled("The Magento 2 import was interrupted while it waited for a page (the host "
+                    + "is stopping the call)", e);
+        } catch (CancellationException e) {
+            // Only close() cancels a request someone waits for.
+            throw closed(e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -322,14 +348,18 @@ final class Magento2OrderImport implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a request whose result is not needed; its failure, if it matters, was thrown where it was used. A
+     * cancelled one is not waited for: its thread is interrupted, which stops its request at once.
+     */
     private static void awaitQuietly(Future<?> future) {
-        try {
-            future.get();
-        } catch (ExecutionException ignored) {
-            // Its failure, if it matters, was thrown where its result was used.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        result(() -> {
+            try {
+                return future.get();
+            } catch (ExecutionException | CancellationException ignored) {
+                return null;
+            }
+        });
     }
 
     private void dropPlan() {
@@ -354,10 +384,32 @@ final class Magento2OrderImport implements AutoCloseable {
         return criteria;
     }
 
+    /** Runs a request on the connector's own threads; once the connector is closed, that is refused as CANCELLED. */
+    private <T> Future<T> submit(Callable<T> task) {
+        try {
+            return fetchers.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw closed(e);
+        }
+    }
+
+    private static ConnectorException closed(RuntimeException cause) {
+        return new ConnectorException(ErrorKind.CANCELLED, false, "The Magento 2 import was stopped because the "
+                + "connector was closed", cause);
+    }
+
+    /**
+     * Stops the parallel requests at once. The host may call this from another thread while a fetch is still running
+     * (a call that outran its time limit), so the plan, which only the fetch thread touches, is left alone: requests
+     * not started yet are cancelled, so a wait for one ends, and the running ones are interrupted, which stops them.
+     */
     @Override
     public void close() {
-        dropPlan();
-        fetchers.shutdownNow();
+        for (Runnable notStarted : fetchers.shutdownNow()) {
+            if (notStarted instanceof Future<?> future) {
+                future.cancel(false);
+            }
+        }
     }
 
     private long heldBack(Long storeId, Instant cutoff) {

@@ -1,9 +1,7 @@
 package io.storelink.magento2;
 
 import io.storelink.api.Address;
-import io.storelink.api.ConnectorException;
 import io.storelink.api.Customer;
-import io.storelink.api.ErrorKind;
 import io.storelink.api.LineKind;
 import io.storelink.api.Order;
 import io.storelink.api.OrderLine;
@@ -26,7 +24,11 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Turns Magento orders into Storelink orders. Lenient: any field may be missing. The line rules (see
+ * Turns Magento orders into Storelink orders. Lenient where Magento varies (numbers as strings, optional fields
+ * missing), but an order missing what the canonical order needs, or holding a value of the wrong type there (see
+ * {@link Magento2OrderReader}), is {@link UnreadableOrder unreadable}: no entity_id, no increment_id (it never falls
+ * back to the entity_id), no currency, no grand_total, no readable created_at, no lines, a line without item_id, or
+ * a shippable line without SKU or qty_ordered. An order whose lines are all virtual is fine. The line rules (see
  * {@code docs/magento2-line-rules.md}):
  * <ul>
  *   <li>configurable: one {@link LineKind#ITEM} line with the parent line's id, quantities and price and the
@@ -84,10 +86,13 @@ final class Magento2OrderMapper {
         this.storeCodes = Map.copyOf(requireNonNull(storeCodes, "storeCodes is null"));
     }
 
+    /**
+     * @throws UnreadableOrder when the order lacks, or has a wrong-typed value for, a field the canonical order needs
+     */
     Order toOrder(Magento2OrderData order) {
-        if (order.entityId() == null) {
-            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false,
-                    "Magento returned an order without entity_id (increment_id " + order.incrementId() + ")");
+        String problem = problem(order);
+        if (problem != null) {
+            throw new UnreadableOrder(order, problem);
         }
         String id = Long.toString(order.entityId());
         Instant placedAt = parseDateTime(order.createdAt());
@@ -96,13 +101,13 @@ final class Magento2OrderMapper {
             placedAt = updatedAt;
         }
         if (placedAt == null) {
-            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false,
-                    "Magento order " + id + " has no readable created_at: " + order.createdAt());
+            throw new UnreadableOrder(order, "created_at is " + (order.createdAt() == null ? "missing"
+                    : '"' + order.createdAt() + '"') + ", expected a date and time such as 2024-05-01 12:00:00");
         }
         Address billing = address(order.billingAddress());
         return new Order(
                 id,
-                order.incrementId() == null ? id : order.incrementId(),
+                order.incrementId(),
                 placedAt,
                 updatedAt,
                 order.status() != null ? order.status() : order.state() != null ? order.state() : "",
@@ -116,6 +121,90 @@ final class Magento2OrderMapper {
                         : new Order.ShippingMethod(order.shippingMethod(), order.shippingDescription()),
                 lines(order.items()),
                 orderAttributes(order));
+    }
+
+    /** What makes an order unreadable, the reader's find first; {@code null} when it can be mapped. */
+    private String problem(Magento2OrderData order) {
+        if (order.problem() != null) {
+            return order.problem();
+        }
+        if (order.entityId() == null) {
+            return "entity_id is missing, expected the order's id (a whole number)";
+        }
+        if (order.incrementId() == null) {
+            return "increment_id is missing, expected the order number (text such as 000000123)";
+        }
+        if (order.orderCurrencyCode() == null && order.baseCurrencyCode() == null) {
+            return "order_currency_code is missing, expected a currency code such as USD";
+        }
+        if (order.grandTotal() == null) {
+            return "grand_total is missing, expected a number";
+        }
+        if (order.items().isEmpty()) {
+            return "items is empty, expected at least one line";
+        }
+        return lineProblem(order.items());
+    }
+
+    /**
+     * What makes a line unusable: every line needs its {@code item_id} (children find their parent by it), and what
+     * will be shipped needs its SKU and {@code qty_ordered} (a bundle parent its {@code qty_ordered} too, which its
+     * components' quantities are counted in). Virtual and downloadable lines, and the configurable child folded into
+     * its parent, need nothing more.
+     */
+    private String lineProblem(List<Magento2OrderData.Item> items) {
+        Map<Long, Magento2OrderData.Item> byId = new HashMap<>();
+        for (Magento2OrderData.Item item : items) {
+            if (item.itemId() != null) {
+                byId.put(item.itemId(), item);
+            }
+        }
+        for (int index = 0; index < items.size(); index++) {
+            Magento2OrderData.Item item = items.get(index);
+            if (item.itemId() == null) {
+                return "items[" + index + "].item_id is missing, expected the line's id (a whole number)";
+            }
+            Magento2OrderData.Item parent = parentOf(item, byId);
+            boolean bundleParent = parent == null && is(item, "bundle");
+            boolean shipped = parent != null ? is(parent, "bundle")
+                    : !bundleParent && standaloneKind(item) == LineKind.ITEM;
+            String sku = item.sku();
+            if (sku == null && parent == null && is(item, "configurable")) {
+                // The variant's SKU may be on the child line only.
+                sku = items.stream().filter(child -> item.itemId().equals(child.parentItemId())).map(
+                        Magento2OrderData.Item::sku).filter(childSku -> childSku != null).findFirst().orElse(null);
+            }
+            if ((shipped || bundleParent && includeBundleParent) && sku == null) {
+                return "items[" + index + "].sku is missing, expected the SKU of the product to ship";
+            }
+            if ((shipped || bundleParent) && item.qtyOrdered() == null) {
+                return "items[" + index + "].qty_ordered is missing, expected a number";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An order that cannot become a canonical order. The import reports it as unreadable, by its entity_id (else its
+     * number), and goes on with the others.
+     */
+    static final class UnreadableOrder extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final String orderId;
+
+        UnreadableOrder(Magento2OrderData order, String problem) {
+            super((order.incrementId() != null ? "order " + order.incrementId()
+                    : order.entityId() != null ? "order with entity_id " + order.entityId()
+                    : "an order without entity_id and increment_id") + ": " + problem, null, false, false);
+            this.orderId = order.entityId() != null ? Long.toString(order.entityId())
+                    : order.incrementId() != null ? order.incrementId() : "unknown";
+        }
+
+        /** @return the order's entity_id, else its increment_id, else {@code unknown} */
+        String orderId() {
+            return orderId;
+        }
     }
 
     /** Parses Magento's UTC {@code yyyy-MM-dd HH:mm:ss}, also with a {@code T} or a trailing {@code Z}. */
@@ -298,8 +387,7 @@ final class Magento2OrderMapper {
     }
 
     private static Totals totals(Magento2OrderData order) {
-        String currency = order.orderCurrencyCode() != null ? order.orderCurrencyCode()
-                : order.baseCurrencyCode() != null ? order.baseCurrencyCode() : "XXX";
+        String currency = order.orderCurrencyCode() != null ? order.orderCurrencyCode() : order.baseCurrencyCode();
         return new Totals(currency, amount(order.grandTotal()), amount(order.subtotal()),
                 amount(order.shippingAmount()), amount(order.taxAmount()), amount(order.discountAmount()));
     }

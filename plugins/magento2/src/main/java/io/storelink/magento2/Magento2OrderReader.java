@@ -10,9 +10,16 @@ import java.util.List;
 
 /**
  * Reads Magento's order JSON straight from the parser into {@link Magento2OrderData}, without building a tree:
- * a page of 300 orders is a few hundred kilobytes, and reading it is most of an import's CPU. Lenient as Magento
- * needs: any field may be missing or {@code null}, numbers may come as strings and strings as numbers, and a street
- * may be an array or one string with line breaks. Unknown fields are skipped.
+ * a page of 300 orders is a few hundred kilobytes, and reading it is most of an import's CPU.
+ *
+ * <p>Lenient where Magento really varies: any field may be missing or {@code null}, numbers may come as strings
+ * ({@code "12.0000"}), ids and codes as numbers or strings, and a street may be an array or one string with line
+ * breaks. Unknown fields are skipped. Strict where the order would come out wrong: a value of the wrong type in a
+ * field the canonical order is built from (the ids, the order number, the currency, the totals, {@code items} and
+ * each line's ids, type, SKU, quantities and price) is not read as missing but noted in
+ * {@link Magento2OrderData#problem()}, for example {@code items[2].qty_ordered is "abc", expected a number}, so the
+ * import reports the order as unreadable instead of importing it with a quantity of 0. Whether a field that must be
+ * there is there is the mapper's to say, since that depends on the line.
  */
 final class Magento2OrderReader {
 
@@ -20,19 +27,30 @@ final class Magento2OrderReader {
     }
 
     /**
-     * Reads {@code {"items": [...], "total_count": n, ...}}.
+     * Reads {@code {"items": [...], "total_count": n, ...}}. Strict about the page itself: {@code items} must be there
+     * and be an array of objects, or the answer is not a page of orders (an {@link IOException}, like broken JSON).
+     * A page that cannot be read must never pass for an empty one, which would end the run as if nothing were left.
      *
      * @return the orders and the count, or {@code null} for the count when the answer had none
      */
     static Result page(JsonParser parser) throws IOException {
         expect(parser.nextToken(), JsonToken.START_OBJECT);
-        List<Magento2OrderData> orders = new ArrayList<>();
+        List<Magento2OrderData> orders = null;
         Long total = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (field.equals("items") && value == JsonToken.START_ARRAY) {
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
+            if (field.equals("items")) {
+                if (value != JsonToken.START_ARRAY) {
+                    throw new IOException("its items is " + found(parser) + ", not an array of orders");
+                }
+                orders = new ArrayList<>();
+                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY;
+                     element = parser.nextToken()) {
+                    if (element != JsonToken.START_OBJECT) {
+                        throw new IOException("its items[" + orders.size() + "] is " + found(parser)
+                                + ", not an order object");
+                    }
                     orders.add(order(parser));
                 }
             } else if (field.equals("total_count")) {
@@ -40,6 +58,9 @@ final class Magento2OrderReader {
             } else {
                 parser.skipChildren();
             }
+        }
+        if (orders == null) {
+            throw new IOException("it has no items");
         }
         return new Result(orders, total);
     }
@@ -51,21 +72,21 @@ final class Magento2OrderReader {
             String field = parser.currentName();
             parser.nextToken();
             switch (field) {
-                case "entity_id" -> order.entityId = longValue(parser);
-                case "increment_id" -> order.incrementId = text(parser);
+                case "entity_id" -> order.entityId = order.id(parser, NO_LINE, field);
+                case "increment_id" -> order.incrementId = order.code(parser, NO_LINE, field);
                 case "created_at" -> order.createdAt = text(parser);
                 case "updated_at" -> order.updatedAt = text(parser);
                 case "state" -> order.state = text(parser);
                 case "status" -> order.status = text(parser);
                 case "store_id" -> order.storeId = longValue(parser);
                 case "store_name" -> order.storeName = text(parser);
-                case "order_currency_code" -> order.orderCurrencyCode = text(parser);
-                case "base_currency_code" -> order.baseCurrencyCode = text(parser);
-                case "grand_total" -> order.grandTotal = decimal(parser);
-                case "subtotal" -> order.subtotal = decimal(parser);
-                case "shipping_amount" -> order.shippingAmount = decimal(parser);
-                case "tax_amount" -> order.taxAmount = decimal(parser);
-                case "discount_amount" -> order.discountAmount = decimal(parser);
+                case "order_currency_code" -> order.orderCurrencyCode = order.code(parser, NO_LINE, field);
+                case "base_currency_code" -> order.baseCurrencyCode = order.code(parser, NO_LINE, field);
+                case "grand_total" -> order.grandTotal = order.number(parser, NO_LINE, field);
+                case "subtotal" -> order.subtotal = order.number(parser, NO_LINE, field);
+                case "shipping_amount" -> order.shippingAmount = order.number(parser, NO_LINE, field);
+                case "tax_amount" -> order.taxAmount = order.number(parser, NO_LINE, field);
+                case "discount_amount" -> order.discountAmount = order.number(parser, NO_LINE, field);
                 case "customer_email" -> order.customerEmail = text(parser);
                 case "customer_firstname" -> order.customerFirstname = text(parser);
                 case "customer_lastname" -> order.customerLastname = text(parser);
@@ -77,12 +98,15 @@ final class Magento2OrderReader {
                 case "payment" -> order.paymentMethod = fieldOf(parser, "method");
                 case "billing_address" -> order.billingAddress = address(parser);
                 case "extension_attributes" -> shipping(parser, order);
-                case "items" -> order.items = items(parser);
+                case "items" -> items(parser, order);
                 default -> parser.skipChildren();
             }
         }
         return order.build();
     }
+
+    /** The line index of an order's own field, in {@link Order#problem(JsonParser, int, String, String)}. */
+    private static final int NO_LINE = -1;
 
     /** The order's own fields while it is read; built into the record at the end. */
     private static final class Order {
@@ -113,14 +137,106 @@ final class Magento2OrderReader {
         String shippingMethod;
         Magento2OrderData.Address shippingAddress;
         Magento2OrderData.Address billingAddress;
-        List<Magento2OrderData.Item> items = List.of();
+        List<Magento2OrderData.Item> items;
+        /** The first value found of the wrong type; the rest of the order is still read, to stay in step. */
+        String problem;
 
         Magento2OrderData build() {
+            if (items == null) {
+                problem("items is missing, expected an array of lines");
+            }
             return new Magento2OrderData(entityId, incrementId, createdAt, updatedAt, state, status, storeId,
                     storeName, orderCurrencyCode, baseCurrencyCode, grandTotal, subtotal, shippingAmount, taxAmount,
                     discountAmount, customerEmail, customerFirstname, customerLastname, customerIsGuest, customerId,
                     isVirtual, relationParentId, paymentMethod, shippingDescription, shippingMethod, shippingAddress,
-                    billingAddress, items);
+                    billingAddress, items == null ? List.of() : items, problem);
+        }
+
+        private void problem(String text) {
+            if (problem == null) {
+                problem = text;
+            }
+        }
+
+        /**
+         * Notes that the current value is of the wrong type ({@code items[2].qty_ordered is "abc", expected a number})
+         * and skips it.
+         *
+         * @param line the line's index in {@code items}, or {@link #NO_LINE} for the order's own field
+         * @param field the field, or {@code null} for the line itself
+         */
+        void problem(JsonParser parser, int line, String field, String expected) throws IOException {
+            if (problem == null) {
+                String path = line == NO_LINE ? field : "items[" + line + "]" + (field == null ? "" : "." + field);
+                problem = path + " is " + found(parser) + ", expected " + expected;
+            }
+            parser.skipChildren();
+        }
+
+        /** A number, from a JSON number or a numeric string ({@code "12.0000"}); {@code null} for null or "". */
+        BigDecimal number(JsonParser parser, int line, String field) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                return parser.getDecimalValue();
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (token == JsonToken.VALUE_STRING) {
+                String text = parser.getText().trim();
+                if (text.isEmpty()) {
+                    return null;
+                }
+                try {
+                    return new BigDecimal(text);
+                } catch (NumberFormatException notANumber) {
+                    // noted below
+                }
+            }
+            problem(parser, line, field, "a number");
+            return null;
+        }
+
+        /** A quantity: a {@link #number number} that is not negative. */
+        BigDecimal quantity(JsonParser parser, int line, String field) throws IOException {
+            BigDecimal value = number(parser, line, field);
+            if (value != null && value.signum() < 0) {
+                problem(parser, line, field, "a quantity of 0 or more");
+                return null;
+            }
+            return value;
+        }
+
+        /** An id: a whole {@link #number number}, {@code 12} or {@code "12"}. */
+        Long id(JsonParser parser, int line, String field) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return parser.getLongValue();
+            }
+            BigDecimal value = number(parser, line, field);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return value.longValueExact();
+            } catch (ArithmeticException notWhole) {
+                problem(parser, line, field, "a whole number");
+                return null;
+            }
+        }
+
+        /** A code or number as text: a JSON string, or a whole number written as one; {@code null} for null or "". */
+        String code(JsonParser parser, int line, String field) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
+                String text = parser.getText();
+                return text.isBlank() ? null : text;
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            problem(parser, line, field, "text");
+            return null;
         }
     }
 
@@ -165,15 +281,20 @@ final class Magento2OrderReader {
         }
     }
 
-    private static List<Magento2OrderData.Item> items(JsonParser parser) throws IOException {
+    /** {@code items}, the parser on its value; a value that is not an array, or a line that is no object, is noted. */
+    private static void items(JsonParser parser, Order order) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            parser.skipChildren();
-            return List.of();
+            order.problem(parser, NO_LINE, "items", "an array of lines");
+            order.items = List.of();
+            return;
         }
         List<Magento2OrderData.Item> items = new ArrayList<>();
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
+        for (int line = 0; parser.nextToken() != JsonToken.END_ARRAY; line++) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
-                parser.skipChildren();
+                order.problem(parser, line, null, "a line object");
                 continue;
             }
             Long itemId = null;
@@ -193,17 +314,17 @@ final class Magento2OrderReader {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "item_id" -> itemId = longValue(parser);
-                    case "parent_item_id" -> parentItemId = longValue(parser);
+                    case "item_id" -> itemId = order.id(parser, line, field);
+                    case "parent_item_id" -> parentItemId = order.id(parser, line, field);
                     case "product_id" -> productId = longValue(parser);
-                    case "product_type" -> productType = text(parser);
-                    case "sku" -> sku = text(parser);
+                    case "product_type" -> productType = order.code(parser, line, field);
+                    case "sku" -> sku = order.code(parser, line, field);
                     case "name" -> name = text(parser);
-                    case "qty_ordered" -> qtyOrdered = decimal(parser);
-                    case "qty_shipped" -> qtyShipped = decimal(parser);
-                    case "qty_refunded" -> qtyRefunded = decimal(parser);
-                    case "qty_canceled" -> qtyCanceled = decimal(parser);
-                    case "price" -> price = decimal(parser);
+                    case "qty_ordered" -> qtyOrdered = order.quantity(parser, line, field);
+                    case "qty_shipped" -> qtyShipped = order.quantity(parser, line, field);
+                    case "qty_refunded" -> qtyRefunded = order.quantity(parser, line, field);
+                    case "qty_canceled" -> qtyCanceled = order.quantity(parser, line, field);
+                    case "price" -> price = order.number(parser, line, field);
                     case "is_virtual" -> isVirtual = text(parser);
                     case "is_qty_decimal" -> isQtyDecimal = text(parser);
                     default -> parser.skipChildren();
@@ -212,7 +333,7 @@ final class Magento2OrderReader {
             items.add(new Magento2OrderData.Item(itemId, parentItemId, productId, productType, sku, name, qtyOrdered,
                     qtyShipped, qtyRefunded, qtyCanceled, price, isVirtual, isQtyDecimal));
         }
-        return items;
+        order.items = items;
     }
 
     private static Magento2OrderData.Address address(JsonParser parser) throws IOException {
@@ -314,6 +435,27 @@ final class Magento2OrderReader {
         }
         BigDecimal value = decimal(parser);
         return value == null ? null : value.longValue();
+    }
+
+    /** The current value as a message shows it: {@code "abc"}, {@code 12}, {@code true}, an object, an array. */
+    static String found(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            return "missing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_NULL -> "null";
+            case VALUE_STRING -> quote(parser.getText());
+            default -> parser.getText();
+        };
+    }
+
+    /** A string value quoted for a message, cut after 40 characters. */
+    private static String quote(String text) {
+        String shown = text.length() <= 40 ? text : text.substring(0, 40) + "...";
+        return '"' + shown.replace("\"", "\\\"") + '"';
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {

@@ -228,6 +228,9 @@ final class Magento2ShipmentNotifier {
         try {
             return earlierShipment(orderId, shipment, plan, false);
         } catch (ConnectorException e) {
+            if (e.kind() == ErrorKind.CANCELLED) {
+                throw e;
+            }
             return Optional.empty();
         }
     }

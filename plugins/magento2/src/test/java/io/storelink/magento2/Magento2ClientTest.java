@@ -8,6 +8,8 @@ import io.storelink.sandbox.MagentoSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -120,15 +122,17 @@ final class Magento2ClientTest {
         }
     }
 
-    @Test
-    void passesOnRetryAfterInSeconds() {
-        sandbox.faults().inject(Fault.retryAfter(7).times(1));
+    /** Uncapped, 100000 s too: the host decides how long it is willing to wait. */
+    @ParameterizedTest
+    @ValueSource(ints = {7, 100_000})
+    void passesOnRetryAfterInSeconds(int seconds) {
+        sandbox.faults().inject(Fault.retryAfter(seconds).times(1));
 
         ConnectorException e = failure(sandbox.baseUrl());
 
         assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
         assertThat(e.isRetriable()).isTrue();
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(seconds));
         assertThat(sandbox.requestLog().size()).as("the plugin does not retry itself").isEqualTo(1);
     }
 
@@ -173,6 +177,39 @@ final class Magento2ClientTest {
             assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
             assertThat(e.isRetriable()).isTrue();
             assertThat(e.getMessage()).contains("no answer in time");
+        }
+    }
+
+    @Test
+    void aBugInAReaderIsAPluginFailureAndNotRetried() {
+        IllegalStateException bug = new IllegalStateException("the reader lost its place");
+        try (Magento2Client client = new Magento2Client(Magento2TestSupport.config(sandbox.baseUrl()),
+                Magento2TestSupport.context())) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> client.getOrders("/orders/1",
+                    List.of(), "GET /V1/orders/1", parser -> {
+                        parser.nextToken();
+                        throw bug;
+                    }));
+
+            assertThat(e.kind()).isEqualTo(ErrorKind.PLUGIN_FAILURE);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(e.getCause()).isSameAs(bug);
+            assertThat(e.getMessage()).contains("GET /V1/orders/1").contains(sandbox.baseUrl().toString())
+                    .contains("the reader lost its place").contains("bug in the plugin");
+        }
+    }
+
+    @Test
+    void jsonThatIsNotAnOrderIsTheStoresRetriableAnswerNotAPluginFailure() {
+        try (FixtureServer server = new FixtureServer().respond(200, "application/json", "{\"entity_id\": [1, 2",
+                Map.of());
+             Magento2Client client = new Magento2Client(Magento2TestSupport.config(server.baseUrl()),
+                     Magento2TestSupport.context())) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> client.order(1));
+
+            assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
+            assertThat(e.isRetriable()).isTrue();
+            assertThat(e.getMessage()).contains("GET /V1/orders/1");
         }
     }
 

@@ -1,18 +1,30 @@
 package io.storelink.magento2;
 
 import io.storelink.api.ConnectionCheck;
+import io.storelink.api.ConnectionConfig;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
+import io.storelink.api.ImportRequest;
+import io.storelink.api.Secret;
+import io.storelink.api.StoreConnector;
+import io.storelink.sandbox.Acl;
+import io.storelink.sandbox.MagentoSandbox;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.storelink.magento2.Magento2TestSupport.config;
 import static io.storelink.magento2.Magento2TestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 final class Magento2ConfigTest {
 
@@ -87,6 +99,59 @@ final class Magento2ConfigTest {
         assertThat(config(URI.create("https://shop.example.com")).toString())
                 .doesNotContain(Magento2TestSupport.TOKEN)
                 .contains("https://shop.example.com");
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("tokensWithControlCharacters")
+    void refusesAnAccessTokenWithAControlCharacterBeforeAnythingIsSent(String token, String found) {
+        try (MagentoSandbox sandbox = MagentoSandbox.builder().token(token, Acl.ALL).build().start()) {
+            Map<String, Object> values = values(sandbox.baseUrl());
+            values.put(Magento2Platform.ACCESS_TOKEN, Secret.of(token));
+
+            ConnectorException e = connectAndImport(values);
+
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
+            assertThat(e.getMessage()).contains("Connection test-store: Access token contains a control character ("
+                    + found + " at position").doesNotContain("s3cr3t");
+            assertThat(sandbox.requestLog().entries()).as("nothing was sent").isEmpty();
+        }
+    }
+
+    static Stream<Arguments> tokensWithControlCharacters() {
+        return Stream.of(
+                Arguments.of("s3cr3t\r\nX-Injected: 1", "a carriage return, CR"),
+                Arguments.of("s3cr3t\n", "a line feed, LF"),
+                Arguments.of("s3c\tr3t", "a tab"),
+                Arguments.of("\u0000s3cr3t", "U+0000"),
+                Arguments.of("s3cr3t\u007F", "U+007F"));
+    }
+
+    @Test
+    void refusesAStoreViewCodeWithAControlCharacterBeforeAnythingIsSent() {
+        try (MagentoSandbox sandbox = MagentoSandbox.builder().token(Magento2TestSupport.TOKEN, Acl.ALL).build()
+                .start()) {
+            Map<String, Object> values = values(sandbox.baseUrl());
+            values.put(Magento2Platform.STORE_VIEW_CODE, "de\r\nX-Injected: 1");
+
+            ConnectorException e = connectAndImport(values);
+
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
+            assertThat(e.getMessage()).contains("Store View Code \"de\\r\\nX-Injected: 1\" contains a control "
+                    + "character (a carriage return, CR)");
+            assertThat(sandbox.requestLog().entries()).as("nothing was sent").isEmpty();
+        }
+    }
+
+    /** What the host does with a connection: builds the connector and imports; the failure, if any. */
+    private static ConnectorException connectAndImport(Map<String, Object> values) {
+        return catchThrowableOfType(ConnectorException.class, () -> {
+            try (StoreConnector connector = new Magento2Platform().connect(new ConnectionConfig("test-store", values),
+                    Magento2TestSupport.context())) {
+                connector.fetchOrders(new ImportRequest(null, Instant.now(), true));
+            }
+        });
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Recorded payload shapes (fact sheet §2.3, §2.4) served over loopback, read by the client, mapped. */
@@ -161,24 +162,18 @@ final class Magento2OrderMapperTest {
     }
 
     @Test
-    void toleratesAnOrderWithAlmostNothing() {
+    void refusesAnOrderWithAlmostNothingRatherThanMakeUpItsNumberCurrencyAndTotal() {
         Magento2OrderData bare = new Magento2OrderData(42L, null, "2024-01-01 00:00:00", null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, List.of(new Magento2OrderData.Item(1L, null, null, null, "SKU-1", null, null, null, null,
-                null, null, null, null)));
+                null, null, null, null)), null);
 
-        Order order = new Magento2OrderMapper(false, Map.of()).toOrder(bare);
+        Magento2OrderMapper.UnreadableOrder e = catchThrowableOfType(Magento2OrderMapper.UnreadableOrder.class,
+                () -> new Magento2OrderMapper(false, Map.of()).toOrder(bare));
 
-        assertThat(order.orderNumber()).isEqualTo("42");
-        assertThat(order.customer().guest()).isTrue();
-        assertThat(order.totals().currency()).isEqualTo("XXX");
-        assertThat(order.totals().grandTotal()).isEqualByComparingTo("0");
-        assertThat(order.store()).isNull();
-        assertThat(order.shippingAddress()).isNull();
-        assertThat(order.lines()).singleElement().satisfies(line -> {
-            assertThat(line.kind()).isEqualTo(LineKind.ITEM);
-            assertThat(line.quantityToShip()).isEqualByComparingTo("0");
-        });
+        assertThat(e.orderId()).isEqualTo("42");
+        assertThat(e.getMessage()).isEqualTo("order with entity_id 42: increment_id is missing, expected the order "
+                + "number (text such as 000000123)");
     }
 
     private static Order only(String resource, boolean includeBundleParent) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -326,6 +327,22 @@ final class Magento2ShipmentNotifierTest {
                         .isEqualTo(ErrorKind.REMOTE_REJECTED))
                 .hasMessageStartingWith("Magento refused to ship order " + order.incrementId()
                         + ": The order does not allow a shipment to be created.");
+    }
+
+    @Test
+    void anInterruptedLookForAnEarlierShipmentEndsAsCancelledRatherThanAsTheRefusal() throws InterruptedException {
+        Order order = order(line(Catalog.SIMPLE, 2));
+        // Not compact: the refusal is decided on the fresh order, and no request comes after the look.
+        Magento2Connector connector = connector(false);
+        connector.notifyShipment(shipment(order, "1Z120", sku(Catalog.SIMPLE, "1")));
+        sandbox.store().setStatus(order.entityId(), "closed", "closed");
+        Shipment refused = shipment(order, "1Z121", sku(Catalog.SIMPLE, "1"));
+        sandbox.faults().inject(Fault.slowBody(Duration.ofSeconds(20)).on("GET", "/V1/shipments"));
+
+        Magento2CancellationTest.Outcome outcome = Magento2CancellationTest.interruptAfter(Duration.ofMillis(500),
+                () -> connector.notifyShipment(refused));
+
+        outcome.assertCancelled();
     }
 
     @Test

@@ -23,6 +23,11 @@ final class Magento2TestSupport {
     }
 
     static PlatformContext context(Duration requestTimeout) {
+        return context(requestTimeout, Duration.ofMinutes(2), 64L * 1024 * 1024);
+    }
+
+    /** A context with the host's two hard limits set: the overall request deadline and the response cap. */
+    static PlatformContext context(Duration requestTimeout, Duration requestDeadline, long maxResponseBytes) {
         return new PlatformContext() {
             @Override
             public Clock clock() {
@@ -37,6 +42,16 @@ final class Magento2TestSupport {
             @Override
             public Duration requestTimeout() {
                 return requestTimeout;
+            }
+
+            @Override
+            public Duration requestDeadline() {
+                return requestDeadline;
+            }
+
+            @Override
+            public long maxResponseBytes() {
+                return maxResponseBytes;
             }
         };
     }

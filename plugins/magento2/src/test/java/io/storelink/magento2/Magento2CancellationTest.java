@@ -1,0 +1,188 @@
+package io.storelink.magento2;
+
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.api.ImportRequest;
+import io.storelink.api.OrderBatch;
+import io.storelink.sandbox.Acl;
+import io.storelink.sandbox.Fault;
+import io.storelink.sandbox.MagentoSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import static io.storelink.magento2.Magento2TestSupport.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A host that interrupts a call, or closes the connector under it, is stopping it: the call ends promptly as
+ * {@link ErrorKind#CANCELLED}, never as a retriable network failure, and an interrupted thread keeps its interrupt
+ * flag. The store here is slow, never broken.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+final class Magento2CancellationTest {
+
+    /** The store answers, but only after this long: far longer than any test waits. */
+    private static final Duration SLOW = Duration.ofSeconds(20);
+
+    private MagentoSandbox sandbox;
+
+    @BeforeEach
+    void startSandbox() {
+        sandbox = MagentoSandbox.builder().port(0).seed(7).orderCount(100).token(TOKEN, Acl.ALL).build().start();
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    @Test
+    void anInterruptedFetchWaitingForTheStoreEndsAsCancelled() throws InterruptedException {
+        sandbox.setLatency(SLOW);
+        try (Magento2Connector connector = connector(Map.of())) {
+            Outcome outcome = interruptAfter(Duration.ofMillis(300),
+                    () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)));
+
+            outcome.assertCancelled();
+            assertThat(outcome.failure().getMessage()).contains("GET /V1/orders").contains("interrupted");
+        }
+    }
+
+    @Test
+    void anInterruptedWaitForARequestSlotEndsAsCancelled() throws InterruptedException {
+        try (Magento2Client client = new Magento2Client(Magento2TestSupport.config(sandbox.baseUrl()),
+                Magento2TestSupport.context())) {
+            Semaphore noSlotFree = new Semaphore(0);
+            Outcome outcome = interruptAfter(Duration.ofMillis(200),
+                    () -> client.searchOrders(Magento2SearchCriteria.builder().pageSize(5).build(), noSlotFree));
+
+            outcome.assertCancelled();
+            assertThat(sandbox.requestLog().entries()).as("nothing was sent").isEmpty();
+        }
+    }
+
+    @Test
+    void anInterruptedConnectionTestEndsAsCancelledRatherThanAsAFailedStep() throws InterruptedException {
+        sandbox.faults().inject(Fault.slowBody(SLOW).on("GET", "/V1/store/storeViews"));
+        try (Magento2Connector connector = connector(Map.of(Magento2Platform.STORE_VIEW_CODE, "de"))) {
+            Outcome outcome = interruptAfter(Duration.ofMillis(500), connector::check);
+
+            outcome.assertCancelled();
+        }
+    }
+
+    @Test
+    void closingTheConnectorStopsAFetchWaitingForTheStore() throws InterruptedException {
+        sandbox.setLatency(SLOW);
+        Magento2Connector connector = connector(Map.of());
+
+        Outcome outcome = stopAfter(Duration.ofMillis(300),
+                () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> connector.close());
+
+        outcome.assertClosed();
+        assertThat(outcome.failure().getMessage()).contains("GET /V1/orders");
+        Outcome later = stopAfter(Duration.ZERO,
+                () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> { });
+        later.assertClosed();
+    }
+
+    @Test
+    void closingTheConnectorStopsAFetchWaitingForAParallelPage() throws InterruptedException {
+        // The first page and the highest-id probe come at once; every page read in parallel after them is slow.
+        sandbox.faults().inject(Fault.slowBody(SLOW).on("GET", "/V1/orders").afterMatches(2));
+        Magento2Connector connector = connector(Map.of());
+        Instant runStart = Instant.now();
+        OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
+        assertThat(first.hasMore()).isTrue();
+
+        Outcome outcome = stopAfter(Duration.ofMillis(300),
+                () -> connector.fetchOrders(new ImportRequest(first.nextCursor(), runStart, false)),
+                thread -> connector.close());
+
+        outcome.assertClosed();
+        assertThat(sandbox.requestLog().entries()).as("pages read in parallel were on their way")
+                .anySatisfy(request -> assertThat(request.fault()).isEqualTo(Fault.Kind.SLOW_BODY));
+    }
+
+    @Test
+    void closingAnIdleConnectorTwiceIsQuiet() {
+        Magento2Connector connector = connector(Map.of());
+
+        connector.close();
+        connector.close();
+
+        assertThat(sandbox.requestLog().entries()).isEmpty();
+    }
+
+    private Magento2Connector connector(Map<String, Object> extra) {
+        Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
+        values.putAll(extra);
+        return new Magento2Connector(Magento2TestSupport.config(values).withPageSize(8),
+                Magento2TestSupport.context(Duration.ofSeconds(25)));
+    }
+
+    /** Runs {@code work} on its own thread and interrupts it after {@code after}; waits at most 5 s for the end. */
+    static Outcome interruptAfter(Duration after, Runnable work) throws InterruptedException {
+        return stopAfter(after, work, Thread::interrupt);
+    }
+
+    /** Runs {@code work} on its own thread and stops it after {@code after}; waits at most 5 s for the end. */
+    private static Outcome stopAfter(Duration after, Runnable work, Consumer<Thread> stop) throws InterruptedException {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicBoolean flag = new AtomicBoolean();
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+            flag.set(Thread.currentThread().isInterrupted());
+        }, "interrupted-call");
+        thread.start();
+        Thread.sleep(after.toMillis());
+        stop.accept(thread);
+        long stoppedAt = System.nanoTime();
+        thread.join(5_000);
+        Duration took = Duration.ofNanos(System.nanoTime() - stoppedAt);
+        assertThat(thread.isAlive()).as("the call still runs 5 s after it was stopped").isFalse();
+        return new Outcome(failure.get(), flag.get(), took);
+    }
+
+    /**
+     * How an interrupted call ended.
+     *
+     * @param failure what it threw, or {@code null}
+     * @param interruptFlag whether its thread's interrupt flag was set when it returned
+     * @param took how long it ran on after it was stopped
+     */
+    record Outcome(RuntimeException failure, boolean interruptFlag, Duration took) {
+        void assertCancelled() {
+            assertStoppedPromptly();
+            assertThat(interruptFlag).as("interrupt flag restored").isTrue();
+        }
+
+        void assertClosed() {
+            assertStoppedPromptly();
+            assertThat(failure.getMessage()).contains("the connector was closed");
+        }
+
+        private void assertStoppedPromptly() {
+            assertThat(failure).isInstanceOf(ConnectorException.class);
+            ConnectorException e = (ConnectorException) failure;
+            assertThat(e.kind()).as(e.getMessage()).isEqualTo(ErrorKind.CANCELLED);
+            assertThat(e.isRetriable()).isFalse();
+            assertThat(took).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+}
