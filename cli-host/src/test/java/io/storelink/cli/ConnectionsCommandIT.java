@@ -64,6 +64,18 @@ final class ConnectionsCommandIT {
     }
 
     @Test
+    void anImportDelayThatWouldOverflowIsRefused() {
+        CliRun add = run("", "connections", "add", "--name", "late", "--platform", "magento2",
+                "--set", "access-token=" + TOKEN, "--set", "store-url=https://store.example.com",
+                "--set", "import-delay=2147483648");
+
+        assertThat(add.exitCode()).isEqualTo(2);
+        assertThat(add.err()).isEqualTo("error: import-delay: '2147483648' is out of range; expected 0 to 525600 "
+                + "minutes\n");
+        assertThat(run("", "connections", "list").out()).startsWith("No connections.");
+    }
+
+    @Test
     void printsEveryFieldErrorExitsWithTwoAndWritesNothing() {
         CliRun add = run("", "connections", "add", "--name", "acme", "--platform", "magento2",
                 "--set", "store-url=store.example.com", "--set", "import-delay=-1", "--set", "colour=blue");
@@ -75,7 +87,7 @@ final class ConnectionsCommandIT {
                 "error: access-token: Access token is required",
                 "error: store-url: 'store.example.com' is not a URL; expected an absolute http or https URL such as "
                         + "https://store.example.com",
-                "error: import-delay: '-1' is out of range; expected 0 or more minutes");
+                "error: import-delay: '-1' is out of range; expected 0 to 525600 minutes");
         assertThat(add.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(run("", "connections", "list", "--json").out().strip()).isEqualTo("[ ]");
     }
@@ -103,7 +115,7 @@ final class ConnectionsCommandIT {
                 .contains("Delay Orders Imported By (minutes) [0]: ")
                 .contains("Use Compact Shipment Ship Notification (y/n) [y]: ")
                 .contains("   ! 'store.example.com' is not a URL")
-                .contains("   ! 'ten' is not a whole number; expected 0 or more minutes")
+                .contains("   ! 'ten' is not a whole number; expected 0 to 525600 minutes")
                 .contains("Added connection acme-eu (magento2).")
                 .doesNotContain(TOKEN);
         String shown = run("", "connections", "show", "acme-eu").out();

@@ -76,7 +76,7 @@ public final class ConnectionConfig {
     private <T> T require(String key, Class<T> type) {
         T value = get(key, type);
         if (value == null) {
-            throw new ConnectorException(ErrorKind.CONFIGURATION, false,
+            throw ConnectorException.of(ErrorKind.CONFIGURATION,
                     "Connection " + connectionName + " has no value for " + key);
         }
         return value;

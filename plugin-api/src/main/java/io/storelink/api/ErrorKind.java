@@ -27,5 +27,14 @@ public enum ErrorKind {
      *
      * @since 1.1.0
      */
-    CANCELLED
+    CANCELLED;
+
+    /**
+     * @return whether the same call may succeed later without any change, so the host tries it again with backoff:
+     *         only {@link #REMOTE_UNAVAILABLE}
+     * @since 1.1.0
+     */
+    public boolean isRetriable() {
+        return this == REMOTE_UNAVAILABLE;
+    }
 }

@@ -40,7 +40,7 @@ public interface Platform extends ExtensionPoint {
      *         or {@link ErrorKind#NOT_SUPPORTED} when the platform offers no connector yet
      */
     default StoreConnector connect(ConnectionConfig config, PlatformContext context) {
-        throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false,
+        throw ConnectorException.of(ErrorKind.NOT_SUPPORTED,
                 "Platform " + descriptor().id() + " does not offer a connector yet");
     }
 }

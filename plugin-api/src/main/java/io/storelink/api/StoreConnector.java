@@ -18,7 +18,7 @@ public interface StoreConnector extends AutoCloseable {
      * @return every step, passed, failed or skipped, in order
      */
     default ConnectionCheck check() {
-        throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "This platform has no connection test");
+        throw ConnectorException.of(ErrorKind.NOT_SUPPORTED, "This platform has no connection test");
     }
 
     /**
@@ -32,7 +32,7 @@ public interface StoreConnector extends AutoCloseable {
      * @return the batch
      */
     default OrderBatch fetchOrders(ImportRequest request) {
-        throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "This platform does not import orders");
+        throw ConnectorException.of(ErrorKind.NOT_SUPPORTED, "This platform does not import orders");
     }
 
     /**
@@ -48,7 +48,7 @@ public interface StoreConnector extends AutoCloseable {
      * @return what the store recorded
      */
     default ShipmentResult notifyShipment(Shipment shipment) {
-        throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "This platform does not take ship notifications");
+        throw ConnectorException.of(ErrorKind.NOT_SUPPORTED, "This platform does not take ship notifications");
     }
 
     /** Releases the connector's resources. Must not throw for an idle connector. */

@@ -34,26 +34,26 @@ public final class SecretResolver {
         if (reference.provider().equals("env")) {
             value = environment.apply(reference.name());
             if (value == null) {
-                throw new ConnectorException(ErrorKind.CONFIGURATION, false,
+                throw ConnectorException.of(ErrorKind.CONFIGURATION,
                         where + ", but that environment variable is not set");
             }
         } else {
             try {
                 value = Files.readString(Path.of(reference.name()), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new ConnectorException(ErrorKind.CONFIGURATION, false,
+                throw ConnectorException.of(ErrorKind.CONFIGURATION,
                         where + ", but that file cannot be read: " + e.getMessage(), e);
             }
         }
         value = value.strip();
         if (value.isEmpty()) {
-            throw new ConnectorException(ErrorKind.CONFIGURATION, false, where + ", which is empty");
+            throw ConnectorException.of(ErrorKind.CONFIGURATION, where + ", which is empty");
         }
         for (int index = 0; index < value.length(); index++) {
             char c = value.charAt(index);
             if (c < 0x20 || c == 0x7f) {
                 // A CR or LF would split the HTTP header the secret is sent in; the value itself is never shown.
-                throw new ConnectorException(ErrorKind.CONFIGURATION, false, where + ", whose value holds a control "
+                throw ConnectorException.of(ErrorKind.CONFIGURATION, where + ", whose value holds a control "
                         + "character (" + String.format("U+%04X", (int) c) + ") at position " + (index + 1)
                         + "; expected one line of printable characters");
             }

@@ -175,7 +175,7 @@ public final class OrderImportService {
                                 }, clock);
                         if (batch.hasMore() && (Objects.equals(batch.nextCursor(), next)
                                 || !seen.add(batch.nextCursor()))) {
-                            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, connector.who()
+                            throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, connector.who()
                                     + " returned a batch with more to come but a cursor this run had already "
                                     + "passed (" + abbreviate(batch.nextCursor()) + "): the import would never end. "
                                     + "The orders of the batches before it are kept.");
@@ -214,7 +214,7 @@ public final class OrderImportService {
                 item = ready.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ConnectorException(ErrorKind.CANCELLED, false, "The import was interrupted", e);
+                throw ConnectorException.of(ErrorKind.CANCELLED, "The import was interrupted", e);
             }
             if (item == END) {
                 return null;

@@ -45,7 +45,7 @@ public final class PlatformPlugin {
         PlatformDescriptor declared = call(null, "descriptor", limits.descriptor(), LIMITS + "descriptor",
                 platform::descriptor);
         if (declared == null) {
-            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who(null) + " returned no descriptor");
+            throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, who(null) + " returned no descriptor");
         }
         this.descriptor = declared;
     }
@@ -89,7 +89,7 @@ public final class PlatformPlugin {
         StoreConnector connector = call(connection, "connect", limits.connect(), LIMITS + "connect",
                 () -> platform.connect(config, context));
         if (connector == null) {
-            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who(connection) + " returned no connector");
+            throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, who(connection) + " returned no connector");
         }
         return new PluginConnector(this, connection, connector);
     }

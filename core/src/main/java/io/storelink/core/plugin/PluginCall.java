@@ -60,15 +60,15 @@ final class PluginCall {
             return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who + " did not return from " + operation
+            throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, who + " did not return from " + operation
                     + " within " + RetryPolicy.human(limit) + " (" + limitSetting + "); the call was abandoned", e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new ConnectorException(ErrorKind.CANCELLED, false, operation + " of " + who
+            throw ConnectorException.of(ErrorKind.CANCELLED, operation + " of " + who
                     + " was cancelled: the host stopped waiting for it", e);
         } catch (CancellationException e) {
-            throw new ConnectorException(ErrorKind.CANCELLED, false, operation + " of " + who + " was cancelled", e);
+            throw ConnectorException.of(ErrorKind.CANCELLED, operation + " of " + who + " was cancelled", e);
         } catch (ExecutionException e) {
             throw failure(who, operation, e.getCause());
         }
@@ -98,14 +98,14 @@ final class PluginCall {
             return own;
         }
         if (thrown instanceof LinkageError linkage && mentionsPluginApi(linkage)) {
-            return new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who + " failed in " + operation
+            return ConnectorException.of(ErrorKind.PLUGIN_FAILURE, who + " failed in " + operation
                     + ": it needs a part of the Storelink plugin API that this host (API "
                     + PluginApiVersion.current() + ") does not have (" + linkage.getClass().getSimpleName() + ": "
                     + linkage.getMessage() + "). The plugin was built against a newer API than it declares in "
                     + "plugin.requires; install a Storelink that provides that API or a plugin built for API "
                     + PluginApiVersion.current(), linkage);
         }
-        return new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who + " failed in " + operation + ": "
+        return ConnectorException.of(ErrorKind.PLUGIN_FAILURE, who + " failed in " + operation + ": "
                 + thrown, thrown);
     }
 

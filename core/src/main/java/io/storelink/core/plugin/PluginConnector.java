@@ -57,7 +57,7 @@ public final class PluginConnector implements AutoCloseable {
 
     private <T> T present(String operation, T answer) {
         if (answer == null) {
-            throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, who() + " returned nothing from "
+            throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, who() + " returned nothing from "
                     + operation + " (null); the host needs an answer or an exception");
         }
         return answer;

@@ -154,7 +154,7 @@ public final class PluginHost implements AutoCloseable {
      * @throws ConnectorException of kind {@link ErrorKind#NOT_FOUND} naming the known platforms
      */
     public PlatformPlugin platform(String id) {
-        return find(id).orElseThrow(() -> new ConnectorException(ErrorKind.NOT_FOUND, false,
+        return find(id).orElseThrow(() -> ConnectorException.of(ErrorKind.NOT_FOUND,
                 "Unknown platform '" + id + "'; expected one of " + platforms.keySet()));
     }
 

@@ -88,7 +88,7 @@ public record RetryPolicy(int attempts, Duration initialBackoff, Duration maxBac
                 Duration asked = e.retryAfter().orElse(null);
                 if (asked != null && asked.compareTo(maxRetryAfter) > 0) {
                     Instant when = clock.instant().plus(asked).truncatedTo(ChronoUnit.SECONDS);
-                    throw new ConnectorException(e.kind(), false, e.getMessage() + "; the store asked to be called "
+                    throw ConnectorException.of(e.kind(), e.getMessage() + "; the store asked to be called "
                             + "again in " + human(asked) + " (at " + when + "), longer than storelink.retry."
                             + "max-retry-after (" + human(maxRetryAfter) + ") allows waiting: try again after " + when,
                             e, asked);
@@ -106,7 +106,7 @@ public record RetryPolicy(int attempts, Duration initialBackoff, Duration maxBac
     }
 
     private static ConnectorException cancelled(ConnectorException last) {
-        return new ConnectorException(ErrorKind.CANCELLED, false, "Cancelled while waiting to try again after: "
+        return ConnectorException.of(ErrorKind.CANCELLED, "Cancelled while waiting to try again after: "
                 + last.getMessage(), last);
     }
 

@@ -111,7 +111,7 @@ public final class ShipmentService {
     ShipmentRecord enqueue(Connection connection, ShipmentRequest request) {
         PlatformPlugin platform = plugins.platform(connection.platform());
         if (!platform.descriptor().capabilities().contains(Capability.SHIP_NOTIFICATIONS)) {
-            throw new ConnectorException(ErrorKind.NOT_SUPPORTED, false, "Platform " + platform.descriptor().id()
+            throw ConnectorException.of(ErrorKind.NOT_SUPPORTED, "Platform " + platform.descriptor().id()
                     + " does not take ship notifications");
         }
         String key = idempotencyKey(connection, request);
@@ -453,7 +453,7 @@ public final class ShipmentService {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, connector.who() + " reported store "
+                throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, connector.who() + " reported store "
                         + "shipment " + result.remoteShipmentId() + " for order " + order.orderNumber()
                         + " with what the order cannot hold: " + String.join("; ", problems) + ". Not recorded as "
                         + "sent; check the shipment on the store before retrying");

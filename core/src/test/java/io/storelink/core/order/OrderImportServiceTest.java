@@ -137,7 +137,8 @@ final class OrderImportServiceTest {
         Files.writeString(script.resolve("faults.txt"), "2 retriable 100000\n");
 
         assertThatThrownBy(() -> imports.importOrders("shop", ImportListener.NONE))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.isRetriable()).isFalse())
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(100000)))
                 .hasMessageStartingWith("The store answered 503 on call 2; the store asked to be called again in "
                         + "27 h 46 min 40 s (at ")
                 .hasMessageContaining("longer than storelink.retry.max-retry-after (30 s) allows waiting");

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 final class RetryPolicyTest {
 
-    private static final ConnectorException DOWN = new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "503");
+    private static final ConnectorException DOWN = ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "503");
 
     @Test
     void backoffHasJitterBetweenHalfAndAllOfTheComputedWait() {
@@ -30,7 +30,7 @@ final class RetryPolicyTest {
     @Test
     void aStoresRetryAfterIsWaitedExactly() {
         RetryPolicy policy = new RetryPolicy(6, Duration.ofMillis(400), Duration.ofSeconds(30), Duration.ofMinutes(5));
-        ConnectorException asked = new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "429", null,
+        ConnectorException asked = ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "429", null,
                 Duration.ofSeconds(42));
 
         assertThat(policy.waitBefore(2, asked)).isEqualTo(Duration.ofSeconds(42));

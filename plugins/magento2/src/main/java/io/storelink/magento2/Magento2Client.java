@@ -146,13 +146,13 @@ final class Magento2Client implements AutoCloseable {
         }
         Magento2OrderReader.Result page = readOrders(raw, what, Magento2OrderReader::page);
         if (page.totalCount() == null) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true,
+            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE,
                     "Magento answered GET /V1/orders without total_count; the response is incomplete");
         }
         if (page.orders().isEmpty() && page.totalCount() > 0) {
             // Magento answers a page past the end with the last page again, never with none: an empty page that
             // counts orders is an answer gone wrong, and taken as the end it would close the run with nothing found.
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
                     + " answered " + what + " with no orders but a total_count of " + page.totalCount()
                     + "; the response is incomplete");
         }
@@ -171,14 +171,14 @@ final class Magento2Client implements AutoCloseable {
                 // Jackson's parse failures and the reader's own refusals: not the JSON we expect. answer() says what it
                 // is (an HTML page, a Magento error, no JSON at all).
                 answer(raw, what, NOT_REST_API);
-                throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+                throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
                         + " answered " + what + " with JSON that is not orders: " + notOrders.getMessage(), notOrders);
             } catch (RuntimeException bug) {
                 throw readerBug(what, bug);
             }
         }
         answer(raw, what, NOT_REST_API);
-        throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+        throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
                 + " answered " + what + " with an empty body");
     }
 
@@ -187,7 +187,7 @@ final class Magento2Client implements AutoCloseable {
      * Not retried, since the same answer would fail the same way, and never blamed on the store.
      */
     private ConnectorException readerBug(String what, RuntimeException bug) {
-        return new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, "The Magento 2 plugin failed reading the "
+        return ConnectorException.of(ErrorKind.PLUGIN_FAILURE, "The Magento 2 plugin failed reading the "
                 + "answer of Magento store " + config.storeUrl() + " to " + what + " (" + bug + "); this is a bug in "
                 + "the plugin, not a problem of the store", bug);
     }
@@ -267,7 +267,7 @@ final class Magento2Client implements AutoCloseable {
         JsonNode answer = postJson("/order/" + orderId + "/ship", body, what);
         String id = answer.isValueNode() ? answer.asText().trim() : "";
         if (!id.matches("[0-9]+")) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
                     + " answered " + what + " without a shipment id: " + truncate(answer.toString()));
         }
         return id;
@@ -296,7 +296,7 @@ final class Magento2Client implements AutoCloseable {
         String what = "POST /V1/shipment";
         Magento2ShipmentData shipment = shipment(postJson("/shipment", body, what));
         if (shipment.entityId() == null) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
                     + " answered " + what + " without the shipment's entity_id");
         }
         return shipment;
@@ -498,7 +498,7 @@ final class Magento2Client implements AutoCloseable {
      */
     static ConnectorException cancelled(String message, Throwable cause) {
         Thread.currentThread().interrupt();
-        return new ConnectorException(ErrorKind.CANCELLED, false, message, cause);
+        return ConnectorException.of(ErrorKind.CANCELLED, message, cause);
     }
 
     /**
@@ -507,9 +507,15 @@ final class Magento2Client implements AutoCloseable {
      */
     private ConnectorException transportFailure(IOException e, String what, String hint) {
         if (e instanceof Magento2Transport.Stopped stopped) {
-            return new ConnectorException(stopped.kind(), stopped.retriable(), stopped.getMessage() + hint, e);
+            return ConnectorException.of(stopped.kind(), stopped.getMessage() + hint, e);
         }
-        return new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, !(e instanceof SSLException),
+        if (e instanceof SSLException) {
+            // The same handshake fails the same way again: the store's certificate or the Store URL must change.
+            return ConnectorException.of(ErrorKind.CONFIGURATION, "Magento store " + config.storeUrl()
+                    + " did not answer " + what + ": " + describe(e) + hint + ". Check the Store URL and that the "
+                    + "store's TLS certificate is valid for its host name", e);
+        }
+        return ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE,
                 "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e) + hint, e);
     }
 
@@ -536,7 +542,7 @@ final class Magento2Client implements AutoCloseable {
             throw failure(raw, body.map(Magento2Client::magentoMessage).orElse(null), what);
         }
         if (body.isEmpty()) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true, "Magento store " + config.storeUrl()
+            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
                     + " answered " + what + " with " + (raw.looksLikeHtml() ? "an HTML page" : "a body that is not JSON")
                     + " (" + raw.contentType() + ")" + hint);
         }
@@ -579,7 +585,7 @@ final class Magento2Client implements AutoCloseable {
 
     private void requireSecureTransport() {
         if (!config.transportIsSecure()) {
-            throw new ConnectorException(ErrorKind.CONFIGURATION, false, "Connection " + config.connectionName()
+            throw ConnectorException.of(ErrorKind.CONFIGURATION, "Connection " + config.connectionName()
                     + ": the Store URL " + config.storeUrl() + " uses plain http; the access token is sent only over "
                     + "https (plain http is allowed for localhost only). Change the Store URL to https://.");
         }
@@ -636,7 +642,7 @@ final class Magento2Client implements AutoCloseable {
     private static long totalCount(JsonNode body) {
         Long total = longValue(body, "total_count");
         if (total == null) {
-            throw new ConnectorException(ErrorKind.REMOTE_UNAVAILABLE, true,
+            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE,
                     "Magento answered GET /V1/orders without total_count; the response is incomplete");
         }
         return total;
@@ -779,7 +785,7 @@ final class Magento2Client implements AutoCloseable {
         private final String magentoMessage;
 
         HttpFailure(ErrorKind kind, String message, Duration retryAfter, int status, String magentoMessage) {
-            super(kind, kind == ErrorKind.REMOTE_UNAVAILABLE, message, null, retryAfter);
+            super(kind, message, null, retryAfter);
             this.status = status;
             this.magentoMessage = magentoMessage;
         }

@@ -190,7 +190,7 @@ record Magento2Config(String connectionName, URI storeUrl, Secret accessToken, O
     }
 
     private static ConnectorException configuration(String connectionName, String message) {
-        return new ConnectorException(ErrorKind.CONFIGURATION, false, "Connection " + connectionName + ": " + message);
+        return ConnectorException.of(ErrorKind.CONFIGURATION, "Connection " + connectionName + ": " + message);
     }
 
     /** @return the values without the token */

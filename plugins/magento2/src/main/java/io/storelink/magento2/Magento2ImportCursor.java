@@ -120,7 +120,7 @@ record Magento2ImportCursor(long lastId, Instant previousRunStart, Instant previ
     }
 
     private static ConnectorException invalid(String text, Exception cause) {
-        return new ConnectorException(ErrorKind.PLUGIN_FAILURE, false,
+        return ConnectorException.of(ErrorKind.PLUGIN_FAILURE,
                 "The stored Magento 2 import cursor is not one this plugin wrote: " + text, cause);
     }
 }

@@ -202,7 +202,7 @@ final class Magento2OrderImport implements AutoCloseable {
             } catch (RuntimeException bug) {
                 // Anything else is the mapper's fault, not the order's: reported as unreadable, the order would be
                 // passed over for good.
-                throw new ConnectorException(ErrorKind.PLUGIN_FAILURE, false, "The Magento 2 plugin failed mapping "
+                throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, "The Magento 2 plugin failed mapping "
                         + "order " + (order.incrementId() != null ? order.incrementId() : order.entityId()) + " ("
                         + bug + "); this is a bug in the plugin, not a problem of the order", bug);
             }
@@ -214,7 +214,7 @@ final class Magento2OrderImport implements AutoCloseable {
         if (highestId == after && remaining > 0) {
             // Not one order of the page had a readable entity_id above the keyset: it cannot move, and asking again
             // would bring the same page for ever.
-            throw new ConnectorException(ErrorKind.REMOTE_REJECTED, false, "Magento store " + config.storeUrl()
+            throw ConnectorException.of(ErrorKind.REMOTE_REJECTED, "Magento store " + config.storeUrl()
                     + " answered GET /V1/orders for orders after entity_id " + after + " with " + page.items().size()
                     + " orders, none with a readable entity_id above it, and " + remaining + " more to come; the "
                     + "import cannot move past them" + (failed.isEmpty() ? "" : ": " + failed.get(0).reason()));
@@ -394,7 +394,7 @@ final class Magento2OrderImport implements AutoCloseable {
     }
 
     private static ConnectorException closed(RuntimeException cause) {
-        return new ConnectorException(ErrorKind.CANCELLED, false, "The Magento 2 import was stopped because the "
+        return ConnectorException.of(ErrorKind.CANCELLED, "The Magento 2 import was stopped because the "
                 + "connector was closed", cause);
     }
 

@@ -31,6 +31,9 @@ public final class Magento2Platform implements Platform {
     public static final String INCLUDE_BUNDLE_PARENT = "include-bundle-parent";
     public static final String COMPACT_SHIP_NOTIFICATION = "compact-ship-notification";
 
+    /** A year in minutes: a longer delay means no order is ever imported, and a much longer one overflows a date. */
+    static final long MAX_IMPORT_DELAY = 525_600L;
+
     static final Form CREDENTIALS = Form.of(
             Field.builder(ACCESS_TOKEN, "Access token", FieldType.secret())
                     .help("The Magento 2 Integration access token (OAuth bearer token), created under "
@@ -61,7 +64,7 @@ public final class Magento2Platform implements Platform {
                     .example("processing")
                     .defaultValue("processing")
                     .build(),
-            Field.builder(IMPORT_DELAY, "Delay Orders Imported By", FieldType.integer("minutes", 0L, null))
+            Field.builder(IMPORT_DELAY, "Delay Orders Imported By", FieldType.integer("minutes", 0L, MAX_IMPORT_DELAY))
                     .help("Hold orders until this many minutes have elapsed since the order was placed.")
                     .example("30")
                     .defaultValue("0")

@@ -163,13 +163,12 @@ final class Magento2ShipmentNotifier {
             try {
                 return Long.parseLong(shipment.platformOrderId().trim());
             } catch (NumberFormatException e) {
-                throw new ConnectorException(ErrorKind.NOT_FOUND, false, "Order " + shipment.orderLabel()
+                throw ConnectorException.of(ErrorKind.NOT_FOUND, "Order " + shipment.orderLabel()
                         + ": platform id " + shipment.platformOrderId() + " is not a Magento order id (entity_id, a "
                         + "number)");
             }
         }
-        return client.orderIdByNumber(shipment.orderNumber()).orElseThrow(() -> new ConnectorException(
-                ErrorKind.NOT_FOUND, false, "Order " + shipment.orderNumber() + " is not in Magento store "
+        return client.orderIdByNumber(shipment.orderNumber()).orElseThrow(() -> ConnectorException.of(ErrorKind.NOT_FOUND, "Order " + shipment.orderNumber() + " is not in Magento store "
                         + config.storeUrl() + " (no order has that increment_id)"));
     }
 
@@ -178,11 +177,11 @@ final class Magento2ShipmentNotifier {
             return client.order(orderId);
         } catch (ConnectorException e) {
             if (e.kind() == ErrorKind.NOT_FOUND) {
-                throw new ConnectorException(ErrorKind.NOT_FOUND, false, "Order " + shipment.orderLabel()
+                throw ConnectorException.of(ErrorKind.NOT_FOUND, "Order " + shipment.orderLabel()
                         + " is not in Magento store " + config.storeUrl() + " (no order with entity_id " + orderId
                         + ")", e);
             }
-            throw new ConnectorException(e.kind(), e.isRetriable(), "Order " + shipment.orderLabel() + ": "
+            throw ConnectorException.of(e.kind(), "Order " + shipment.orderLabel() + ": "
                     + e.getMessage(), e, e.retryAfter().orElse(null));
         }
     }
@@ -205,7 +204,7 @@ final class Magento2ShipmentNotifier {
                     ? "; grant the integration Sales > Operations > Shipments (Magento_Sales::shipment) so Storelink "
                             + "can check, or check the order in Magento before retrying"
                     : "";
-            throw new ConnectorException(e.kind(), e.isRetriable(), "Order " + plan.orderLabel() + ": attempt "
+            throw ConnectorException.of(e.kind(), "Order " + plan.orderLabel() + ": attempt "
                     + shipment.attempt() + " must first look for the shipment an earlier attempt may have created, "
                     + "and that failed: " + e.getMessage() + remedy, e, e.retryAfter().orElse(null));
         }
@@ -243,7 +242,7 @@ final class Magento2ShipmentNotifier {
                                                  String message) {
         Optional<ShipmentResult> earlier = shipment.attempt() > 1 ? Optional.empty()
                 : lookQuietly(orderId, shipment, plan);
-        return earlier.orElseThrow(() -> new ConnectorException(ErrorKind.REMOTE_REJECTED, false, message));
+        return earlier.orElseThrow(() -> ConnectorException.of(ErrorKind.REMOTE_REJECTED, message));
     }
 
     /** Each bundle's shipment type, from the cache or one {@code GET /V1/products}; unknown when refused. */
@@ -292,7 +291,7 @@ final class Magento2ShipmentNotifier {
         } else {
             message = "Order " + plan.orderLabel() + ": " + message;
         }
-        return new ConnectorException(e.kind(), e.isRetriable(), message, e, e.retryAfter().orElse(null));
+        return ConnectorException.of(e.kind(), message, e, e.retryAfter().orElse(null));
     }
 
     private static Magento2ShipmentData.Track track(TrackingNumber tracking) {

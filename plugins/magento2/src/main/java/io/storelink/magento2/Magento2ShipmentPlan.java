@@ -414,7 +414,7 @@ final class Magento2ShipmentPlan {
     }
 
     private static ConnectorException rejected(String message) {
-        return new ConnectorException(ErrorKind.REMOTE_REJECTED, false, message);
+        return ConnectorException.of(ErrorKind.REMOTE_REJECTED, message);
     }
 
     /**

@@ -41,7 +41,7 @@ final class Magento2StoreViews {
                 .filter(view -> view.code().equals(code))
                 .findFirst()
                 .map(Magento2OrderData.StoreView::id)
-                .orElseThrow(() -> new ConnectorException(ErrorKind.CONFIGURATION, false, unknownCode(code))));
+                .orElseThrow(() -> ConnectorException.of(ErrorKind.CONFIGURATION, unknownCode(code))));
     }
 
     /** @return store codes by id, as far as they were read; empty when no Store View Code is set */
@@ -62,7 +62,7 @@ final class Magento2StoreViews {
                 if (e.kind() != ErrorKind.AUTHENTICATION) {
                     throw e;
                 }
-                throw new ConnectorException(ErrorKind.AUTHENTICATION, false, "Connection " + config.connectionName()
+                throw ConnectorException.of(ErrorKind.AUTHENTICATION, "Connection " + config.connectionName()
                         + " sets Store View Code " + config.storeViewCode().orElse("") + ", and finding its store id "
                         + "needs GET /V1/store/storeViews, which the access token may not call. Grant the integration "
                         + "the ACL resource " + ACL_RESOURCE + " (System > Integrations > Resource Access: Stores > "

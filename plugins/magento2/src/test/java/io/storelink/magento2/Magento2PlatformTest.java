@@ -57,7 +57,8 @@ final class Magento2PlatformTest {
                 .orElseThrow().type();
         assertThat(delay.unit()).isEqualTo("minutes");
         assertThat(delay.minimum()).isZero();
-        assertThat(delay.maximum()).isNull();
+        // A year: a longer delay imports nothing, and a far longer one overflows the cut-off date.
+        assertThat(delay.maximum()).isEqualTo(525_600L);
         assertThat(descriptor.settings().field("order-import-status").orElseThrow().help())
                 .startsWith("Orders with this status in Magento are imported.");
         assertThat(descriptor.settings().field("include-bundle-parent").orElseThrow().help())
