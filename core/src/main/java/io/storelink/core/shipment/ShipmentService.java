@@ -11,6 +11,7 @@ import io.storelink.api.ShipmentResult;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.form.ClosedSet;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
 import io.storelink.core.order.ImportedOrder;
@@ -350,8 +351,10 @@ public final class ShipmentService {
      * @param connectionName a connection, or {@code null} for all
      * @param state a state, or {@code null} for all
      * @return the notifications, oldest first
+     * @throws ValidationException when the state is not one of {@link ShipmentRecord#STATES}
      */
     public List<ShipmentRecord> list(String connectionName, String state) {
+        ClosedSet.require("state", state, ShipmentRecord.STATE_NOUN, ShipmentRecord.STATES);
         return outbox.list(connectionName == null ? null : connections.get(connectionName), state);
     }
 

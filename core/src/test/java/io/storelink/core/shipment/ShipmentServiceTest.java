@@ -57,6 +57,16 @@ final class ShipmentServiceTest {
     }
 
     @Test
+    void listingByAStateThatDoesNotExistIsRefusedNotAnsweredWithNothing() {
+        shipments.notify("shop", request("00001", "1Z001"));
+
+        assertThatThrownBy(() -> shipments.list("shop", "sended")).isInstanceOf(ValidationException.class)
+                .extracting(e -> ((ValidationException) e).errors()).asList().containsExactly(new FieldError("state",
+                        "'sended' is not a shipment state; expected one of: pending, sending, sent, failed"));
+        assertThat(shipments.list("shop", ShipmentRecord.SENT)).hasSize(1);
+    }
+
+    @Test
     void sendsANotificationAndMarksTheOrderShipped() throws IOException {
         ShipmentRecord record = shipments.notify("shop", request("00001", "1Z001"));
 
