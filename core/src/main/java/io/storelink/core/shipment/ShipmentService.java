@@ -262,7 +262,7 @@ public final class ShipmentService {
                 futures.add(pool.submit(() -> {
                     try {
                         if (row.error() != null) {
-                            errors.add(new BatchReport.RowError(row.number(), null, row.error()));
+                            errors.add(new BatchReport.RowError(row.number(), row.line(), null, row.error()));
                             return;
                         }
                         ShipmentRecord stored = enqueue(connection, row.request());
@@ -274,14 +274,14 @@ public final class ShipmentService {
                         if (result.state().equals(ShipmentRecord.SENT)) {
                             sent.incrementAndGet();
                         } else {
-                            errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                            errors.add(new BatchReport.RowError(row.number(), row.line(), row.request().orderNumber(),
                                     result.whyNotSent(clock.instant())));
                         }
                     } catch (ValidationException e) {
-                        errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                        errors.add(new BatchReport.RowError(row.number(), row.line(), row.request().orderNumber(),
                                 e.errors().stream().map(FieldError::message).collect(Collectors.joining("; "))));
                     } catch (RuntimeException e) {
-                        errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                        errors.add(new BatchReport.RowError(row.number(), row.line(), row.request().orderNumber(),
                                 e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                     } finally {
                         progress.accept(done.incrementAndGet());
