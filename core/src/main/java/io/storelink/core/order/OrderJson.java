@@ -67,6 +67,8 @@ public final class OrderJson {
     public static Order read(byte[] json) {
         try {
             return MAPPER.readValue(json, Order.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored order is not valid canonical JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("Stored order is not valid canonical JSON: " + e.getMessage(), e);
         }
