@@ -8,11 +8,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +50,7 @@ public final class ShipmentFile {
     static final String COLUMNS = "order,carrier,tracking[,title,lines,notify,comment,shipped_at]";
 
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     /**
      * A row of the file and its request or its error.
@@ -83,7 +87,7 @@ public final class ShipmentFile {
 
     private static List<Row> csv(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (BufferedReader reader = open(file); CSVParser parser = CSVParser.parse(reader, CSV)) {
+        try (CSVParser parser = CSVParser.parse(new StringReader(text(file)), CSV)) {
             Iterator<CSVRecord> records = parser.iterator();
             List<String> header = null;
             int number = 0;
@@ -157,26 +161,34 @@ public final class ShipmentFile {
         return record.stream().allMatch(String::isBlank);
     }
 
-    /** The file as UTF-8 text, without the byte order mark Excel writes at the start of "CSV UTF-8". */
-    private static BufferedReader open(Path file) throws IOException {
-        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        try {
-            reader.mark(1);
-            if (reader.read() != BYTE_ORDER_MARK) {
-                reader.reset();
-            }
-            return reader;
-        } catch (IOException e) {
-            reader.close();
-            throw e;
+    /**
+     * @return the file as UTF-8 text, without the byte order mark Excel writes at the start of "CSV UTF-8"
+     * @throws IllegalArgumentException naming the line of the first byte that is not UTF-8
+     */
+    private static String text(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isUnderflow()) {
+            result = decoder.flush(out);
         }
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IllegalArgumentException(String.format("'%s' line %d: not UTF-8 text (byte 0x%02X); save the "
+                    + "file as UTF-8 (in Excel: CSV UTF-8)", file, line, bytes[in.position()] & 0xFF));
+        }
+        String text = out.flip().toString();
+        return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
     }
 
     private static String notCsv(IOException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text; save the file as CSV UTF-8";
-        }
         if (message.contains("EOF reached before encapsulated token finished")) {
             return "a quoted value is not closed before the end of the file";
         }
@@ -189,10 +201,7 @@ public final class ShipmentFile {
 
     private static List<Row> jsonLines(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (!lines.isEmpty() && !lines.get(0).isEmpty() && lines.get(0).charAt(0) == BYTE_ORDER_MARK) {
-            lines.set(0, lines.get(0).substring(1));
-        }
+        List<String> lines = text(file).lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {

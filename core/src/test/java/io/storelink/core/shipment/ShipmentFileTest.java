@@ -96,6 +96,16 @@ final class ShipmentFileTest {
     }
 
     @Test
+    void aFileSavedInAnotherEncodingIsRefusedNamingTheLine() throws IOException {
+        Path file = Files.write(dir.resolve("latin1.csv"), ("order,carrier,tracking,comment\n"
+                + "000000351,ups,1Z351,fine\n000000352,ups,1Z352,M\u00fcller\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ShipmentFile.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + file + "' line 3: not UTF-8 text (byte 0xFC); save the file as UTF-8 "
+                        + "(in Excel: CSV UTF-8)");
+    }
+
+    @Test
     void aHeaderWithoutARequiredColumnNamesIt() throws IOException {
         Path file = write("header.csv", true, "order;carrier;tracking\r\n000000401;ups;1Z401\r\n");
 
