@@ -126,7 +126,8 @@ public final class OutputFile {
      */
     public <T> T write(Body<T> body) throws IOException {
         if (inPlace != null) {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target, inPlace))) {
+            // Unbuffered: what the body counts as written has reached the device or the reader of the FIFO.
+            try (OutputStream out = Files.newOutputStream(target, inPlace)) {
                 return body.write(out);
             }
         }
