@@ -1,5 +1,6 @@
 package io.storelink.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
@@ -37,7 +38,7 @@ final class ConnectionsShowCommand implements Callable<Integer> {
     public Integer call() {
         ConnectionService service = connections.get();
         Connection connection = service.get(name);
-        Map<String, String> display = service.displayValues(connection);
+        Map<String, Object> display = service.displayValues(connection);
         PrintWriter out = terminal.out();
         if (json) {
             ObjectNode document = Json.mapper().createObjectNode()
@@ -46,9 +47,10 @@ final class ConnectionsShowCommand implements Callable<Integer> {
                     .put("createdAt", connection.createdAt().toString())
                     .put("updatedAt", connection.updatedAt().toString());
             ObjectNode credentials = document.putObject("credentials");
-            connection.credentials().keySet().forEach(key -> credentials.put(key, display.get(key)));
+            // Numbers and booleans as JSON numbers and booleans, as the platform's form schema declares them.
+            connection.credentials().keySet().forEach(key -> credentials.set(key, typed(display, key)));
             ObjectNode settings = document.putObject("settings");
-            connection.settings().keySet().forEach(key -> settings.put(key, display.get(key)));
+            connection.settings().keySet().forEach(key -> settings.set(key, typed(display, key)));
             Json.print(out, document);
             return ErrorHandler.OK;
         }
@@ -60,5 +62,9 @@ final class ConnectionsShowCommand implements Callable<Integer> {
         connection.settings().keySet().forEach(key -> out.printf("  %-28s %s%n", key, display.get(key)));
         out.flush();
         return ErrorHandler.OK;
+    }
+
+    private static JsonNode typed(Map<String, Object> display, String key) {
+        return Json.mapper().valueToTree(display.get(key));
     }
 }

@@ -23,7 +23,15 @@ public final class Main {
      * @return the exit code: 0 success, 2 usage or validation error, 1 any other failure
      */
     public static int run(Terminal terminal, String... args) {
-        return createCommandLine(terminal).execute(args);
+        int exitCode = createCommandLine(terminal).execute(args);
+        // Text lost on the way out (a closed pipe, a full disk) is a failure, not a success with less output.
+        if (exitCode == ErrorHandler.OK && terminal.outputFailure().isPresent()) {
+            terminal.err().println("error: writing to standard output failed: "
+                    + terminal.outputFailure().get().getMessage());
+            terminal.err().flush();
+            return ErrorHandler.FAILURE;
+        }
+        return exitCode;
     }
 
     /**

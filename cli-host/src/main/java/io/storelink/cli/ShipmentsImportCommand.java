@@ -23,8 +23,10 @@ import java.util.concurrent.Callable;
 /** {@code storelink shipments import <connection> <file>}: a batch of ship notifications from CSV or JSON Lines. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Send a batch of ship notifications from a .csv or .jsonl file.",
-            "CSV columns: order,carrier,tracking[,title,lines,notify,comment,shipped_at]; lines as SKU=QTY;SKU=QTY.",
-            "Bad rows are reported with their row number; good rows are sent all the same."})
+            "CSV (UTF-8, a byte order mark allowed) with a header naming the columns "
+                + "order,carrier,tracking[,title,lines,notify,comment,shipped_at]; lines as SKU=QTY;SKU=QTY.",
+            "Bad rows are reported with their row, the line they start on and the column; good rows are sent all "
+                + "the same."})
 final class ShipmentsImportCommand implements Callable<Integer> {
 
     private final Provider<ShipmentService> shipments;
@@ -55,7 +57,7 @@ final class ShipmentsImportCommand implements Callable<Integer> {
             throw new ValidationException(List.of(new FieldError("file", "'" + file + "' cannot be read: "
                     + e.getMessage())));
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(List.of(new FieldError("file", e.getMessage())));
+            throw new ValidationException(List.of(new FieldError("file", e.getMessage() + "; nothing was sent")));
         }
         BatchReport report;
         if (terminal.interactive()) {
@@ -70,7 +72,7 @@ final class ShipmentsImportCommand implements Callable<Integer> {
         out.printf("%d rows: %d sent, %d sent before, %d not sent.%n", report.rows(), report.sent(),
                 report.alreadySent(), report.errors().size());
         for (BatchReport.RowError error : report.errors()) {
-            terminal.err().printf("row %d%s: %s%n", error.row(),
+            terminal.err().printf("row %d, line %d%s: %s%n", error.row(), error.line(),
                     error.orderNumber() == null ? "" : " (order " + error.orderNumber() + ")", error.message());
         }
         out.flush();

@@ -1,6 +1,7 @@
 package io.storelink.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.storelink.core.form.ClosedSet;
 import io.storelink.core.order.OrderJson;
 import io.storelink.core.shipment.ShipmentRecord;
 import io.storelink.core.shipment.ShipmentService;
@@ -25,7 +26,8 @@ final class ShipmentsListCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "<connection>", description = "One connection; all when left out.")
     String connection;
 
-    @Option(names = "--state", paramLabel = "<state>", description = "pending, sending, sent or failed.")
+    @Option(names = "--state", paramLabel = "<state>",
+            description = "Only this state: pending, sending, sent or failed.")
     String state;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -39,6 +41,7 @@ final class ShipmentsListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ClosedSet.require("--state", state, ShipmentRecord.STATE_NOUN, ShipmentRecord.STATES);
         List<ShipmentRecord> records = shipments.get().list(connection, state);
         PrintWriter out = terminal.out();
         if (json) {

@@ -1,6 +1,7 @@
 package io.storelink.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +22,13 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun run(Path home, Path pluginsDir, String stdin, String... args) {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         Terminal terminal = new Terminal(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true), new PrintWriter(err, true), null);
+                out, new PrintWriter(err, true), null);
         List<String> all = new ArrayList<>(List.of("--home", home.toString(), "--plugins-dir", pluginsDir.toString()));
         all.addAll(List.of(args));
         int code = Main.run(terminal, all.toArray(String[]::new));
-        return new CliRun(code, out.toString(), err.toString());
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString());
     }
 }

@@ -75,6 +75,24 @@ final class MagentoFlowIT {
     }
 
     @Test
+    void jsonOutputsPrintTheStoresTotalsAsPlainDecimals() throws IOException {
+        // A total Magento sends as a whole number of tens, e.g. 130: a default BigDecimal tree path prints 1.3E+2.
+        io.storelink.sandbox.Order round = sandbox.store().orders().stream()
+                .filter(order -> "processing".equals(order.status()))
+                .filter(order -> order.grandTotal() > 0 && order.grandTotal() % 10 == 0).findFirst().orElseThrow();
+        String total = Long.toString((long) round.grandTotal());
+        assertThat(run("orders", "import", "shop").exitCode()).isZero();
+
+        CliRun show = run("orders", "show", "shop", round.incrementId(), "--json");
+
+        assertThat(show.out()).contains("\"grandTotal\" : " + total + ",").doesNotContain("E+");
+        assertThat(run("orders", "list", "shop", "--json").out()).contains("\"grandTotal\" : " + total + ",")
+                .doesNotContain("E+");
+        assertThat(run("orders", "export", "shop", "--format", "jsonl").out())
+                .contains("\"grandTotal\":" + total + ",").doesNotContain("E+");
+    }
+
+    @Test
     void explainsTheBearerSettingWhenTheStoreRefusesTheToken() throws IOException {
         sandbox.setBearerDisabled(true);
 

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,24 +96,31 @@ final class ShipmentsFlowIT {
     }
 
     @Test
-    void aBatchSendsGoodRowsAndNamesBadRowsByNumber() throws IOException {
-        Path file = Files.writeString(home.resolve("shipped.csv"), String.join("\n",
-                "order,carrier,tracking,title,lines,notify",
-                shippable.get(0).incrementId() + ",ups,1Z500,UPS,,true",
-                shippable.get(1).incrementId() + ",ups,1Z501,UPS,NO-SUCH-SKU=1,false",
-                shippable.get(2).incrementId() + ",ups,,UPS,,false",
-                shippable.get(3).incrementId() + ",fedex,FX502,FedEx,,false",
-                "999999999,ups,1Z503,UPS,,false") + "\n");
+    void aBatchSendsGoodRowsAndNamesBadRowsByRowLineAndColumn() throws IOException {
+        // Saved as Excel's "CSV UTF-8": a byte order mark, CRLF line ends, a quoted value that spans two lines.
+        byte[] text = String.join("\r\n",
+                "order,carrier,tracking,title,lines,notify,comment",
+                shippable.get(0).incrementId() + ",ups,1Z500,\"UPS, Ground\",,true,\"Packed by bay 4,",
+                "fragile\"",
+                shippable.get(1).incrementId() + ",ups,1Z501,UPS,NO-SUCH-SKU=1,false,",
+                shippable.get(2).incrementId() + ",ups,,UPS,,false,",
+                shippable.get(3).incrementId() + ",fedex,FX502,FedEx,,false,",
+                "999999999,ups,1Z503,UPS,,false,").concat("\r\n").getBytes(StandardCharsets.UTF_8);
+        Path file = home.resolve("shipped.csv");
+        Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        Files.write(file, text, StandardOpenOption.APPEND);
 
         CliRun batch = run("shipments", "import", "shop", file.toString(), "--concurrency", "3");
 
-        assertThat(batch.exitCode()).isEqualTo(1);
+        assertThat(batch.exitCode()).as(batch.err()).isEqualTo(1);
         assertThat(batch.out()).contains("5 rows: 2 sent, 0 sent before, 3 not sent.");
         assertThat(batch.err().lines().toList()).hasSize(3)
-                .anySatisfy(line -> assertThat(line).startsWith("row 3 (order " + shippable.get(1).incrementId()
+                .anySatisfy(line -> assertThat(line).startsWith("row 3, line 4 (order " + shippable.get(1).incrementId()
                         + "): ").contains("NO-SUCH-SKU"))
-                .anySatisfy(line -> assertThat(line).isEqualTo("row 4: tracking is empty"))
-                .anySatisfy(line -> assertThat(line).startsWith("row 6 (order 999999999): ").contains("999999999"));
+                .anySatisfy(line -> assertThat(line).isEqualTo("row 4, line 5: column tracking: no value; "
+                        + "expected a tracking number"))
+                .anySatisfy(line -> assertThat(line).startsWith("row 6, line 7 (order 999999999): ")
+                        .contains("999999999"));
         assertThat(sandbox.store().shipments(shippable.get(0).entityId())).hasSize(1);
         assertThat(sandbox.store().shipments(shippable.get(3).entityId())).hasSize(1);
 

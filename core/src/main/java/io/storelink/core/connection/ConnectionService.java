@@ -162,30 +162,32 @@ public final class ConnectionService {
     }
 
     /**
-     * The connection's values for people: secrets masked (for example {@code a1b2…g7h8}), references shown as
-     * written, everything else as stored.
+     * The connection's values for people and for {@code --json}: secrets masked (for example {@code a1b2…g7h8}),
+     * references shown as written, integer and boolean fields as {@link Long} and {@link Boolean} (as the platform's
+     * form schema declares them), everything else as stored text.
      *
      * @param connection a stored connection
      * @return field key to displayable value, in stored order
      */
-    public Map<String, String> displayValues(Connection connection) {
-        Set<String> secretKeys = secretKeys(connection);
-        Map<String, String> display = new LinkedHashMap<>();
-        connection.storedValues().forEach((key, value) -> display.put(key,
-                secretKeys.contains(key) && SecretCipher.isEncrypted(value) ? mask(cipher().decrypt(key, value))
-                        : value));
+    public Map<String, Object> displayValues(Connection connection) {
+        Optional<PlatformDescriptor> descriptor = plugins().find(connection.platform()).map(PlatformPlugin::descriptor);
+        Set<String> secretKeys = descriptor.map(ConnectionService::secretKeys).orElseGet(() -> encryptedKeys(connection));
+        Map<String, Field> fields = new LinkedHashMap<>();
+        descriptor.ifPresent(platform -> List.of(platform.credentials(), platform.settings())
+                .forEach(form -> form.fields().forEach(field -> fields.put(field.key(), field))));
+        Map<String, Object> display = new LinkedHashMap<>();
+        connection.storedValues().forEach((key, value) -> {
+            if (secretKeys.contains(key) && SecretCipher.isEncrypted(value)) {
+                display.put(key, mask(cipher().decrypt(key, value)));
+            } else {
+                display.put(key, fields.containsKey(key) ? FormValidator.schemaTyped(fields.get(key), value) : value);
+            }
+        });
         return display;
     }
 
-    /**
-     * @return the keys of the connection's secret fields, by the platform's declaration when the plugin is loaded,
-     *         else the keys whose stored value is encrypted (a value of a text field is never encrypted)
-     */
-    private Set<String> secretKeys(Connection connection) {
-        Optional<PlatformDescriptor> descriptor = plugins().find(connection.platform()).map(PlatformPlugin::descriptor);
-        if (descriptor.isPresent()) {
-            return secretKeys(descriptor.get());
-        }
+    /** @return without the platform's declaration, the keys whose stored value is encrypted (a text field's never is) */
+    private static Set<String> encryptedKeys(Connection connection) {
         Set<String> keys = new HashSet<>();
         connection.storedValues().forEach((key, value) -> {
             if (SecretCipher.isEncrypted(value)) {

@@ -1,6 +1,7 @@
 package io.storelink.core.form;
 
 import io.storelink.api.Field;
+import io.storelink.api.FieldKind;
 import io.storelink.api.FieldType;
 import io.storelink.api.Form;
 import io.storelink.api.Secret;
@@ -82,9 +83,29 @@ public final class FormValidator {
         }
     }
 
+    /**
+     * A stored value typed as the form's JSON Schema declares its field: an integer as {@link Long}, a boolean as
+     * {@link Boolean}, anything else as the text. A value the field no longer accepts stays text, so it still shows.
+     *
+     * @param field the field
+     * @param stored the stored value
+     * @return the typed value
+     */
+    public static Object schemaTyped(Field field, String stored) {
+        FieldKind kind = field.type().kind();
+        if (kind != FieldKind.INTEGER && kind != FieldKind.BOOLEAN) {
+            return stored;
+        }
+        try {
+            return coerce(field, stored.strip());
+        } catch (IllegalArgumentException e) {
+            return stored;
+        }
+    }
+
     static Object coerce(Field field, String value) {
         FieldType type = field.type();
-        if (type.kind() != io.storelink.api.FieldKind.INTEGER && type.kind() != io.storelink.api.FieldKind.BOOLEAN) {
+        if (type.kind() != FieldKind.INTEGER && type.kind() != FieldKind.BOOLEAN) {
             refuseControlCharacters(field, value);
         }
         return switch (type.kind()) {

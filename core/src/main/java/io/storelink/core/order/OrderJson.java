@@ -2,9 +2,11 @@ package io.storelink.core.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.storelink.api.Order;
@@ -15,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 /** The canonical JSON of an {@link Order}: what the database stores and {@code orders export} writes. */
 public final class OrderJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = plainDecimals(JsonMapper.builder())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Absent rather than null: smaller rows, less to write per order; reading gives null back.
@@ -24,6 +26,19 @@ public final class OrderJson {
             .build();
 
     private OrderJson() {
+    }
+
+    /**
+     * Money and quantities as the store gave them: plain decimals ({@code 110}, never {@code 1.1E+2}; {@code
+     * 0.00000001}, never {@code 1E-8}) with their scale ({@code 110.0000} stays {@code 110.0000}), also when they
+     * pass through a JSON tree, which would otherwise strip trailing zeros.
+     *
+     * @param builder a mapper builder
+     * @return the builder, configured
+     */
+    public static JsonMapper.Builder plainDecimals(JsonMapper.Builder builder) {
+        return builder.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     /** @return the mapper, for writers that stream */
@@ -52,6 +67,8 @@ public final class OrderJson {
     public static Order read(byte[] json) {
         try {
             return MAPPER.readValue(json, Order.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored order is not valid canonical JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("Stored order is not valid canonical JSON: " + e.getMessage(), e);
         }

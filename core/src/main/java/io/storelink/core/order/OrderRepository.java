@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /** Stores imported orders, import cursors and import runs. */
 public final class OrderRepository {
@@ -304,13 +305,32 @@ public final class OrderRepository {
      * @param each called once per order
      */
     public void forEach(Connection connection, String status, Consumer<ImportedOrder> each) {
+        forEach(connection, status, null, each);
+    }
+
+    /**
+     * Streams a connection's orders, oldest first, after telling how many there are: the count and the orders are
+     * read in one transaction, so they agree.
+     *
+     * @param connection the connection
+     * @param status only orders with this platform status, or {@code null} for all
+     * @param total told the number of orders before the first, or {@code null} not to count them
+     * @param each called once per order
+     */
+    public void forEach(Connection connection, String status, LongConsumer total, Consumer<ImportedOrder> each) {
+        String where = "FROM imported_order WHERE connection_id = ? AND (? IS NULL OR status = ?) ";
         database.inTransaction(sql -> {
-            try (PreparedStatement select = sql.prepareStatement("SELECT imported_at, fulfilment, payload "
-                    + "FROM imported_order WHERE connection_id = ? AND (? IS NULL OR status = ?) "
-                    + "ORDER BY placed_at, id")) {
-                select.setLong(1, connection.id());
-                select.setString(2, status);
-                select.setString(3, status);
+            if (total != null) {
+                try (PreparedStatement count = sql.prepareStatement("SELECT COUNT(*) " + where)) {
+                    bind(count, connection, status);
+                    try (ResultSet rows = count.executeQuery()) {
+                        total.accept(rows.next() ? rows.getLong(1) : 0);
+                    }
+                }
+            }
+            try (PreparedStatement select = sql.prepareStatement("SELECT order_number, imported_at, fulfilment, "
+                    + "payload " + where + "ORDER BY placed_at, id")) {
+                bind(select, connection, status);
                 select.setFetchSize(500);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -322,11 +342,17 @@ public final class OrderRepository {
         });
     }
 
+    private static void bind(PreparedStatement statement, Connection connection, String status) throws SQLException {
+        statement.setLong(1, connection.id());
+        statement.setString(2, status);
+        statement.setString(3, status);
+    }
+
     /** @return the order with that number, if it was imported */
     public Optional<ImportedOrder> findByNumber(Connection connection, String orderNumber) {
         return database.inTransaction(sql -> {
-            try (PreparedStatement select = sql.prepareStatement("SELECT imported_at, fulfilment, payload "
-                    + "FROM imported_order WHERE connection_id = ? AND order_number = ?")) {
+            try (PreparedStatement select = sql.prepareStatement("SELECT order_number, imported_at, fulfilment, "
+                    + "payload FROM imported_order WHERE connection_id = ? AND order_number = ?")) {
                 select.setLong(1, connection.id());
                 select.setString(2, orderNumber);
                 try (ResultSet rows = select.executeQuery()) {
@@ -356,7 +382,14 @@ public final class OrderRepository {
     }
 
     private static ImportedOrder read(Connection connection, ResultSet rows) throws SQLException {
+        Order order;
+        try {
+            order = OrderJson.read(rows.getBytes("payload"));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("order " + rows.getString("order_number") + " of connection "
+                    + connection.name() + ": " + e.getMessage(), e);
+        }
         return new ImportedOrder(connection.name(), Instant.parse(rows.getString("imported_at")),
-                rows.getString("fulfilment"), OrderJson.read(rows.getBytes("payload")));
+                rows.getString("fulfilment"), order);
     }
 }

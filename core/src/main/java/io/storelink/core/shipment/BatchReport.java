@@ -19,10 +19,11 @@ public record BatchReport(int rows, int sent, int alreadySent, List<RowError> er
     }
 
     /**
-     * @param row the row number in the file
+     * @param row the row number in the file, as a spreadsheet shows it
+     * @param line the line of the file the row starts on
      * @param orderNumber the order, or {@code null} when the row could not be read
-     * @param message what was wrong
+     * @param message what was wrong; for a row that could not be read, naming the column or field
      */
-    public record RowError(int row, String orderNumber, String message) {
+    public record RowError(int row, int line, String orderNumber, String message) {
     }
 }

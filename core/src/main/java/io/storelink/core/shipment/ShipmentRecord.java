@@ -32,6 +32,10 @@ public record ShipmentRecord(long id, String connection, String orderNumber, Shi
     public static final String SENDING = "sending";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
+    /** Every state, in the order a notification goes through them. */
+    public static final List<String> STATES = List.of(PENDING, SENDING, SENT, FAILED);
+    /** What {@link #STATES} are, for messages. */
+    public static final String STATE_NOUN = "a shipment state";
 
     /**
      * @param now the time

@@ -11,6 +11,7 @@ import io.storelink.api.ShipmentResult;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.form.ClosedSet;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
 import io.storelink.core.order.ImportedOrder;
@@ -261,7 +262,7 @@ public final class ShipmentService {
                 futures.add(pool.submit(() -> {
                     try {
                         if (row.error() != null) {
-                            errors.add(new BatchReport.RowError(row.number(), null, row.error()));
+                            errors.add(new BatchReport.RowError(row.number(), row.line(), null, row.error()));
                             return;
                         }
                         ShipmentRecord stored = enqueue(connection, row.request());
@@ -273,14 +274,14 @@ public final class ShipmentService {
                         if (result.state().equals(ShipmentRecord.SENT)) {
                             sent.incrementAndGet();
                         } else {
-                            errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                            errors.add(new BatchReport.RowError(row.number(), row.line(), row.request().orderNumber(),
                                     result.whyNotSent(clock.instant())));
                         }
                     } catch (ValidationException e) {
-                        errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                        errors.add(new BatchReport.RowError(row.number(), row.line(), row.request().orderNumber(),
                                 e.errors().stream().map(FieldError::message).collect(Collectors.joining("; "))));
                     } catch (RuntimeException e) {
-                        errors.add(new BatchReport.RowError(row.number(), row.request().orderNumber(),
+                        errors.add(new BatchReport.RowError(row.number(), row.line(), row.request().orderNumber(),
                                 e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
                     } finally {
                         progress.accept(done.incrementAndGet());
@@ -350,8 +351,10 @@ public final class ShipmentService {
      * @param connectionName a connection, or {@code null} for all
      * @param state a state, or {@code null} for all
      * @return the notifications, oldest first
+     * @throws ValidationException when the state is not one of {@link ShipmentRecord#STATES}
      */
     public List<ShipmentRecord> list(String connectionName, String state) {
+        ClosedSet.require("state", state, ShipmentRecord.STATE_NOUN, ShipmentRecord.STATES);
         return outbox.list(connectionName == null ? null : connections.get(connectionName), state);
     }
 

@@ -1,5 +1,7 @@
 package io.storelink.core.form;
 
+import io.storelink.api.Field;
+import io.storelink.api.FieldType;
 import io.storelink.api.Secret;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class FormValidatorTest {
 
     private final FormValidator validator = new FormValidator();
+
+    @Test
+    void typesStoredValuesAsTheSchemaDeclaresThemAndKeepsWhatTheFieldNoLongerAccepts() {
+        Field delay = Field.builder("delay", "Delay", FieldType.integer("minutes", 0L, 60L)).build();
+        Field flag = Field.builder("flag", "Flag", FieldType.bool()).build();
+        Field text = Field.builder("code", "Code", FieldType.text()).build();
+
+        assertThat(FormValidator.schemaTyped(delay, "15")).isEqualTo(15L);
+        assertThat(FormValidator.schemaTyped(flag, "false")).isEqualTo(Boolean.FALSE);
+        assertThat(FormValidator.schemaTyped(text, "15")).isEqualTo("15");
+        assertThat(FormValidator.schemaTyped(delay, "90")).as("out of today's range").isEqualTo("90");
+        assertThat(FormValidator.schemaTyped(flag, "yes")).isEqualTo("yes");
+    }
 
     @Test
     void appliesDefaultsAndCoercesTypes() {

@@ -57,6 +57,16 @@ final class ShipmentServiceTest {
     }
 
     @Test
+    void listingByAStateThatDoesNotExistIsRefusedNotAnsweredWithNothing() {
+        shipments.notify("shop", request("00001", "1Z001"));
+
+        assertThatThrownBy(() -> shipments.list("shop", "sended")).isInstanceOf(ValidationException.class)
+                .extracting(e -> ((ValidationException) e).errors()).asList().containsExactly(new FieldError("state",
+                        "'sended' is not a shipment state; expected one of: pending, sending, sent, failed"));
+        assertThat(shipments.list("shop", ShipmentRecord.SENT)).hasSize(1);
+    }
+
+    @Test
     void sendsANotificationAndMarksTheOrderShipped() throws IOException {
         ShipmentRecord record = shipments.notify("shop", request("00001", "1Z001"));
 
@@ -168,7 +178,7 @@ final class ShipmentServiceTest {
         Files.writeString(script.resolve("shipments.txt"), "1|00002|1Z011|1\n");
         lease(stored.id(), "4242@other-host#dead0001", System.currentTimeMillis() + 60_000);
 
-        BatchReport rerun = shipments.sendBatch("shop", List.of(new ShipmentFile.Row(2,
+        BatchReport rerun = shipments.sendBatch("shop", List.of(new ShipmentFile.Row(2, 2,
                 request("00002", "1Z011"), null)), 1, done -> { });
         assertThat(rerun.errors()).singleElement().satisfies(error -> assertThat(error.message())
                 .startsWith("being sent by process 4242 on other-host (lease until ")
@@ -252,9 +262,9 @@ final class ShipmentServiceTest {
         assertThat(report.errors()).as("errors").hasSize(3);
         assertThat(report.sent()).as(report.toString()).isEqualTo(2);
         assertThat(report.errors()).containsExactly(
-                new BatchReport.RowError(3, null, "tracking is empty"),
-                new BatchReport.RowError(4, "00003", "SKU NOPE is not a shippable line of order 00003"),
-                new BatchReport.RowError(5, null, "notify 'maybe' is not true or false"));
+                new BatchReport.RowError(3, 3, null, "column tracking: no value; expected a tracking number"),
+                new BatchReport.RowError(4, 4, "00003", "SKU NOPE is not a shippable line of order 00003"),
+                new BatchReport.RowError(5, 5, null, "column notify: 'maybe' is not true or false"));
         assertThat(shipments.list("shop", ShipmentRecord.SENT)).extracting(ShipmentRecord::orderNumber)
                 .containsExactlyInAnyOrder("00001", "00005");
 
