@@ -16,21 +16,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Import: N orders through the real engine ({@code OrderImportService}, the Magento 2 plugin archive, a fresh
  * SQLite file per run) against the standalone sandbox, timed from the call to its return.
  *
- * <p>Floor: the exact URLs the import requested (recorded by a proxy on an uncounted run), replayed in their order
- * with as many in flight as the import had at most (also recorded), with the same HTTP client and pooling, bodies
- * read and thrown away.
+ * <p>Floor ({@link PageFloor}): the {@code GET /V1/orders} pages a well-behaved client needs for N orders,
+ * ceil(N / 300) pages of 300 with a fixed field list, {@value PageFloor#CONCURRENCY} in flight (the harness's
+ * store-politeness policy), with the same HTTP client and pooling as the plugin, bodies read and thrown away. Nothing
+ * in it comes from the import, so a change in the import's request pattern moves the import's figure, not its floor.
+ * The target ratio is checked against it.
+ *
+ * <p>Client overhead: the exact URLs the import requested (recorded by a proxy on an uncounted run), replayed in their
+ * order with as many in flight as the import had at most (also recorded). Import against this replay is what the
+ * client side costs beyond its own requests. The recorded run also gives the budgets the harness checks: at most
+ * ceil(N / 300) + {@value #REQUEST_ALLOWANCE} requests to the store, and answers whose bodies are within
+ * {@value #BYTE_TOLERANCE} (as a fraction) of the floor's bytes.
  *
  * <p>Breakdown, per run, in the harness: fetch + parse + map (the plugin's {@code fetchOrders} in a loop, nothing
  * stored), store (the same batches, already in memory, written with {@code OrderRepository.storeBatch}), and what
- * concurrent fetching could give (the floor's URLs, {@value #WHAT_IF_CONCURRENCY} at a time), and what storing
+ * more requests in flight could give (the floor's pages, {@value #WHAT_IF_CONCURRENCY} at a time), and what storing
  * could give if the database connection outlived the transaction (the same store with one more connection held
  * open, so that closing the transaction's connection is no longer the last close, which checkpoints the WAL).
  */
@@ -40,6 +50,12 @@ final class ImportBench {
     static final int TARGET_LATENCY_MILLIS = 20;
 
     private static final int WHAT_IF_CONCURRENCY = 4;
+
+    /** Requests an import may make beyond the floor's pages: for example one for the highest id, one spare. */
+    static final int REQUEST_ALLOWANCE = 2;
+
+    /** How far the bytes an import receives may be from the floor's, either way. */
+    static final double BYTE_TOLERANCE = 0.05;
 
     private final BenchOptions options;
     private final Distribution distribution;
@@ -64,122 +80,171 @@ final class ImportBench {
 
     private void measure(int latencyMillis) {
         int n = options.orders();
+        List<String> floorUrls = PageFloor.urls(n);
         try (SandboxProcess sandbox = SandboxProcess.start(distribution, n, options.seed(), latencyMillis,
                 workspace.logs())) {
-            Recording recording = recordImportUrls(sandbox);
-            List<String> urls = recording.urls();
-            List<Double> importMillis = new ArrayList<>();
-            List<Double> floorMillis = new ArrayList<>();
-            List<Double> fetchMapMillis = new ArrayList<>();
-            List<Double> storeMillis = new ArrayList<>();
-            List<Double> storeHeldMillis = new ArrayList<>();
-            List<Double> concurrentFloorMillis = new ArrayList<>();
-            List<CpuTime.Used> importCpus = new ArrayList<>();
-            List<CpuTime.Used> floorCpus = new ArrayList<>();
-            long bytes = 0;
-            try (FloorClient floor = new FloorClient(SandboxProcess.TOKEN)) {
+            Recording recording = recordImport(sandbox);
+            Runs runs = new Runs();
+            try (FloorClient client = new FloorClient(SandboxProcess.TOKEN)) {
+                PageFloor.requireEveryOrder(client, sandbox, n);
                 for (int run = 0; run < options.warmups() + options.runs(); run++) {
                     boolean counted = run >= options.warmups();
-
-                    CpuTime cpuBefore = CpuTime.now(sandbox);
-                    long start = System.nanoTime();
-                    bytes = replay(floor, sandbox, urls, recording.concurrency());
-                    double floorRun = millisSince(start);
-                    CpuTime.Used floorCpu = CpuTime.now(sandbox).since(cpuBefore);
-
-                    start = System.nanoTime();
-                    replay(floor, sandbox, urls, WHAT_IF_CONCURRENCY);
-                    double concurrentRun = millisSince(start);
-
+                    Timed floor = fetch(client, sandbox, floorUrls, PageFloor.CONCURRENCY);
+                    Timed replay = fetch(client, sandbox, recording.urls(), recording.concurrency());
+                    Timed concurrent = fetch(client, sandbox, floorUrls, WHAT_IF_CONCURRENCY);
                     List<OrderBatch> batches = new ArrayList<>();
                     double fetchMapRun = fetchAndMap(sandbox, batches);
                     double storeRun = store(sandbox, batches, false);
                     double storeHeldRun = store(sandbox, batches, true);
                     batches.clear();
                     Timed imported = importOnce(sandbox, n);
-                    double importRun = imported.millis();
-                    CpuTime.Used importCpu = imported.cpu();
 
-                    report.line("  import latency=%dms run %d%s: import %.1f ms, floor %.1f ms, fetch+parse+map "
-                                    + "%.1f ms, store %.1f ms (%.1f ms with a connection held open), floor x%d "
-                                    + "concurrent %.1f ms; CPU during the import: Storelink %.0f ms, sandbox %.0f ms; "
-                                    + "during the floor: harness %.0f ms, sandbox %.0f ms", latencyMillis, run + 1,
-                            counted ? "" : " (warm-up, not counted)", importRun, floorRun, fetchMapRun, storeRun,
-                            storeHeldRun, WHAT_IF_CONCURRENCY, concurrentRun, importCpu.storelinkMillis(),
-                            importCpu.sandboxMillis(), floorCpu.storelinkMillis(), floorCpu.sandboxMillis());
+                    report.line("  import latency=%dms run %d%s: import %.1f ms, floor %.1f ms, replay of the "
+                                    + "import's requests %.1f ms, fetch+parse+map %.1f ms, store %.1f ms (%.1f ms "
+                                    + "with a connection held open), floor with %d in flight %.1f ms; CPU during the "
+                                    + "import: Storelink %.0f ms, sandbox %.0f ms; during the floor: harness %.0f ms, "
+                                    + "sandbox %.0f ms; during the replay: harness %.0f ms, sandbox %.0f ms",
+                            latencyMillis, run + 1, counted ? "" : " (warm-up, not counted)", imported.millis(),
+                            floor.millis(), replay.millis(), fetchMapRun, storeRun, storeHeldRun,
+                            WHAT_IF_CONCURRENCY, concurrent.millis(), imported.cpu().storelinkMillis(),
+                            imported.cpu().sandboxMillis(), floor.cpu().storelinkMillis(),
+                            floor.cpu().sandboxMillis(), replay.cpu().storelinkMillis(),
+                            replay.cpu().sandboxMillis());
                     if (counted) {
-                        importMillis.add(importRun);
-                        floorMillis.add(floorRun);
-                        fetchMapMillis.add(fetchMapRun);
-                        storeMillis.add(storeRun);
-                        storeHeldMillis.add(storeHeldRun);
-                        concurrentFloorMillis.add(concurrentRun);
-                        importCpus.add(importCpu);
-                        floorCpus.add(floorCpu);
+                        runs.imports.add(imported);
+                        runs.floors.add(floor);
+                        runs.replays.add(replay);
+                        runs.concurrentFloors.add(concurrent);
+                        runs.fetchMapMillis.add(fetchMapRun);
+                        runs.storeMillis.add(storeRun);
+                        runs.storeHeldMillis.add(storeHeldRun);
                     }
                 }
             }
-            Stats imports = Stats.of(importMillis);
-            Stats floors = Stats.of(floorMillis);
-            Stats fetchMap = Stats.of(fetchMapMillis);
-            Stats stores = Stats.of(storeMillis);
-            Stats concurrent = Stats.of(concurrentFloorMillis);
-            double ratio = imports.median() / floors.median();
-            report.line("import latency=%dms orders=%d requests=%d (at most %d in flight) bytes=%d: import %s = "
-                            + "%.0f orders/s; floor %s = %.0f orders/s; ratio import/floor %.2f", latencyMillis, n,
-                    urls.size(), recording.concurrency(), bytes,
-                    imports.describeMillis(), n * 1000 / imports.median(), floors.describeMillis(),
-                    n * 1000 / floors.median(), ratio);
-            double parseMap = fetchMap.median() - floors.median();
-            report.line("import breakdown latency=%dms (medians): fetch (floor) %.1f ms | parse+map %.1f ms "
-                            + "(fetch+parse+map %.1f ms) | store %.1f ms | fetch+parse+map+store in sequence %.1f ms "
-                            + "| import %.1f ms | overlap hides %.1f ms | floor with %d pages in flight %.1f ms",
-                    latencyMillis, floors.median(), parseMap, fetchMap.median(), stores.median(),
-                    fetchMap.median() + stores.median(), imports.median(),
-                    fetchMap.median() + stores.median() - imports.median(), WHAT_IF_CONCURRENCY, concurrent.median());
-            report.line("import what-if latency=%dms: store with one more SQLite connection held open (no WAL "
-                            + "checkpoint when each transaction's connection closes) %.1f ms instead of %.1f ms",
-                    latencyMillis, Stats.of(storeHeldMillis).median(), stores.median());
-            int cores = Runtime.getRuntime().availableProcessors();
-            report.line("import CPU latency=%dms (medians, ms; %d cores give %.0f ms of CPU in the import's wall "
-                            + "time): import: Storelink %.0f, sandbox %.0f | floor: harness %.0f, sandbox %.0f", latencyMillis,
-                    cores, cores * imports.median(), CpuTime.Used.median(importCpus, CpuTime.Used::storelinkMillis),
-                    CpuTime.Used.median(importCpus, CpuTime.Used::sandboxMillis),
-                    CpuTime.Used.median(floorCpus, CpuTime.Used::storelinkMillis),
-                    CpuTime.Used.median(floorCpus, CpuTime.Used::sandboxMillis));
-            if (latencyMillis == TARGET_LATENCY_MILLIS) {
-                report.check("import ratio <= " + TARGET_RATIO + " at " + latencyMillis + " ms", ratio <= TARGET_RATIO,
-                        String.format(java.util.Locale.ROOT, "ratio %.2f, %d orders", ratio, n));
-            }
+            summarize(latencyMillis, recording, runs);
         }
     }
 
-    /** The paths and queries an import requested, and how many it had in flight at most. */
-    private record Recording(List<String> urls, int concurrency) {
+    /** The counted runs of one latency. */
+    private static final class Runs {
+        final List<Timed> imports = new ArrayList<>();
+        final List<Timed> floors = new ArrayList<>();
+        final List<Timed> replays = new ArrayList<>();
+        final List<Timed> concurrentFloors = new ArrayList<>();
+        final List<Double> fetchMapMillis = new ArrayList<>();
+        final List<Double> storeMillis = new ArrayList<>();
+        final List<Double> storeHeldMillis = new ArrayList<>();
     }
 
-    /** One uncounted import through a recording proxy: what the plugin requested, and with what concurrency. */
-    private Recording recordImportUrls(SandboxProcess sandbox) {
+    /** Prints one latency's figures and checks its target and budgets. */
+    private void summarize(int latencyMillis, Recording recording, Runs runs) {
+        int n = options.orders();
+        int pages = PageFloor.pages(n);
+        Stats imports = Stats.of(millis(runs.imports));
+        Stats floors = Stats.of(millis(runs.floors));
+        Stats replays = Stats.of(millis(runs.replays));
+        double ratio = imports.median() / floors.median();
+        long floorBytes = runs.floors.get(0).bytes();
+        report.line("import latency=%dms orders=%d: import %s = %.0f orders/s; floor (%d pages of %d, %d in flight) "
+                        + "%s = %.0f orders/s; ratio import/floor %.2f", latencyMillis, n, imports.describeMillis(),
+                n * 1000 / imports.median(), pages, PageFloor.PAGE_SIZE, PageFloor.CONCURRENCY,
+                floors.describeMillis(), n * 1000 / floors.median(), ratio);
+        report.line("import client overhead latency=%dms: the import's own %d requests replayed as recorded (at "
+                        + "most %d in flight) %s; ratio import/replay %.2f", latencyMillis, recording.urls().size(),
+                recording.concurrency(), replays.describeMillis(), imports.median() / replays.median());
+
+        double fetchMap = Stats.of(runs.fetchMapMillis).median();
+        double store = Stats.of(runs.storeMillis).median();
+        report.line("import breakdown latency=%dms (medians): fetch (replay) %.1f ms | parse+map %.1f ms "
+                        + "(fetch+parse+map %.1f ms) | store %.1f ms | fetch+parse+map+store in sequence %.1f ms "
+                        + "| import %.1f ms | overlap hides %.1f ms", latencyMillis, replays.median(),
+                fetchMap - replays.median(), fetchMap, store, fetchMap + store, imports.median(),
+                fetchMap + store - imports.median());
+        report.line("import what-if latency=%dms: the floor's pages with %d in flight %.1f ms instead of %.1f ms; store "
+                        + "with one more SQLite connection held open (no WAL checkpoint when each transaction's "
+                        + "connection closes) %.1f ms instead of %.1f ms", latencyMillis, WHAT_IF_CONCURRENCY,
+                Stats.of(millis(runs.concurrentFloors)).median(), floors.median(),
+                Stats.of(runs.storeHeldMillis).median(), store);
+
+        int cores = Runtime.getRuntime().availableProcessors();
+        double storelinkCpu = median(runs.imports, cpu -> cpu.storelinkMillis());
+        report.line("import CPU latency=%dms (medians, ms; %d cores give %.0f ms of CPU in the import's wall "
+                        + "time): import: Storelink %.0f, sandbox %.0f | floor: harness %.0f, sandbox %.0f | replay: "
+                        + "harness %.0f, sandbox %.0f", latencyMillis, cores, cores * imports.median(), storelinkCpu,
+                median(runs.imports, cpu -> cpu.sandboxMillis()),
+                median(runs.floors, cpu -> cpu.storelinkMillis()), median(runs.floors, cpu -> cpu.sandboxMillis()),
+                median(runs.replays, cpu -> cpu.storelinkMillis()), median(runs.replays, cpu -> cpu.sandboxMillis()));
+        report.line("import Storelink CPU latency=%dms: %.1f ms per 1,000 orders (median %.0f ms for %d orders)",
+                latencyMillis, storelinkCpu * 1000 / n, storelinkCpu, n);
+
+        int requestBudget = pages + REQUEST_ALLOWANCE;
+        report.check(String.format(Locale.ROOT, "import requests <= ceil(N/%d) + %d at %d ms", PageFloor.PAGE_SIZE,
+                REQUEST_ALLOWANCE, latencyMillis), recording.urls().size() <= requestBudget,
+                String.format(Locale.ROOT, "%d requests, budget %d, floor %d, %d orders", recording.urls().size(),
+                        requestBudget, pages, n));
+        double byteDifference = (double) recording.answerBytes() / floorBytes - 1;
+        report.check(String.format(Locale.ROOT, "import bytes within %.0f %% of the floor's at %d ms",
+                        BYTE_TOLERANCE * 100, latencyMillis), Math.abs(byteDifference) <= BYTE_TOLERANCE,
+                String.format(Locale.ROOT, "import %d bytes, floor %d bytes, %+.2f %%", recording.answerBytes(),
+                        floorBytes, byteDifference * 100));
+        if (latencyMillis == TARGET_LATENCY_MILLIS) {
+            report.check("import ratio <= " + TARGET_RATIO + " at " + latencyMillis + " ms", ratio <= TARGET_RATIO,
+                    String.format(Locale.ROOT, "ratio %.2f against %d pages of %d, %d in flight; %d orders", ratio,
+                            pages, PageFloor.PAGE_SIZE, PageFloor.CONCURRENCY, n));
+        }
+    }
+
+    private static List<Double> millis(List<Timed> runs) {
+        return runs.stream().map(Timed::millis).toList();
+    }
+
+    private static double median(List<Timed> runs, ToDoubleFunction<CpuTime.Used> which) {
+        return CpuTime.Used.median(runs.stream().map(Timed::cpu).toList(), which);
+    }
+
+    /**
+     * What an import requested, and with what concurrency.
+     *
+     * @param urls the paths and queries, in the order they arrived
+     * @param concurrency the most it had in flight at the sandbox
+     * @param answerBytes the bytes of all the answers' bodies it received
+     */
+    private record Recording(List<String> urls, int concurrency, long answerBytes) {
+    }
+
+    /** One uncounted import through a recording proxy: what the plugin requested, with what concurrency, for what. */
+    private Recording recordImport(SandboxProcess sandbox) {
         Path home = workspace.newDirectory("import-record");
         try (RecordingProxy proxy = new RecordingProxy(sandbox.baseUrl())) {
             Engine engine = Engine.open(home, plugins);
             engine.addMagentoConnection("recorded", proxy.baseUrl(), Engine.ALL_STATUSES);
             ImportRun run = engine.importOrders("recorded");
             requireAll(run, options.orders());
-            return new Recording(proxy.recorded().stream().map(RecordingProxy.Recorded::pathAndQuery).toList(),
-                    Math.max(1, proxy.mostInFlight()));
+            List<RecordingProxy.Recorded> recorded = proxy.recorded();
+            return new Recording(recorded.stream().map(RecordingProxy.Recorded::pathAndQuery).toList(),
+                    Math.max(1, proxy.mostInFlight()),
+                    recorded.stream().mapToLong(RecordingProxy.Recorded::answerBytes).sum());
         } finally {
             Workspace.delete(home);
         }
     }
 
-    /** The URLs in their recorded order, {@code concurrency} at a time, bodies read and thrown away. @return bytes */
-    private static long replay(FloorClient floor, SandboxProcess sandbox, List<String> urls, int concurrency) {
+    /** The URLs, timed, with the CPU both processes used and the bytes received. */
+    private static Timed fetch(FloorClient client, SandboxProcess sandbox, List<String> urls, int concurrency) {
+        CpuTime before = CpuTime.now(sandbox);
+        long start = System.nanoTime();
+        long bytes = replay(client, sandbox, urls, concurrency);
+        double millis = millisSince(start);
+        return new Timed(millis, CpuTime.now(sandbox).since(before), bytes);
+    }
+
+    /** The URLs in their order, {@code concurrency} at a time, bodies read and thrown away. @return bytes */
+    private static long replay(FloorClient client, SandboxProcess sandbox, List<String> urls, int concurrency) {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<Long>> pages = new ArrayList<>();
             for (String url : urls) {
-                pages.add(pool.submit(() -> floor.get(sandbox.baseUrl() + url)));
+                pages.add(pool.submit(() -> client.get(sandbox.baseUrl() + url)));
             }
             long bytes = 0;
             for (Future<Long> page : pages) {
@@ -244,8 +309,14 @@ final class ImportBench {
         }
     }
 
-    /** An import's wall time and the CPU both processes used meanwhile. */
-    private record Timed(double millis, CpuTime.Used cpu) {
+    /**
+     * One timed run.
+     *
+     * @param millis its wall time
+     * @param cpu the CPU both processes used meanwhile
+     * @param bytes the bytes of the answers' bodies, or -1 where the harness does not see them (the import)
+     */
+    private record Timed(double millis, CpuTime.Used cpu, long bytes) {
     }
 
     private Timed importOnce(SandboxProcess sandbox, int expected) {
@@ -259,7 +330,7 @@ final class ImportBench {
             double millis = millisSince(start);
             CpuTime.Used cpu = CpuTime.now(sandbox).since(cpuBefore);
             requireAll(run, expected);
-            return new Timed(millis, cpu);
+            return new Timed(millis, cpu, -1);
         } finally {
             Workspace.delete(home);
         }

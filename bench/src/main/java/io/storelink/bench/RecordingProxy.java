@@ -22,8 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback HTTP proxy in front of a sandbox that records the path and query of every request it forwards, so
- * the floor can replay the exact URLs an import made. It is used only on an uncounted run: it adds its own cost.
+ * A loopback HTTP proxy in front of a sandbox that records the path and query of every request it forwards and the
+ * size of every answer's body, so the harness can replay the exact URLs an import made and check what it cost the
+ * store. It is used only on an uncounted run: it adds its own cost.
  */
 final class RecordingProxy implements AutoCloseable {
 
@@ -33,8 +34,9 @@ final class RecordingProxy implements AutoCloseable {
      * @param method for example {@code GET}
      * @param pathAndQuery the raw path with its query, for example {@code /rest/V1/orders?...}
      * @param body the request body, empty for none
+     * @param answerBytes the bytes of the answer's body the client got, or -1 while the answer is not relayed
      */
-    record Recorded(String method, String pathAndQuery, String body) {
+    record Recorded(String method, String pathAndQuery, String body, long answerBytes) {
     }
 
     private static final Set<String> FORWARDED_HEADERS = Set.of("authorization", "accept", "content-type");
@@ -87,10 +89,15 @@ final class RecordingProxy implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            recorded.add(new Recorded(exchange.getRequestMethod(), pathAndQuery,
-                    new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+            String method = exchange.getRequestMethod();
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            int index;
+            synchronized (recorded) {
+                index = recorded.size();
+                recorded.add(new Recorded(method, pathAndQuery, text, -1));
+            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + pathAndQuery))
-                    .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (FORWARDED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
@@ -116,6 +123,7 @@ final class RecordingProxy implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);
             }
+            recorded.set(index, new Recorded(method, pathAndQuery, text, answer.length));
         }
     }
 

@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Integration access tokens used as bearer tokens, each with its ACL resources. A missing or unknown token, a
- * missing resource and "bearer disabled" (the Magento 2.4.4+ default, fact sheet §0.7) all give the same 401.
+ * missing resource and "bearer disabled" (the 2.4.4+ default, docs/magento2-rest-api.md §0.7) all give the same 401.
  */
 final class Authorization {
     private final Map<String, Set<String>> grants = new ConcurrentHashMap<>();

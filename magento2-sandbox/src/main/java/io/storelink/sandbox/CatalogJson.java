@@ -7,7 +7,7 @@ import java.net.URI;
 
 /**
  * Renders products ({@code GET /V1/products}) and store views and configs ({@code GET /V1/store/*}).
- * Bundles carry {@code shipment_type}, {@code sku_type} and {@code price_type} as custom attributes (fact sheet §3.4).
+ * Bundles carry shipment_type, sku_type and price_type as custom attributes (docs/magento2-rest-api.md §3.4).
  */
 final class CatalogJson {
     private CatalogJson() {}

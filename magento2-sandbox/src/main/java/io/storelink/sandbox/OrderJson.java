@@ -12,7 +12,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Renders orders as Magento's {@code GET /V1/orders/{id}} does (fact sheet §2.3, §2.4): items with parent copies on
+ * Renders orders as GET /V1/orders/{id} does (docs/magento2-rest-api.md §2.3, §2.4): items with parent copies on
  * children, the shipping address only under {@code extension_attributes.shipping_assignments}, nulls left out.
  * Also reads top-level fields for search criteria.
  */

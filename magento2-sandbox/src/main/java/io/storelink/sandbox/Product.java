@@ -6,7 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A catalog product. Configurable products list their child simples; bundles carry their {@link Bundle}
- * settings, which the order payload does not repeat (a client must look them up, fact sheet §3.4).
+ * settings, which the order payload does not repeat (a client must look them up, docs/magento2-rest-api.md §3.4).
  */
 public record Product(
         long id,

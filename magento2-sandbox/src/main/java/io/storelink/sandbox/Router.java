@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Magento's REST path processing and routing. {@link #restPath} strips {@code /index.php}, {@code /rest} and a store
  * code that exists (or {@code all}); an unknown code stays in the path and so matches no route, which is Magento's
- * 404 "Request does not match any route." (fact sheet §0.2). Routes with more literal segments win.
+ * 404 "Request does not match any route." (docs/magento2-rest-api.md §0.2). Routes with more literal segments win.
  */
 final class Router {
     /** A route handler; returns the response body. */

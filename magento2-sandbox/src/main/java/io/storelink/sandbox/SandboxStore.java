@@ -149,7 +149,7 @@ public final class SandboxStore {
         });
     }
 
-    /** {@code POST /V1/shipment}: saved as given, without quantity checks (it can over-ship, fact sheet §0.13). */
+    /** POST /V1/shipment: saved as given, no quantity checks (it can over-ship, docs/magento2-rest-api.md §0.13). */
     Shipment createShipment(long orderId, List<Shipment.Item> requestedItems, List<ShipOrderRequest.TrackRequest> tracks,
                             List<ShipOrderRequest.CommentRequest> comments) {
         Instant now = now();

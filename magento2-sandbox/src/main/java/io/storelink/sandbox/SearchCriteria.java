@@ -33,14 +33,14 @@ record SearchCriteria(List<List<Filter>> filterGroups, List<SortOrder> sortOrder
         }
     }
 
-    /** A sort; a missing direction means DESC (fact sheet §0.6), but the echo shows what was sent. */
+    /** A sort; a missing direction means DESC (docs/magento2-rest-api.md §0.6), but the echo shows what was sent. */
     record SortOrder(String field, String direction) {
         boolean ascending() {
             return direction != null && direction.toUpperCase(Locale.ROOT).equals("ASC");
         }
     }
 
-    /** Reads {@code searchCriteria} from parsed query parameters; it is required (fact sheet §0.5). */
+    /** Reads {@code searchCriteria} from parsed query parameters; it is required (docs/magento2-rest-api.md §0.5). */
     static SearchCriteria fromQuery(Map<String, Object> query) {
         if (!query.containsKey("searchCriteria")) {
             throw ApiException.requiredField("searchCriteria");

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Runs a {@link SearchCriteria} over entities the way Magento's collection SQL would on MySQL: filters inside a group
  * ORed, groups ANDed, numeric fields compared as numbers, dates as UTC date-times, text case-insensitively; a
  * comparison with a missing (NULL) field is false except for {@code null}; sorts put NULLs first when ascending;
- * pages are 1-based and clamped to the last page (fact sheet §0.3, §2.1).
+ * pages are 1-based and clamped to the last page (docs/magento2-rest-api.md §0.3, §2.1).
  */
 final class SearchEngine {
     private static final Pattern NUMBER_PREFIX = Pattern.compile("^\\s*[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");

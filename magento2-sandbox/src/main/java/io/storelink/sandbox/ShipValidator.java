@@ -8,7 +8,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The checks of {@code POST /V1/order/{id}/ship}, in Magento's order: the order's {@code CanShip} validator,
- * then the shipment's {@code QuantityValidator} and {@code TrackValidator} (fact sheet §3.2). All messages are
+ * then the shipment's QuantityValidator and TrackValidator (docs/magento2-rest-api.md §3.2). All messages are
  * collected; a non-empty list is one 400 "Shipment Document Validation Error(s)".
  */
 final class ShipValidator {

@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Decides which order lines a shipment takes and how many, as Magento's {@code ShipmentFactory} and
- * {@code Order\Item::isDummy(true)} do (fact sheet §3.3):
+ * {@code Order\Item::isDummy(true)} do (docs/magento2-rest-api.md §3.3):
  * <ul>
  *   <li>virtual and downloadable lines are never shipped;</li>
  *   <li>a configurable child and a child of a bundle shipped together are dummies: they follow their parent

@@ -24,8 +24,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Maps a ship notification's lines onto one fresh Magento order, in the terms of the imported order's canonical
- * lines ({@link Magento2OrderMapper#lines}), and from there to the {@code order_item_id}s Magento wants (fact sheet
- * §3.3):
+ * lines ({@link Magento2OrderMapper#lines}), and from there to the {@code order_item_id}s Magento wants
+ * (docs/magento2-rest-api.md §3.3):
  * <ul>
  *   <li>a simple line and a configurable line ship their own {@code item_id} (the configurable <i>parent</i>);</li>
  *   <li>a bundle shipped together ships its parent, in whole bundles: the number of bundles is each component's

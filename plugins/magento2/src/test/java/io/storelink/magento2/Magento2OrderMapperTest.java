@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** Recorded payload shapes (fact sheet §2.3, §2.4) served over loopback, read by the client, mapped. */
+/** Recorded payload shapes (docs/magento2-rest-api.md §2.3, §2.4) served on loopback, read by the client, mapped. */
 final class Magento2OrderMapperTest {
 
     @Test
