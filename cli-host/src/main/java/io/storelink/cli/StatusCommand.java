@@ -97,7 +97,7 @@ final class StatusCommand implements Callable<Integer> {
     private static ObjectNode run(ImportRun run) {
         ObjectNode node = Json.mapper().createObjectNode()
                 .put("startedAt", run.startedAt().toString())
-                .put("result", run.result())
+                .put("result", run.result().value())
                 .put("found", run.found())
                 .put("imported", run.imported())
                 .put("alreadyImported", run.alreadyImported())

@@ -116,6 +116,8 @@ final class JsonOutputIT {
 
         String list = run("shipments", "list", "--json").out();
         assertThat(list).contains("\"quantity\" : 10\n", "\"quantity\" : 2.50\n").doesNotContain("E+");
+        // States are the closed set's values, as the database holds them and the docs name them.
+        assertThat(list).contains("\"state\" : \"failed\"").doesNotContain("\"FAILED\"");
 
         String status = run("status", "--json").out();
         assertThat(status).contains("\"quantity\" : 10\n", "\"quantity\" : 2.50\n").doesNotContain("E+");

@@ -20,13 +20,13 @@ import java.time.Instant;
  * @param duration how long it took, or {@code null} while running
  * @param error why it failed, or {@code null}
  */
-public record ImportRun(long id, String connection, Instant startedAt, Instant finishedAt, String result, long found,
+public record ImportRun(long id, String connection, Instant startedAt, Instant finishedAt, RunResult result, long found,
                         long imported, long alreadyImported, long heldBack, long failed, Duration duration,
                         String error) {
 
-    public static final String RUNNING = "running";
-    public static final String SUCCEEDED = "succeeded";
-    public static final String FAILED = "failed";
-    public static final String CANCELLED = "cancelled";
-    public static final String INTERRUPTED = "interrupted";
+    public static final RunResult RUNNING = RunResult.RUNNING;
+    public static final RunResult SUCCEEDED = RunResult.SUCCEEDED;
+    public static final RunResult FAILED = RunResult.FAILED;
+    public static final RunResult CANCELLED = RunResult.CANCELLED;
+    public static final RunResult INTERRUPTED = RunResult.INTERRUPTED;
 }

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * @param fulfilment {@code open}, {@code partly_shipped} or {@code shipped}
  * @param order the canonical order as imported
  */
-public record ImportedOrder(String connection, Instant importedAt, String fulfilment, Order order) {
+public record ImportedOrder(String connection, Instant importedAt, Fulfilment fulfilment, Order order) {
     public ImportedOrder {
         requireNonNull(connection, "connection is null");
         requireNonNull(importedAt, "importedAt is null");

@@ -78,7 +78,7 @@ public final class OrderImportService {
         Instant startedAt = clock.instant();
         long runId = orders.startRun(connection, startedAt);
         LOG.info("Import run {} of connection {} ({}) started", runId, connection.name(), connection.platform());
-        String result = ImportRun.SUCCEEDED;
+        RunResult result = ImportRun.SUCCEEDED;
         Throwable failure = null;
         PluginConnector connector = null;
         try {
@@ -246,7 +246,7 @@ public final class OrderImportService {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    private void finish(long runId, String result, Instant startedAt, String error) {
+    private void finish(long runId, RunResult result, Instant startedAt, String error) {
         Instant finishedAt = clock.instant();
         orders.finishRun(runId, result, finishedAt, Duration.between(startedAt, finishedAt), error);
     }

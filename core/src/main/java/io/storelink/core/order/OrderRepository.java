@@ -58,7 +58,7 @@ public final class OrderRepository {
             try (PreparedStatement select = sql.prepareStatement("SELECT id, lease_owner, lease_until FROM import_run "
                     + "WHERE connection_id = ? AND result = ?")) {
                 select.setLong(1, connection.id());
-                select.setString(2, ImportRun.RUNNING);
+                select.setString(2, ImportRun.RUNNING.value());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         String owner = rows.getString(2);
@@ -77,11 +77,11 @@ public final class OrderRepository {
                 try (PreparedStatement interrupted = sql.prepareStatement("UPDATE import_run SET result = ?, "
                         + "finished_at = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? "
                         + "AND result = ? AND lease_owner IS ?")) {
-                    interrupted.setString(1, ImportRun.INTERRUPTED);
+                    interrupted.setString(1, ImportRun.INTERRUPTED.value());
                     interrupted.setString(2, startedAt.toString());
                     interrupted.setString(3, INTERRUPTED_ERROR);
                     interrupted.setLong(4, (Long) run[0]);
-                    interrupted.setString(5, ImportRun.RUNNING);
+                    interrupted.setString(5, ImportRun.RUNNING.value());
                     interrupted.setString(6, (String) run[1]);
                     interrupted.executeUpdate();
                 }
@@ -93,11 +93,11 @@ public final class OrderRepository {
                     + "AND lease_until >= ?) RETURNING id")) {
                 insert.setLong(1, connection.id());
                 insert.setString(2, startedAt.toString());
-                insert.setString(3, ImportRun.RUNNING);
+                insert.setString(3, ImportRun.RUNNING.value());
                 insert.setString(4, leases.owner());
                 insert.setLong(5, until);
                 insert.setLong(6, connection.id());
-                insert.setString(7, ImportRun.RUNNING);
+                insert.setString(7, ImportRun.RUNNING.value());
                 insert.setLong(8, now);
                 try (ResultSet rows = insert.executeQuery()) {
                     if (rows.next()) {
@@ -117,7 +117,7 @@ public final class OrderRepository {
         try (PreparedStatement select = sql.prepareStatement("SELECT id, started_at, lease_owner, lease_until "
                 + "FROM import_run WHERE connection_id = ? AND result = ? ORDER BY id DESC LIMIT 1")) {
             select.setLong(1, connection.id());
-            select.setString(2, ImportRun.RUNNING);
+            select.setString(2, ImportRun.RUNNING.value());
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 Instant until = Leases.instant(rows.getLong(4));
@@ -229,11 +229,11 @@ public final class OrderRepository {
     }
 
     /** Records how a run ended. */
-    public void finishRun(long runId, String result, Instant finishedAt, Duration duration, String error) {
+    public void finishRun(long runId, RunResult result, Instant finishedAt, Duration duration, String error) {
         database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET result = ?, finished_at = ?, "
                     + "duration_ms = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
-                update.setString(1, result);
+                update.setString(1, result.value());
                 update.setString(2, finishedAt.toString());
                 update.setLong(3, duration.toMillis());
                 update.setString(4, error);
@@ -276,11 +276,11 @@ public final class OrderRepository {
                         String finished = rows.getString("finished_at");
                         long durationMs = rows.getLong("duration_ms");
                         boolean hasDuration = !rows.wasNull();
-                        String result = rows.getString("result");
+                        RunResult result = RunResult.stored(rows.getString("result"));
                         long leaseUntil = rows.getLong("lease_until");
                         Long expiry = rows.wasNull() ? null : leaseUntil;
                         // A run still "running" whose process stopped is dead: shown as such.
-                        boolean dead = result.equals(ImportRun.RUNNING)
+                        boolean dead = result == ImportRun.RUNNING
                                 && !Leases.holds(rows.getString("lease_owner"), expiry, now);
                         runs.add(new ImportRun(rows.getLong("id"), connection.name(),
                                 Instant.parse(rows.getString("started_at")),
@@ -363,11 +363,11 @@ public final class OrderRepository {
     }
 
     /** Records how far an imported order has shipped: {@code open}, {@code partly_shipped} or {@code shipped}. */
-    public void setFulfilment(Connection connection, String orderNumber, String fulfilment) {
+    public void setFulfilment(Connection connection, String orderNumber, Fulfilment fulfilment) {
         database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement(
                     "UPDATE imported_order SET fulfilment = ? WHERE connection_id = ? AND order_number = ?")) {
-                update.setString(1, fulfilment);
+                update.setString(1, fulfilment.value());
                 update.setLong(2, connection.id());
                 update.setString(3, orderNumber);
                 return update.executeUpdate();
@@ -390,6 +390,6 @@ public final class OrderRepository {
                     + connection.name() + ": " + e.getMessage(), e);
         }
         return new ImportedOrder(connection.name(), Instant.parse(rows.getString("imported_at")),
-                rows.getString("fulfilment"), order);
+                Fulfilment.stored(rows.getString("fulfilment")), order);
     }
 }

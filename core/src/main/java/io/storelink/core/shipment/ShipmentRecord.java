@@ -23,17 +23,18 @@ import java.util.List;
  * @param leaseOwner while it is being sent, the process sending it; else {@code null}
  * @param leaseUntil while it is being sent, until when that process's lease runs; else {@code null}
  */
-public record ShipmentRecord(long id, String connection, String orderNumber, ShipmentRequest request, String state,
+public record ShipmentRecord(long id, String connection, String orderNumber, ShipmentRequest request, ShipmentState state,
                              int attempts, String remoteId, List<ShipmentResult.Shipped> shipped,
                              boolean alreadyExisted, String lastError, Instant createdAt, Instant updatedAt,
                              String leaseOwner, Instant leaseUntil) {
 
-    public static final String PENDING = "pending";
-    public static final String SENDING = "sending";
-    public static final String SENT = "sent";
-    public static final String FAILED = "failed";
+    public static final ShipmentState PENDING = ShipmentState.PENDING;
+    public static final ShipmentState SENDING = ShipmentState.SENDING;
+    public static final ShipmentState SENT = ShipmentState.SENT;
+    public static final ShipmentState FAILED = ShipmentState.FAILED;
     /** Every state, in the order a notification goes through them. */
-    public static final List<String> STATES = List.of(PENDING, SENDING, SENT, FAILED);
+    public static final List<String> STATES = java.util.Arrays.stream(ShipmentState.values())
+            .map(ShipmentState::value).toList();
     /** What {@link #STATES} are, for messages. */
     public static final String STATE_NOUN = "a shipment state";
 
@@ -42,7 +43,7 @@ public record ShipmentRecord(long id, String connection, String orderNumber, Shi
      * @return whether another process is sending it now: in {@code sending} under a lease that has not expired
      */
     public boolean heldByLiveProcess(Instant now) {
-        return state.equals(SENDING) && io.storelink.core.storage.Leases.holds(leaseOwner,
+        return state == SENDING && io.storelink.core.storage.Leases.holds(leaseOwner,
                 leaseUntil == null ? null : leaseUntil.toEpochMilli(), now.toEpochMilli());
     }
 
@@ -51,7 +52,7 @@ public record ShipmentRecord(long id, String connection, String orderNumber, Shi
      * @return why it was not sent by this process, for people: the last error, or who holds it and how to retry it
      */
     public String whyNotSent(Instant now) {
-        if (state.equals(SENDING)) {
+        if (state == SENDING) {
             if (heldByLiveProcess(now)) {
                 return "being sent by " + io.storelink.core.storage.Leases.describe(leaseOwner) + " (lease until "
                         + leaseUntil + "); if that process has stopped, send it again after " + leaseUntil

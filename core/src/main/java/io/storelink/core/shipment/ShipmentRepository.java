@@ -46,7 +46,7 @@ public final class ShipmentRepository {
                 insert.setString(3, platformOrderId);
                 insert.setString(4, json(request));
                 insert.setString(5, idempotencyKey);
-                insert.setString(6, ShipmentRecord.PENDING);
+                insert.setString(6, ShipmentRecord.PENDING.value());
                 insert.setString(7, now.toString());
                 insert.setString(8, now.toString());
                 try (ResultSet rows = insert.executeQuery()) {
@@ -76,14 +76,14 @@ public final class ShipmentRepository {
             try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, attempts = attempts + 1, "
                     + "updated_at = ?, lease_owner = ?, lease_until = ? WHERE id = ? AND (state IN (?, ?) "
                     + "OR (state = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)))")) {
-                update.setString(1, ShipmentRecord.SENDING);
+                update.setString(1, ShipmentRecord.SENDING.value());
                 update.setString(2, now.toString());
                 update.setString(3, leases.owner());
                 update.setLong(4, until);
                 update.setLong(5, id);
-                update.setString(6, ShipmentRecord.PENDING);
-                update.setString(7, ShipmentRecord.FAILED);
-                update.setString(8, ShipmentRecord.SENDING);
+                update.setString(6, ShipmentRecord.PENDING.value());
+                update.setString(7, ShipmentRecord.FAILED.value());
+                update.setString(8, ShipmentRecord.SENDING.value());
                 update.setLong(9, leases.now());
                 update.setString(10, goneOwner);
                 return update.executeUpdate();
@@ -104,7 +104,7 @@ public final class ShipmentRepository {
             try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, remote_id = ?, "
                     + "shipped = ?, already_existed = ?, last_error = NULL, updated_at = ?, lease_owner = NULL, "
                     + "lease_until = NULL WHERE id = ?")) {
-                update.setString(1, ShipmentRecord.SENT);
+                update.setString(1, ShipmentRecord.SENT.value());
                 update.setString(2, result.remoteShipmentId());
                 update.setString(3, json(result.shipped()));
                 update.setBoolean(4, result.alreadyExisted());
@@ -201,7 +201,7 @@ public final class ShipmentRepository {
         String shipped = rows.getString(8);
         return new ShipmentRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
                 parse(rows.getString(4), new TypeReference<ShipmentRequest>() {
-                }), rows.getString(5), rows.getInt(6), rows.getString(7),
+                }), ShipmentState.stored(rows.getString(5)), rows.getInt(6), rows.getString(7),
                 shipped == null ? List.of() : parse(shipped, SHIPPED), rows.getBoolean(9), rows.getString(10),
                 Instant.parse(rows.getString(11)), Instant.parse(rows.getString(12)), rows.getString(13),
                 rows.getObject(14) == null ? null : Leases.instant(rows.getLong(14)));

@@ -14,6 +14,7 @@ import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.form.ClosedSet;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
+import io.storelink.core.order.Fulfilment;
 import io.storelink.core.order.ImportedOrder;
 import io.storelink.core.order.OrderRepository;
 import io.storelink.core.plugin.DefaultPlatformContext;
@@ -502,7 +503,8 @@ public final class ShipmentService {
         boolean all = toShip.stream().allMatch(line ->
                 shipped.getOrDefault(line.lineId(), BigDecimal.ZERO).compareTo(line.quantityToShip()) >= 0);
         boolean any = toShip.stream().anyMatch(line -> shipped.containsKey(line.lineId()));
-        orders.setFulfilment(connection, orderNumber, all ? "shipped" : any ? "partly_shipped" : "open");
+        orders.setFulfilment(connection, orderNumber, all ? Fulfilment.SHIPPED : any ? Fulfilment.PARTLY_SHIPPED
+                : Fulfilment.OPEN);
     }
 
     /** The same notification, given twice, gets the same key: connection, order, tracking numbers and lines. */

@@ -1,5 +1,6 @@
 package io.storelink.core.order;
 
+import io.storelink.core.order.Fulfilment;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.core.connection.ConnectionService;
@@ -175,7 +176,7 @@ final class OrderImportServiceTest {
                 }
             }
         });
-        assertThat(stored).isEqualTo(ImportRun.INTERRUPTED);
+        assertThat(stored).isEqualTo(ImportRun.INTERRUPTED.value());
     }
 
     @Test
@@ -274,7 +275,7 @@ final class OrderImportServiceTest {
         ImportedOrder order = queries.show("shop", "00002");
 
         assertThat(order.order().platformOrderId()).isEqualTo("2");
-        assertThat(order.fulfilment()).isEqualTo("open");
+        assertThat(order.fulfilment()).isEqualTo(Fulfilment.OPEN);
         assertThat(order.order().lines()).singleElement().satisfies(line -> assertThat(line.sku()).isEqualTo("SKU-2"));
         assertThatThrownBy(() -> queries.show("shop", "99999"))
                 .hasMessage("order-number: no imported order '99999' on connection shop");

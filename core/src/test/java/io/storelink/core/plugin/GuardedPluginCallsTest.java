@@ -1,5 +1,6 @@
 package io.storelink.core.plugin;
 
+import io.storelink.core.order.Fulfilment;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.ShipmentLine;
@@ -285,7 +286,7 @@ final class GuardedPluginCallsTest {
         assertThat(record.lastError()).isEqualTo("Plugin rogue-plugin 1.0.0 (connection rogue-shop) reported store "
                 + "shipment S1 for order R-000001 with what the order cannot hold: SKU NOPE (line R9-1) is not a line "
                 + "of order R-000001. Not recorded as sent; check the shipment on the store before retrying");
-        assertThat(host.orders.show("rogue-shop", "R-000001").fulfilment()).isEqualTo("open");
+        assertThat(host.orders.show("rogue-shop", "R-000001").fulfilment()).isEqualTo(Fulfilment.OPEN);
     }
 
     @Test
@@ -326,6 +327,6 @@ final class GuardedPluginCallsTest {
         ShipmentRecord record = ship("ok", "2");
 
         assertThat(record.state()).isEqualTo(ShipmentRecord.SENT);
-        assertThat(host.orders.show("rogue-shop", "R-000001").fulfilment()).isEqualTo("shipped");
+        assertThat(host.orders.show("rogue-shop", "R-000001").fulfilment()).isEqualTo(Fulfilment.SHIPPED);
     }
 }

@@ -1,5 +1,6 @@
 package io.storelink.core.shipment;
 
+import io.storelink.core.order.Fulfilment;
 import io.storelink.api.ShipmentLine;
 import io.storelink.api.ShipmentResult;
 import io.storelink.api.TrackingNumber;
@@ -63,7 +64,7 @@ final class ShipmentServiceTest {
         assertThatThrownBy(() -> shipments.list("shop", "sended")).isInstanceOf(ValidationException.class)
                 .extracting(e -> ((ValidationException) e).errors()).asList().containsExactly(new FieldError("state",
                         "'sended' is not a shipment state; expected one of: pending, sending, sent, failed"));
-        assertThat(shipments.list("shop", ShipmentRecord.SENT)).hasSize(1);
+        assertThat(shipments.list("shop", ShipmentRecord.SENT.value())).hasSize(1);
     }
 
     @Test
@@ -74,13 +75,13 @@ final class ShipmentServiceTest {
         assertThat(record.remoteId()).isEqualTo("1");
         assertThat(record.attempts()).isEqualTo(1);
         assertThat(Files.readAllLines(script.resolve("shipments.txt"))).containsExactly("1|00001|1Z001|1");
-        assertThat(orders.show("shop", "00001").fulfilment()).isEqualTo("shipped");
+        assertThat(orders.show("shop", "00001").fulfilment()).isEqualTo(Fulfilment.SHIPPED);
     }
 
     @Test
     void aPartialShipmentLeavesTheOrderPartlyShippedAndTheRestCompletesIt() {
         shipments.notify("shop", request("00002", "1Z002", new ShipmentLine("SKU-2", null, BigDecimal.ONE)));
-        assertThat(orders.show("shop", "00002").fulfilment()).isEqualTo("partly_shipped");
+        assertThat(orders.show("shop", "00002").fulfilment()).isEqualTo(Fulfilment.PARTLY_SHIPPED);
 
         assertThatThrownBy(() -> shipments.notify("shop", request("00002", "1Z003",
                 new ShipmentLine("SKU-2", null, new BigDecimal("3")))))
@@ -88,7 +89,7 @@ final class ShipmentServiceTest {
                         new FieldError("line", "SKU SKU-2 on order 00002: 3 requested, 1 left to ship")));
 
         shipments.notify("shop", request("00002", "1Z004", new ShipmentLine("SKU-2", null, BigDecimal.ONE)));
-        assertThat(orders.show("shop", "00002").fulfilment()).isEqualTo("shipped");
+        assertThat(orders.show("shop", "00002").fulfilment()).isEqualTo(Fulfilment.SHIPPED);
     }
 
     @Test
@@ -121,7 +122,7 @@ final class ShipmentServiceTest {
         assertThat(failed.lastError()).isEqualTo("Order 00005: the store refused the shipment");
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(sleeps).isEmpty();
-        assertThat(shipments.list("shop", ShipmentRecord.FAILED)).extracting(ShipmentRecord::id).containsExactly(failed.id());
+        assertThat(shipments.list("shop", ShipmentRecord.FAILED.value())).extracting(ShipmentRecord::id).containsExactly(failed.id());
 
         Files.delete(script.resolve("ship-faults.txt"));
         ShipmentRecord retried = shipments.retry(failed.id());
@@ -152,7 +153,7 @@ final class ShipmentServiceTest {
         ShipmentRecord[] first = new ShipmentRecord[1];
         Thread sending = new Thread(() -> first[0] = shipments.notify("shop", request("00001", "1Z010")));
         sending.start();
-        while (shipments.list("shop", ShipmentRecord.SENDING).isEmpty()) {
+        while (shipments.list("shop", ShipmentRecord.SENDING.value()).isEmpty()) {
             Thread.sleep(10);
         }
 
@@ -216,7 +217,7 @@ final class ShipmentServiceTest {
 
         assertThat(rest.request().lines()).containsExactly(new ShipmentLine("SKU-3", "3-1", BigDecimal.ONE));
         assertThat(rest.shipped()).extracting(ShipmentResult.Shipped::quantity).containsExactly(BigDecimal.ONE);
-        assertThat(orders.show("shop", "00003").fulfilment()).isEqualTo("shipped");
+        assertThat(orders.show("shop", "00003").fulfilment()).isEqualTo(Fulfilment.SHIPPED);
         assertThatThrownBy(() -> shipments.notify("shop", request("00003", "1Z014")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
                         new FieldError("order", "order 00003 has nothing left to ship: every line was shipped, or is "
@@ -265,7 +266,7 @@ final class ShipmentServiceTest {
                 new BatchReport.RowError(3, 3, null, "column tracking: no value; expected a tracking number"),
                 new BatchReport.RowError(4, 4, "00003", "SKU NOPE is not a shippable line of order 00003"),
                 new BatchReport.RowError(5, 5, null, "column notify: 'maybe' is not true or false"));
-        assertThat(shipments.list("shop", ShipmentRecord.SENT)).extracting(ShipmentRecord::orderNumber)
+        assertThat(shipments.list("shop", ShipmentRecord.SENT.value())).extracting(ShipmentRecord::orderNumber)
                 .containsExactlyInAnyOrder("00001", "00005");
 
         BatchReport again = shipments.sendBatch("shop", ShipmentFile.read(file), 3, done -> { });

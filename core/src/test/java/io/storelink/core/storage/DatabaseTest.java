@@ -144,4 +144,20 @@ final class DatabaseTest {
 
         assertThat(versions).containsOnly(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1).version());
     }
+
+    @Test
+    void statesAreClosedSetsTheDatabaseItselfChecks() {
+        Database database = Database.open(home.resolve("storelink.db"));
+
+        assertThatThrownBy(() -> database.inTransaction(sql -> {
+            try (Statement statement = sql.createStatement()) {
+                statement.execute("INSERT INTO connection (name, platform, credentials, settings, created_at, "
+                        + "updated_at) VALUES ('c', 'p', '{}', '{}', 'now', 'now')");
+                statement.execute("INSERT INTO import_run (connection_id, started_at, result) "
+                        + "VALUES (last_insert_rowid(), 'now', 'sort of done')");
+            }
+            return null;
+        })).isInstanceOf(StorageException.class)
+                .hasMessageContaining("import_run.result must be running, succeeded, failed, cancelled or interrupted");
+    }
 }
