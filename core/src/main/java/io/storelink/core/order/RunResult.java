@@ -1,10 +1,9 @@
 package io.storelink.core.order;
 
-import java.util.Arrays;
-import java.util.Locale;
+import io.storelink.core.storage.StoredEnum;
 
 /** How an import run ended, or that it runs. The database accepts these values only. */
-public enum RunResult {
+public enum RunResult implements StoredEnum {
     /** A process is importing, under a lease. */
     RUNNING,
     /** Every batch was stored. */
@@ -16,12 +15,6 @@ public enum RunResult {
     /** The process running it stopped (killed, crashed) before it finished. */
     INTERRUPTED;
 
-    /** @return the value as stored and shown, for example {@code succeeded} */
-    @com.fasterxml.jackson.annotation.JsonValue
-    public String value() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     @Override
     public String toString() {
         return value();
@@ -29,7 +22,6 @@ public enum RunResult {
 
     /** @param value a stored value @return the result @throws IllegalStateException if it is none */
     static RunResult stored(String value) {
-        return Arrays.stream(values()).filter(result -> result.value().equals(value)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("import run result '" + value + "' is unknown"));
+        return StoredEnum.stored(RunResult.class, value);
     }
 }
