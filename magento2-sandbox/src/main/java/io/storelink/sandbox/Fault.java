@@ -55,7 +55,12 @@ public record Fault(Kind kind, int status, Duration duration, long bytes, String
          */
         HUGE_BODY,
         /** As {@link #HUGE_BODY}, but chunked: no Content-Length says how large the body is. */
-        HUGE_CHUNKED_BODY
+        HUGE_CHUNKED_BODY,
+        /**
+         * Wait until the test calls {@link Faults#release()} (60 s at most), then handle the request normally: a test
+         * can act while a request is known to be in flight, instead of guessing with a latency.
+         */
+        HOLD
     }
 
     public Fault {
@@ -114,6 +119,11 @@ public record Fault(Kind kind, int status, Duration duration, long bytes, String
     }
 
     /** A 200 JSON body of {@code bytes} bytes, announced in Content-Length and made up as it is sent. */
+    /** @return a fault that holds matching requests until {@link Faults#release()}, see {@link Kind#HOLD} */
+    public static Fault hold() {
+        return of(Kind.HOLD, 200, Duration.ZERO);
+    }
+
     public static Fault hugeBody(long bytes) {
         return huge(Kind.HUGE_BODY, bytes);
     }

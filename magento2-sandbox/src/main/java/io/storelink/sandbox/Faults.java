@@ -19,6 +19,32 @@ public final class Faults {
         armed.clear();
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    /** @return how many requests a {@link Fault.Kind#HOLD} fault holds right now */
+    public int held() {
+        return held.get();
+    }
+
+    /** Lets every held request go on; a request a hold fault matches later is let through at once. */
+    public void release() {
+        release.countDown();
+    }
+
+    /** Holds the calling request until {@link #release()}, 60 s at most. */
+    void hold() {
+        java.util.concurrent.CountDownLatch latch = release;
+        held.incrementAndGet();
+        try {
+            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
+        }
+    }
+
     /** The faults that can still fire. */
     public synchronized List<Fault> active() {
         return armed.stream().map(entry -> entry.fault).toList();

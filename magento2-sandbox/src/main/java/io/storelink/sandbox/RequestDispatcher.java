@@ -36,6 +36,10 @@ final class RequestDispatcher implements HttpServer.Handler {
         long start = System.nanoTime();
         Fault fault = faults.take(request.method(), request.path(), RestApi.routePath(request.path())).orElse(null);
         HttpExchange.sleep(latency.get().toMillis());
+        if (fault != null && fault.kind() == Fault.Kind.HOLD) {
+            faults.hold();
+            fault = null;
+        }
         if (fault == null) {
             HttpResponse response = api.handle(request);
             record(request, time, start, response.status(), null);

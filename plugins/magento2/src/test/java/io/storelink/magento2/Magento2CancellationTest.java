@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import static io.storelink.magento2.Magento2TestSupport.TOKEN;
@@ -44,14 +45,15 @@ final class Magento2CancellationTest {
 
     @AfterEach
     void stopSandbox() {
+        sandbox.faults().release();
         sandbox.close();
     }
 
     @Test
     void anInterruptedFetchWaitingForTheStoreEndsAsCancelled() throws InterruptedException {
-        sandbox.setLatency(SLOW);
+        sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders"));
         try (Magento2Connector connector = connector(Map.of())) {
-            Outcome outcome = interruptAfter(Duration.ofMillis(300),
+            Outcome outcome = interruptAfter(() -> sandbox.faults().held() > 0,
                     () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)));
 
             outcome.assertCancelled();
@@ -64,7 +66,7 @@ final class Magento2CancellationTest {
         try (Magento2Client client = new Magento2Client(Magento2TestSupport.config(sandbox.baseUrl()),
                 Magento2TestSupport.context())) {
             Semaphore noSlotFree = new Semaphore(0);
-            Outcome outcome = interruptAfter(Duration.ofMillis(200),
+            Outcome outcome = interruptAfter(noSlotFree::hasQueuedThreads,
                     () -> client.searchOrders(Magento2SearchCriteria.builder().pageSize(5).build(), noSlotFree));
 
             outcome.assertCancelled();
@@ -76,7 +78,7 @@ final class Magento2CancellationTest {
     void anInterruptedConnectionTestEndsAsCancelledRatherThanAsAFailedStep() throws InterruptedException {
         sandbox.faults().inject(Fault.slowBody(SLOW).on("GET", "/V1/store/storeViews"));
         try (Magento2Connector connector = connector(Map.of(Magento2Platform.STORE_VIEW_CODE, "de"))) {
-            Outcome outcome = interruptAfter(Duration.ofMillis(500), connector::check);
+            Outcome outcome = interruptAfter(() -> slowBodyOnItsWay(sandbox), connector::check);
 
             outcome.assertCancelled();
         }
@@ -84,15 +86,15 @@ final class Magento2CancellationTest {
 
     @Test
     void closingTheConnectorStopsAFetchWaitingForTheStore() throws InterruptedException {
-        sandbox.setLatency(SLOW);
+        sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders"));
         Magento2Connector connector = connector(Map.of());
 
-        Outcome outcome = stopAfter(Duration.ofMillis(300),
+        Outcome outcome = stopAfter(() -> sandbox.faults().held() > 0,
                 () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> connector.close());
 
         outcome.assertClosed();
         assertThat(outcome.failure().getMessage()).contains("GET /V1/orders");
-        Outcome later = stopAfter(Duration.ZERO,
+        Outcome later = stopAfter(() -> true,
                 () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> { });
         later.assertClosed();
     }
@@ -106,7 +108,7 @@ final class Magento2CancellationTest {
         OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
         assertThat(first.hasMore()).isTrue();
 
-        Outcome outcome = stopAfter(Duration.ofMillis(300),
+        Outcome outcome = stopAfter(() -> slowBodyOnItsWay(sandbox),
                 () -> connector.fetchOrders(new ImportRequest(first.nextCursor(), runStart, false)),
                 thread -> connector.close());
 
@@ -133,12 +135,18 @@ final class Magento2CancellationTest {
     }
 
     /** Runs {@code work} on its own thread and interrupts it after {@code after}; waits at most 5 s for the end. */
-    static Outcome interruptAfter(Duration after, Runnable work) throws InterruptedException {
-        return stopAfter(after, work, Thread::interrupt);
+    static Outcome interruptAfter(BooleanSupplier ready, Runnable work) throws InterruptedException {
+        return stopAfter(ready, work, Thread::interrupt);
+    }
+
+    /** @return whether the sandbox has begun sending an answer slowly: a request is known to be in flight */
+    static boolean slowBodyOnItsWay(MagentoSandbox sandbox) {
+        return sandbox.requestLog().entries().stream().anyMatch(entry -> entry.fault() == Fault.Kind.SLOW_BODY);
     }
 
     /** Runs {@code work} on its own thread and stops it after {@code after}; waits at most 5 s for the end. */
-    private static Outcome stopAfter(Duration after, Runnable work, Consumer<Thread> stop) throws InterruptedException {
+    private static Outcome stopAfter(BooleanSupplier ready, Runnable work, Consumer<Thread> stop)
+            throws InterruptedException {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicBoolean flag = new AtomicBoolean();
         Thread thread = new Thread(() -> {
@@ -150,7 +158,12 @@ final class Magento2CancellationTest {
             flag.set(Thread.currentThread().isInterrupted());
         }, "interrupted-call");
         thread.start();
-        Thread.sleep(after.toMillis());
+        // Stopped once the call is known to be where the test wants it, not after a guessed time.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!ready.getAsBoolean() && thread.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(thread.isAlive()).as("the call was still running when it was to be stopped").isTrue();
         stop.accept(thread);
         long stoppedAt = System.nanoTime();
         thread.join(5_000);

@@ -396,15 +396,18 @@ final class Magento2OrderImportTest {
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
         Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
-        sandbox.setLatency(Duration.ofMillis(400));
         OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
+        // Every page read in parallel from now on waits at the store until the test lets it go.
+        sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders"));
 
-        Magento2CancellationTest.Outcome interrupted = Magento2CancellationTest.interruptAfter(Duration.ofMillis(100),
+        Magento2CancellationTest.Outcome interrupted = Magento2CancellationTest.interruptAfter(
+                () -> sandbox.faults().held() > 0,
                 () -> connector.fetchOrders(new ImportRequest(first.nextCursor(), runStart, false)));
         // The host is stopping the call: its own outcome, never a retriable network failure.
         interrupted.assertCancelled();
 
-        sandbox.setLatency(Duration.ZERO);
+        sandbox.faults().clear();
+        sandbox.faults().release();
         Run rest = continueRun(connector, first, runStart);
         List<Long> seen = new ArrayList<>(ids(first.orders()));
         seen.addAll(ids(rest.orders()));

@@ -339,8 +339,8 @@ final class Magento2ShipmentNotifierTest {
         Shipment refused = shipment(order, "1Z121", sku(Catalog.SIMPLE, "1"));
         sandbox.faults().inject(Fault.slowBody(Duration.ofSeconds(20)).on("GET", "/V1/shipments"));
 
-        Magento2CancellationTest.Outcome outcome = Magento2CancellationTest.interruptAfter(Duration.ofMillis(500),
-                () -> connector.notifyShipment(refused));
+        Magento2CancellationTest.Outcome outcome = Magento2CancellationTest.interruptAfter(
+                () -> Magento2CancellationTest.slowBodyOnItsWay(sandbox), () -> connector.notifyShipment(refused));
 
         outcome.assertCancelled();
     }
