@@ -35,9 +35,12 @@ final class SearchEngine {
     private SearchEngine() {}
 
     static <T> Page<T> search(List<T> entities, SearchCriteria criteria, FieldAccessor<T> accessor) {
+        // Each filter's value is read once per search, not once per entity: as MySQL prepares a statement once.
+        List<List<Prepared>> groups = criteria.filterGroups().stream()
+                .map(group -> group.stream().map(Prepared::new).toList()).toList();
         List<T> matches = new ArrayList<>();
         for (T entity : entities) {
-            if (matchesAll(entity, criteria.filterGroups(), accessor)) {
+            if (matchesAll(entity, groups, accessor)) {
                 matches.add(entity);
             }
         }
@@ -55,14 +58,14 @@ final class SearchEngine {
         return new Page<>(List.copyOf(matches.subList(from, Math.min(from + pageSize, total))), total);
     }
 
-    private static <T> boolean matchesAll(T entity, List<List<SearchCriteria.Filter>> groups, FieldAccessor<T> accessor) {
-        for (List<SearchCriteria.Filter> group : groups) {
+    private static <T> boolean matchesAll(T entity, List<List<Prepared>> groups, FieldAccessor<T> accessor) {
+        for (List<Prepared> group : groups) {
             if (group.isEmpty()) {
                 continue;
             }
             boolean any = false;
-            for (SearchCriteria.Filter filter : group) {
-                if (matches(accessor.value(entity, filter.field()), filter)) {
+            for (Prepared filter : group) {
+                if (filter.matches(accessor.value(entity, filter.field))) {
                     any = true;
                     break;
                 }
@@ -75,64 +78,134 @@ final class SearchEngine {
     }
 
     static boolean matches(Object fieldValue, SearchCriteria.Filter filter) {
-        String condition = filter.conditionType().toLowerCase(Locale.ROOT);
-        if (condition.equals("null")) {
-            return fieldValue == null;
+        return new Prepared(filter).matches(fieldValue);
+    }
+
+    /** A filter with its value converted once: to a number, a date-time, a list, a LIKE pattern, as it is used. */
+    private static final class Prepared {
+        private final String field;
+        private final String condition;
+        private final Operand operand;
+        private final List<Operand> items;
+        private final Pattern like;
+
+        Prepared(SearchCriteria.Filter filter) {
+            this.field = filter.field();
+            this.condition = filter.conditionType().toLowerCase(Locale.ROOT);
+            String value = filter.value() == null ? "" : filter.value();
+            this.operand = new Operand(value);
+            this.items = condition.equals("in") || condition.equals("nin")
+                    ? Arrays.stream(value.split(",", -1)).map(Operand::new).toList() : List.of();
+            this.like = condition.equals("like") || condition.equals("nlike") ? like(value) : null;
         }
-        if (condition.equals("notnull")) {
-            return fieldValue != null;
+
+        boolean matches(Object fieldValue) {
+            if (condition.equals("null")) {
+                return fieldValue == null;
+            }
+            if (condition.equals("notnull")) {
+                return fieldValue != null;
+            }
+            if (fieldValue == null) {
+                return false;
+            }
+            switch (condition) {
+                case "neq":
+                    return compare(fieldValue, operand) != 0;
+                case "gt":
+                    return compare(fieldValue, operand) > 0;
+                case "gteq":
+                case "moreq":
+                case "from":
+                    return compare(fieldValue, operand) >= 0;
+                case "lt":
+                    return compare(fieldValue, operand) < 0;
+                case "lteq":
+                case "to":
+                    return compare(fieldValue, operand) <= 0;
+                case "in":
+                    return items.stream().anyMatch(item -> compare(fieldValue, item) == 0);
+                case "nin":
+                    return items.stream().noneMatch(item -> compare(fieldValue, item) == 0);
+                case "like":
+                    return like.matcher(text(fieldValue)).matches();
+                case "nlike":
+                    return !like.matcher(text(fieldValue)).matches();
+                case "finset":
+                    return Arrays.asList(text(fieldValue).split(",", -1)).contains(operand.raw);
+                case "nfinset":
+                    return !Arrays.asList(text(fieldValue).split(",", -1)).contains(operand.raw);
+                default:
+                    // Magento's SQL builder treats an unknown condition key as a plain value: equality.
+                    return compare(fieldValue, operand) == 0;
+            }
         }
-        if (fieldValue == null) {
-            return false;
+    }
+
+    /** A filter value, with its number and date-time readings made when first needed and kept. */
+    private static final class Operand {
+        private final String raw;
+        private BigDecimal number;
+        private Long whole;
+        private boolean wholeRead;
+        private Instant instant;
+        private boolean instantRead;
+
+        Operand(String raw) {
+            this.raw = raw;
         }
-        String value = filter.value() == null ? "" : filter.value();
-        switch (condition) {
-            case "neq":
-                return compare(fieldValue, value) != 0;
-            case "gt":
-                return compare(fieldValue, value) > 0;
-            case "gteq":
-            case "moreq":
-            case "from":
-                return compare(fieldValue, value) >= 0;
-            case "lt":
-                return compare(fieldValue, value) < 0;
-            case "lteq":
-            case "to":
-                return compare(fieldValue, value) <= 0;
-            case "in":
-                return Arrays.stream(value.split(",", -1)).anyMatch(item -> compare(fieldValue, item) == 0);
-            case "nin":
-                return Arrays.stream(value.split(",", -1)).noneMatch(item -> compare(fieldValue, item) == 0);
-            case "like":
-                return like(value).matcher(text(fieldValue)).matches();
-            case "nlike":
-                return !like(value).matcher(text(fieldValue)).matches();
-            case "finset":
-                return Arrays.asList(text(fieldValue).split(",", -1)).contains(value);
-            case "nfinset":
-                return !Arrays.asList(text(fieldValue).split(",", -1)).contains(value);
-            default:
-                // Magento's SQL builder treats an unknown condition key as a plain value: equality.
-                return compare(fieldValue, value) == 0;
+
+        BigDecimal number() {
+            if (number == null) {
+                number = mysqlNumber(raw);
+            }
+            return number;
+        }
+
+        /** @return the value as a long when MySQL reads it as a whole number, else {@code null} */
+        Long whole() {
+            if (!wholeRead) {
+                BigDecimal value = number();
+                try {
+                    whole = value.stripTrailingZeros().scale() <= 0 ? value.longValueExact() : null;
+                } catch (ArithmeticException tooLarge) {
+                    whole = null;
+                }
+                wholeRead = true;
+            }
+            return whole;
+        }
+
+        Instant instant() {
+            if (!instantRead) {
+                instant = parseDateTime(raw);
+                instantRead = true;
+            }
+            return instant;
         }
     }
 
     /** Compares a field value with a filter value converted to the field's type, as MySQL would. */
-    private static int compare(Object fieldValue, String value) {
+    private static int compare(Object fieldValue, Operand value) {
         if (fieldValue instanceof Boolean) {
             fieldValue = (Boolean) fieldValue ? 1 : 0;
         }
+        if (fieldValue instanceof Long || fieldValue instanceof Integer) {
+            Long whole = value.whole();
+            if (whole != null) {
+                return Long.compare(((Number) fieldValue).longValue(), whole);
+            }
+        }
         if (fieldValue instanceof Number) {
-            return new BigDecimal(fieldValue.toString()).compareTo(mysqlNumber(value));
+            return new BigDecimal(fieldValue.toString()).compareTo(value.number());
         }
         if (fieldValue instanceof Instant) {
-            Instant parsed = parseDateTime(value);
+            Instant parsed = value.instant();
             if (parsed != null) {
                 return ((Instant) fieldValue).compareTo(parsed);
             }
         }
-        return text(fieldValue).compareToIgnoreCase(value);
+        return text(fieldValue).compareToIgnoreCase(value.raw);
     }
 
     private static BigDecimal mysqlNumber(String value) {
@@ -197,6 +270,9 @@ final class SearchEngine {
     private static int compareValues(Object a, Object b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        if ((a instanceof Long || a instanceof Integer) && (b instanceof Long || b instanceof Integer)) {
+            return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
         }
         if (a instanceof Number && b instanceof Number) {
             return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
