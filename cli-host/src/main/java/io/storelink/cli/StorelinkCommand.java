@@ -8,8 +8,8 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Connect e-commerce stores, import the orders that are ready to ship, and send shipments back.",
-        subcommands = {PlatformsCommand.class, ConnectionsCommand.class, OrdersCommand.class, ShipmentsCommand.class,
-                StatusCommand.class,
+        subcommands = {PlatformsCommand.class, PluginsCommand.class, ConnectionsCommand.class, OrdersCommand.class,
+                ShipmentsCommand.class, StatusCommand.class,
                 DemoCommand.class})
 final class StorelinkCommand {
 

@@ -20,24 +20,37 @@ public final class Faults {
     }
 
     private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private final Object releases = new Object();
+    private long releaseCount;
 
     /** @return how many requests a {@link Fault.Kind#HOLD} fault holds right now */
     public int held() {
         return held.get();
     }
 
-    /** Lets every held request go on; a request a hold fault matches later is let through at once. */
+    /** Lets every request held now go on; a request a hold fault matches later is held again. */
     public void release() {
-        release.countDown();
+        synchronized (releases) {
+            releaseCount++;
+            releases.notifyAll();
+        }
     }
 
     /** Holds the calling request until {@link #release()}, 60 s at most. */
     void hold() {
-        java.util.concurrent.CountDownLatch latch = release;
         held.incrementAndGet();
         try {
-            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            synchronized (releases) {
+                long entered = releaseCount;
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+                while (releaseCount == entered) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    releases.wait(Math.max(1, left / 1_000_000));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -39,6 +39,11 @@ final class PluginArchives {
             archives.problems.add(new PluginProblem(pluginsDir, "plugins directory does not exist"));
             return archives;
         }
+        if (isPluginDirectory(pluginsDir)) {
+            // The plugins directory is itself one exploded plugin, e.g. an author's build output: the dev loop.
+            archives.addDirectory(pluginsDir, pluginsDir);
+            return archives;
+        }
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(pluginsDir)) {
             stream.forEach(entries::add);
@@ -54,16 +59,83 @@ final class PluginArchives {
                 continue;
             }
             if (Files.isDirectory(entry)) {
-                archives.pluginDirectories.add(entry);
+                // Only a directory laid out as a plugin is one; others (a build's classes/) are left alone.
+                if (isPluginDirectory(entry)) {
+                    archives.addDirectory(entry, entry);
+                }
             } else if (lower.endsWith(".zip")) {
                 archives.expand(entry, cacheDir);
-            } else if (lower.endsWith(".jar")) {
+            } else if (lower.endsWith(".jar") && !builtBeside(entry, entries)) {
                 archives.problems.add(new PluginProblem(entry,
                         "a plain jar is not a plugin archive; package the plugin as a zip with plugin.properties "
                                 + "at its root and its jars under lib/"));
             }
         }
         return archives;
+    }
+
+    /** The file that makes a directory a plugin. */
+    static final String DESCRIPTOR = "plugin.properties";
+
+    /**
+     * Jars a plugin must not bundle: the host provides them, and a second copy in the plugin is never the one used
+     * (the plugin's loader takes these packages from the host), so it only hides a build that got its scopes wrong.
+     */
+    private static final List<String> HOST_LIBRARIES = List.of("storelink-plugin-api", "pf4j", "slf4j-api");
+
+    /**
+     * @return whether a jar is the plain jar a plugin build leaves beside its archive ({@code x-1.0.jar} next to
+     *         {@code x-1.0-plugin.zip} in {@code target/}): not a mistake to report
+     */
+    private static boolean builtBeside(Path jar, List<Path> entries) {
+        String name = jar.getFileName().toString();
+        String base = name.substring(0, name.length() - ".jar".length());
+        return entries.stream().map(entry -> entry.getFileName().toString())
+                .anyMatch(other -> other.startsWith(base) && other.toLowerCase(Locale.ROOT).endsWith(".zip"));
+    }
+
+    /**
+     * @return whether {@code directory} is an exploded plugin: {@code plugin.properties} and code in {@code lib/} or
+     *         {@code classes/}. A build's folder that holds only the filtered {@code plugin.properties} is not one.
+     */
+    static boolean isPluginDirectory(Path directory) {
+        return Files.isRegularFile(directory.resolve(DESCRIPTOR))
+                && (Files.isDirectory(directory.resolve("lib")) || Files.isDirectory(directory.resolve("classes")));
+    }
+
+    /** Adds an expanded or exploded plugin, unless it bundles a library the host provides. */
+    private void addDirectory(Path directory, Path origin) {
+        List<String> bundled = bundledHostLibraries(directory);
+        if (!bundled.isEmpty()) {
+            problems.add(new PluginProblem(origin, "bundles " + String.join(", ", bundled) + ", which the host "
+                    + "provides; declare storelink-plugin-api, pf4j and slf4j-api as provided so the archive's lib/ "
+                    + "does not carry them"));
+            return;
+        }
+        pluginDirectories.add(directory);
+        origins.put(directory, origin);
+    }
+
+    private static List<String> bundledHostLibraries(Path directory) {
+        Path lib = directory.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        List<String> bundled = new ArrayList<>();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(lib, "*.jar")) {
+            for (Path jar : jars) {
+                String name = jar.getFileName().toString();
+                for (String library : HOST_LIBRARIES) {
+                    if (name.matches(java.util.regex.Pattern.quote(library) + "-[0-9].*\\.jar")) {
+                        bundled.add("lib/" + name);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        bundled.sort(Comparator.naturalOrder());
+        return bundled;
     }
 
     List<Path> pluginDirectories() {
@@ -100,8 +172,7 @@ final class PluginArchives {
                     }
                 }
             }
-            pluginDirectories.add(target);
-            origins.put(target, archive);
+            addDirectory(target, archive);
         } catch (IOException | RuntimeException e) {
             problems.add(new PluginProblem(archive, "cannot read plugin archive: " + describe(e)));
         }

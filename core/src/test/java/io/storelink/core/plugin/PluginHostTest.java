@@ -391,4 +391,48 @@ final class PluginHostTest {
             assertThat(loaded).containsOnly("[acme] []");
         }
     }
+
+    @Test
+    void refusesAnArchiveThatBundlesALibraryTheHostProvides() {
+        Path pf4j = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(Path::of).filter(entry -> entry.getFileName().toString().matches("pf4j-[0-9].*\\.jar"))
+                .findFirst().orElseThrow();
+        PluginArchiveBuilder.minimalPlatform("fat-plugin", "fat", "Fat").library(pf4j).buildInto(plugins);
+
+        try (PluginHost host = PluginHost.start(plugins, cache, "1.1.0")) {
+            assertThat(host.platforms()).isEmpty();
+            assertThat(host.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.source().getFileName().toString()).isEqualTo("fat-plugin-1.0.0.zip");
+                assertThat(problem.reason()).isEqualTo("bundles lib/" + pf4j.getFileName() + ", which the host "
+                        + "provides; declare storelink-plugin-api, pf4j and slf4j-api as provided so the archive's "
+                        + "lib/ does not carry them");
+            });
+        }
+    }
+
+    @Test
+    void aPluginsDirectoryThatIsItselfAnExplodedPluginLoadsAndOtherFoldersAreLeftAlone() throws IOException {
+        Path archive = PluginArchiveBuilder.minimalPlatform("dev-plugin", "dev", "Dev").buildInto(plugins);
+        Path exploded = Files.createDirectories(cache.resolve("target"));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(archive.toFile())) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                Path destination = exploded.resolve(entry.getName());
+                Files.createDirectories(destination.getParent());
+                try (java.io.InputStream in = zip.getInputStream(entry)) {
+                    Files.copy(in, destination);
+                }
+            }
+        }
+        // A build's target/ also holds folders that are no plugins.
+        Files.createDirectories(plugins.resolve("classes"));
+
+        try (PluginHost fromBuild = PluginHost.start(exploded, cache.resolve("c1"), "1.1.0");
+             PluginHost fromPlugins = PluginHost.start(plugins, cache.resolve("c2"), "1.1.0")) {
+            assertThat(fromBuild.problems()).isEmpty();
+            assertThat(fromBuild.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("dev");
+            assertThat(fromPlugins.problems()).isEmpty();
+            assertThat(fromPlugins.platforms()).extracting(platform -> platform.descriptor().id())
+                    .containsExactly("dev");
+        }
+    }
 }

