@@ -17,6 +17,10 @@ import io.storelink.core.plugin.PluginApiVersion;
 import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.shipment.ShipmentRecord;
+import io.storelink.core.shipment.ShipmentRepository;
+import io.storelink.core.shipment.ShipmentRequest;
+import io.storelink.core.shipment.ShipmentService;
 import io.storelink.core.storage.Database;
 
 import java.io.IOException;
@@ -29,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -52,6 +57,7 @@ public final class EmbeddedHost implements AutoCloseable {
     private final OrderRepository orders;
     private final OrderImportService imports;
     private final ConnectionTester tester;
+    private final ShipmentService shipments;
 
     private EmbeddedHost(Path home, Path archive) {
         Path pluginsDir = home.resolve("plugins");
@@ -72,6 +78,8 @@ public final class EmbeddedHost implements AutoCloseable {
                 new RetryPolicy(ATTEMPTS, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
         imports = new OrderImportService(connections, plugins, orders, config, Clock.systemUTC(), sleeps::add);
         tester = new ConnectionTester(connections, plugins, config, Clock.systemUTC());
+        shipments = new ShipmentService(connections, plugins, orders, new ShipmentRepository(database), config,
+                Clock.systemUTC(), sleeps::add);
     }
 
     /**
@@ -120,6 +128,27 @@ public final class EmbeddedHost implements AutoCloseable {
         Set<String> ids = new HashSet<>();
         orders.forEach(connection(), null, order -> ids.add(order.order().platformOrderId()));
         return ids;
+    }
+
+    /** @return the order number of the oldest order stored for the connection, if any */
+    public Optional<String> firstOrderNumber() {
+        List<String> numbers = new ArrayList<>();
+        orders.forEach(connection(), null, order -> {
+            if (numbers.isEmpty()) {
+                numbers.add(order.order().orderNumber());
+            }
+        });
+        return numbers.stream().findFirst();
+    }
+
+    /** Stores a ship notification in the outbox and sends it, as {@code storelink ship} does. */
+    public ShipmentRecord ship(ShipmentRequest request) {
+        return shipments.notify(CONNECTION, request);
+    }
+
+    /** Sends a failed notification again, as {@code storelink shipments retry} does. */
+    public ShipmentRecord retryShipment(long id) {
+        return shipments.retry(id);
     }
 
     /** @return the connection test's steps, as {@code storelink connections test} runs them */

@@ -1,14 +1,21 @@
 package io.storelink.testkit;
 
+import io.storelink.api.Capability;
 import io.storelink.api.ConnectionCheck;
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
 import io.storelink.api.Field;
 import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.TrackingNumber;
 import io.storelink.core.order.ImportListener;
 import io.storelink.core.order.ImportRun;
 import io.storelink.core.plugin.PluginApiVersion;
 import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.plugin.PluginValidation;
+import io.storelink.core.shipment.ShipmentRecord;
+import io.storelink.core.shipment.ShipmentRequest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -194,6 +201,59 @@ public abstract class PluginConformanceTest {
                     .as("failed steps, each must say what to do in remedy")
                     .allSatisfy(step -> assertThat(step.remedy()).as("remedy of failed step %s", step.code())
                             .isNotBlank());
+        }
+    }
+
+    /** (7, optional) A store refusing the credentials fails the import as AUTHENTICATION, which the host never retries. */
+    @Test
+    public void refusedCredentialsFailAsAuthentication() {
+        try (EmbeddedHost host = host()) {
+            host.connect(store());
+            Assumptions.assumeTrue(store().refuseCredentials(), "the stand-in cannot refuse credentials");
+
+            assertThatThrownBy(() -> host.importOrders(ImportListener.NONE))
+                    .as("an import against a store that refuses the credentials must fail")
+                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.kind())
+                            .as("the kind of the failure (%s); a refused token or password must be "
+                                    + "ErrorKind.AUTHENTICATION, so the user is told to fix the credentials", e.getMessage())
+                            .isEqualTo(ErrorKind.AUTHENTICATION));
+            assertThat(host.sleeps()).as("retries of a refused credential; AUTHENTICATION is not retriable, so "
+                    + "a plugin that reports it as a passing failure makes the host retry in vain").isEmpty();
+        }
+    }
+
+    /**
+     * (8, optional) A ship notification whose answer the store lost after applying it, sent again by the host,
+     * leaves exactly one shipment in the store.
+     */
+    @Test
+    public void shipRetryAfterALostAnswerShipsOnce() {
+        try (EmbeddedHost host = host()) {
+            Assumptions.assumeTrue(host.platform().descriptor().capabilities().contains(Capability.SHIP_NOTIFICATIONS),
+                    "the platform takes no ship notifications");
+            host.connect(store());
+            importAll(host, "the import before shipping");
+            String orderNumber = host.firstOrderNumber().orElseThrow(() -> new AssertionError(
+                    "no order was imported, so none can be shipped"));
+            int before = store().shipmentsOf(orderNumber);
+            Assumptions.assumeTrue(store().loseNextShipAnswer(), "the stand-in cannot lose a ship answer");
+
+            ShipmentRecord record = host.ship(new ShipmentRequest(orderNumber, List.of(),
+                    List.of(new TrackingNumber("ups", "CONFORMANCE-1", null)), null, false, null));
+            if (!record.state().equals(ShipmentRecord.SENT)) {
+                record = host.retryShipment(record.id());
+            }
+
+            assertThat(record.state()).as("the notification after the host's retries (last error: %s); a lost "
+                    + "answer must be a retriable failure, and the retry must find what the first attempt "
+                    + "created", record.lastError()).isEqualTo(ShipmentRecord.SENT);
+            assertThat(record.attempts()).as("attempts the host made to send the notification; the first one's "
+                    + "answer was lost, so there must be a second (else StandInStore.loseNextShipAnswer() did not "
+                    + "reach the ship request)").isGreaterThanOrEqualTo(2);
+            assertThat(store().shipmentsOf(orderNumber)).as("shipments the store holds for order %s after one "
+                    + "notification whose first answer was lost; the retry must look for the shipment the lost "
+                    + "attempt created (by its tracking number or idempotency key) before creating one",
+                    orderNumber).isEqualTo(before + 1);
         }
     }
 

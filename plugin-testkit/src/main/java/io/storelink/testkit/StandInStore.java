@@ -38,6 +38,39 @@ public interface StandInStore {
      */
     void failNextRequests(int requests);
 
-    /** Undoes {@link #failNextRequests(int)}: every request is answered normally again. Called after each check. */
+    /**
+     * Optional: answers every request from now until {@link #reset()} the way the store answers credentials it
+     * refuses (an HTTP 401, for example).
+     *
+     * @return whether the stand-in can; {@code false} (the default) skips the check that needs it
+     */
+    default boolean refuseCredentials() {
+        return false;
+    }
+
+    /**
+     * Optional: the store applies the next ship notification request it gets, then loses its answer (closes the
+     * connection without one), as a proxy timing out after the store committed does.
+     *
+     * @return whether the stand-in can; {@code false} (the default) skips the check that needs it
+     */
+    default boolean loseNextShipAnswer() {
+        return false;
+    }
+
+    /**
+     * Optional, with {@link #loseNextShipAnswer()}: how many shipments the store holds for an order.
+     *
+     * @param orderNumber the order number people see, as the plugin imported it
+     * @return the number of shipments the store created for that order
+     */
+    default int shipmentsOf(String orderNumber) {
+        throw new UnsupportedOperationException("shipmentsOf is needed with loseNextShipAnswer");
+    }
+
+    /**
+     * Undoes {@link #failNextRequests(int)}, {@link #refuseCredentials()} and {@link #loseNextShipAnswer()}: every
+     * request is answered normally again. Called after each check.
+     */
     void reset();
 }

@@ -66,6 +66,25 @@ final class Magento2ConformanceIT extends PluginConformanceTest {
         }
 
         @Override
+        public boolean refuseCredentials() {
+            sandbox.faults().inject(Fault.status(401).times(1000));
+            return true;
+        }
+
+        @Override
+        public boolean loseNextShipAnswer() {
+            sandbox.faults().inject(Fault.commitThenDrop().on("POST", "/V1/order/\\d+/ship").times(1));
+            return true;
+        }
+
+        @Override
+        public int shipmentsOf(String orderNumber) {
+            long entityId = sandbox.store().orders().stream().filter(order -> order.incrementId().equals(orderNumber))
+                    .findFirst().orElseThrow().entityId();
+            return sandbox.store().shipments(entityId).size();
+        }
+
+        @Override
         public void reset() {
             sandbox.faults().clear();
         }
