@@ -18,7 +18,7 @@ import static io.storelink.woocommerce.WooCommercePlatform.SHIPPED_STATUS;
 import static io.storelink.woocommerce.WooCommercePlatform.STORE_URL;
 
 /**
- * A connection's values, checked: the store URL is https (plain http only to this machine, for tests), the key
+ * A connection's values, checked: the store URL is https (plain http only to localhost, for tests: docs/woocommerce-rest-api.md §2), the key
  * pair holds no control characters (it goes into a header), and the statuses are WooCommerce status slugs.
  */
 record WooConfig(String connectionName, URI storeUrl, Secret consumerKey, Secret consumerSecret,

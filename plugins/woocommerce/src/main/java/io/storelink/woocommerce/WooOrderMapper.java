@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A WooCommerce order (docs/woocommerce-rest-api.md §4, §5) as the canonical {@link Order}. An order without what a
+ * A WooCommerce order (docs/woocommerce-rest-api.md §4) as the canonical {@link Order}. An order without what a
  * warehouse needs (its id, number, creation date, currency, total, or a line's id, SKU or quantity) is
  * {@link Unreadable}, with the field named and what was expected.
  */
