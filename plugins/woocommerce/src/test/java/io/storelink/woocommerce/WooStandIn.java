@@ -51,6 +51,10 @@ final class WooStandIn implements AutoCloseable {
 
     /** What the host passes to a connection, here with short limits. */
     static PlatformContext context(long maxResponseBytes) {
+        return context(maxResponseBytes, Duration.ofSeconds(10));
+    }
+
+    static PlatformContext context(long maxResponseBytes, Duration deadline) {
         return new PlatformContext() {
             @Override
             public Clock clock() {
@@ -69,7 +73,7 @@ final class WooStandIn implements AutoCloseable {
 
             @Override
             public Duration requestDeadline() {
-                return Duration.ofSeconds(10);
+                return deadline;
             }
 
             @Override
