@@ -79,6 +79,9 @@ final class WooConnectionCheck {
     }
 
     private ConnectionCheck fail(ConnectorException e, String remedy) {
+        if (e.kind() == ErrorKind.CANCELLED) {
+            throw e; // the host stopped the test: not a finding about the store
+        }
         return fail(e.getMessage(), remedy);
     }
 

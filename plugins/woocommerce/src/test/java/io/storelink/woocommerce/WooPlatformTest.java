@@ -86,4 +86,17 @@ final class WooPlatformTest {
             assertThat(check.steps().get(2).remedy()).contains("REST API").contains("Read/Write");
         }
     }
+
+    @Test
+    void aConnectionTestStoppedByTheHostThrowsCancelledInsteadOfReportingAFailedStep() {
+        try (WooStandIn store = new WooStandIn(); WooConnector connector = store.connect()) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(connector::check).isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
+            } finally {
+                assertThat(Thread.interrupted()).as("the interrupt flag is kept").isTrue();
+            }
+        }
+    }
 }
