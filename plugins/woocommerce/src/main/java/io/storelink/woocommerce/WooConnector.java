@@ -1,6 +1,7 @@
 package io.storelink.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.storelink.api.ConnectionCheck;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
@@ -58,18 +59,22 @@ final class WooConnector implements StoreConnector {
         // §6: before reading page N, look at the one order just before it (the last of page N-1). When orders ahead
         // left the import statuses since the last batch, that order is newer than the last one taken and the
         // orders in between moved to the previous page: step back until none can be skipped.
+        boolean listEndsBefore = false;
         while (page > 1) {
-            long before = idAt((long) (page - 1) * PER_PAGE, cursor.since());
-            if (before >= 0 && before <= cursor.lastId()) {
+            Probe before = probe((long) (page - 1) * PER_PAGE, cursor.since());
+            if (before.id() >= 0 && before.id() <= cursor.lastId()) {
+                // Every order up to page N was taken; when the list now ends there, page N would be past its end.
+                listEndsBefore = before.total() >= 0 && before.total() <= (long) (page - 1) * PER_PAGE;
                 break;
             }
             page--;
         }
-        WooClient.Answer answer = listOrders(page, PER_PAGE, cursor.since());
+        WooClient.Answer answer = listEndsBefore ? null : listOrders(page, PER_PAGE, cursor.since());
+        JsonNode rows = answer == null ? JsonNodeFactory.instance.arrayNode() : answer.body();
         List<Order> orders = new ArrayList<>();
         List<OrderBatch.Failure> failed = new ArrayList<>();
         long lastId = cursor.lastId();
-        for (JsonNode row : answer.body()) {
+        for (JsonNode row : rows) {
             long id = WooOrderMapper.id(row);
             if (id >= 0 && id <= cursor.lastId()) {
                 continue;
@@ -81,9 +86,9 @@ final class WooConnector implements StoreConnector {
             }
             lastId = Math.max(lastId, id);
         }
-        long totalPages = answer.headerLong("X-WP-TotalPages", page);
-        long total = answer.headerLong("X-WP-Total", -1);
-        boolean hasMore = page < totalPages && answer.body().size() >= PER_PAGE;
+        long totalPages = answer == null ? page : answer.headerLong("X-WP-TotalPages", page);
+        long total = answer == null ? -1 : answer.headerLong("X-WP-Total", -1);
+        boolean hasMore = page < totalPages && rows.size() >= PER_PAGE;
         // At the end of a scan the next one starts from the first page again, limited to orders modified since
         // shortly before this scan started: an older order may enter the import status later, which modifies it
         // (§6). The sequence keeps every cursor of a run new, as the host requires.
@@ -94,10 +99,24 @@ final class WooConnector implements StoreConnector {
         return new OrderBatch(orders, next.format(), hasMore, remaining, -1, failed);
     }
 
-    /** @return the id of the order at this 1-based position of the list, or -1 when the list is shorter */
-    private long idAt(long position, Instant since) {
-        JsonNode rows = listOrders(position, 1, since).body();
-        return rows.isEmpty() ? -1 : WooOrderMapper.id(rows.get(0));
+    /** The order at one position of the list (id -1: none there) and the list's length (-1: not said). */
+    private record Probe(long id, long total) {
+    }
+
+    private Probe probe(long position, Instant since) {
+        WooClient.Answer answer;
+        try {
+            answer = listOrders(position, 1, since);
+        } catch (ConnectorException e) {
+            if (e.kind() != ErrorKind.REMOTE_REJECTED) {
+                throw e;
+            }
+            // §3: a page past the end of the list may be refused with HTTP 400 instead of answered empty. Any other
+            // refusal comes back from the page read after stepping back.
+            return new Probe(-1, -1);
+        }
+        JsonNode rows = answer.body();
+        return new Probe(rows.isEmpty() ? -1 : WooOrderMapper.id(rows.get(0)), answer.headerLong("X-WP-Total", -1));
     }
 
     private WooClient.Answer listOrders(long page, int perPage, Instant since) {

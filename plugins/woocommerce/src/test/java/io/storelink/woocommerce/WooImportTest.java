@@ -149,6 +149,29 @@ final class WooImportTest {
     }
 
     @Test
+    void endsTheScanWhenTheListShrankToWhereItStoodWithoutAskingPastItsEnd() {
+        store.serveOrders(WooStandIn.orders(1, 300), List.of());
+        String cursor;
+        try (WooConnector connector = store.connect()) {
+            OrderBatch first = connector.fetchOrders(new ImportRequest(null, RUN, true));
+            cursor = connector.fetchOrders(new ImportRequest(first.nextCursor(), RUN, false)).nextCursor();
+        }
+        // Orders 1 to 100 and 201 to 300 were completed elsewhere: 100 orders remain, all taken already.
+        store.server.resetMappings();
+        store.server.resetRequests();
+        store.serveOrders(WooStandIn.orders(101, 200), List.of());
+        try (WooConnector connector = store.connect()) {
+            OrderBatch last = connector.fetchOrders(new ImportRequest(cursor, RUN, false));
+
+            assertThat(last.orders()).isEmpty();
+            assertThat(last.hasMore()).isFalse();
+            assertThat(last.nextCursor()).isNotEqualTo(cursor);
+        }
+        store.server.verify(0, getRequestedFor(urlPathEqualTo(WooStandIn.API + "/orders"))
+                .withQueryParam("per_page", equalTo("100")).withQueryParam("page", equalTo("2")));
+    }
+
+    @Test
     void reportsAnOrderWithoutSkuOrQuantityAsUnreadableWithTheFieldAndGoesOn() {
         ObjectNode noSku = WooStandIn.order(2);
         ((ObjectNode) noSku.path("line_items").get(1)).put("sku", "");

@@ -120,7 +120,7 @@ final class WooStandIn implements AutoCloseable {
     void serveOrders(List<ObjectNode> orders, List<ObjectNode> modifiedAfter) {
         int total = orders.size();
         int pages = Math.max(1, (total + 99) / 100);
-        for (int page = 1; page <= pages + 1; page++) {
+        for (int page = 1; page <= pages; page++) {
             ArrayNode slice = JSON.createArrayNode();
             orders.subList(Math.min(total, (page - 1) * 100), Math.min(total, page * 100)).forEach(slice::add);
             server.stubFor(authorized(ordersList()
@@ -131,11 +131,14 @@ final class WooStandIn implements AutoCloseable {
                             .withHeader("X-WP-TotalPages", Integer.toString(pages))));
         }
         // The one-order pages at each page boundary, which the connector reads to see whether orders moved.
+        pastTheEnd(ordersList().withQueryParam("page", equalTo(Integer.toString(pages + 1))));
         for (int position = 100; position <= total + 100; position += 100) {
             ArrayNode one = JSON.createArrayNode();
-            if (position <= total) {
-                one.add(orders.get(position - 1));
+            if (position > total) {
+                pastTheEnd(ordersList("1").withQueryParam("page", equalTo(Integer.toString(position))));
+                continue;
             }
+            one.add(orders.get(position - 1));
             server.stubFor(authorized(ordersList("1")
                     .withQueryParam("page", equalTo(Integer.toString(position)))
                     .withQueryParam("modified_after", absent()))
@@ -151,6 +154,14 @@ final class WooStandIn implements AutoCloseable {
                 .willReturn(okJson(modified.toString())
                         .withHeader("X-WP-Total", Integer.toString(modifiedAfter.size()))
                         .withHeader("X-WP-TotalPages", "1")));
+    }
+
+    /** A page past the end of the list is refused, as WordPress does (docs/woocommerce-rest-api.md §3). */
+    private void pastTheEnd(MappingBuilder request) {
+        server.stubFor(authorized(request.withQueryParam("modified_after", absent())).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":\"rest_post_invalid_page_number\",\"message\":\"The page number requested "
+                        + "is larger than the number of pages available.\",\"data\":{\"status\":400}}")));
     }
 
     static MappingBuilder ordersList() {
