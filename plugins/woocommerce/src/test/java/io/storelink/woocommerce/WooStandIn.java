@@ -22,13 +22,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * A stand-in WooCommerce store on WireMock over loopback HTTP: the REST index, orders of one status served in pages
- * of 100 oldest id first with X-WP-Total and X-WP-TotalPages, and a 401 for any request without the test key pair.
+ * of 100 oldest id first with X-WP-Total and X-WP-TotalPages, order notes kept by {@link WooNotes} when
+ * {@link #serveNotes()} is called, and a 401 for any request without the test key pair.
  */
 final class WooStandIn implements AutoCloseable {
 
@@ -38,7 +41,11 @@ final class WooStandIn implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    /** The order notes the store holds, for the stubs that keep them ({@link #serveNotes()}). */
+    final WooNotes notes = new WooNotes();
+
+    final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+            .extensions(notes));
 
     WooStandIn() {
         server.start();
@@ -145,6 +152,16 @@ final class WooStandIn implements AutoCloseable {
                     .willReturn(okJson(one.toString()).withHeader("X-WP-Total", Integer.toString(total))
                             .withHeader("X-WP-TotalPages", Integer.toString(total))));
         }
+        // The first page of one order, which the connection test reads with and without the status (the store
+        // holds no order of another status, so both lists are these orders).
+        ArrayNode first = JSON.createArrayNode();
+        orders.stream().limit(1).forEach(first::add);
+        server.stubFor(authorized(get(urlPathEqualTo(API + "/orders"))
+                .withQueryParam("per_page", equalTo("1"))
+                .withQueryParam("page", absent())
+                .withQueryParam("modified_after", absent()))
+                .willReturn(okJson(first.toString()).withHeader("X-WP-Total", Integer.toString(total))
+                        .withHeader("X-WP-TotalPages", Integer.toString(total))));
         ArrayNode modified = JSON.createArrayNode();
         modifiedAfter.forEach(modified::add);
         server.stubFor(authorized(ordersList()
@@ -154,6 +171,21 @@ final class WooStandIn implements AutoCloseable {
                 .willReturn(okJson(modified.toString())
                         .withHeader("X-WP-Total", Integer.toString(modifiedAfter.size()))
                         .withHeader("X-WP-TotalPages", "1")));
+    }
+
+    /**
+     * Keeps order notes: a note POSTed to an order is stored and listed back by a GET of the order's notes, and each
+     * order id reads as {@link #order(long)} (a PUT answers the order with the status it sets, not stored).
+     */
+    void serveNotes() {
+        server.stubFor(authorized(post(urlPathMatching(API + "/orders/\\d+/notes")))
+                .willReturn(aResponse().withTransformers(WooNotes.NAME)));
+        server.stubFor(authorized(get(urlPathMatching(API + "/orders/\\d+/notes")))
+                .willReturn(aResponse().withTransformers(WooNotes.NAME)));
+        server.stubFor(authorized(get(urlPathMatching(API + "/orders/\\d+")))
+                .willReturn(aResponse().withTransformers(WooNotes.NAME)));
+        server.stubFor(authorized(put(urlPathMatching(API + "/orders/\\d+")))
+                .willReturn(aResponse().withTransformers(WooNotes.NAME)));
     }
 
     /** A page past the end of the list is refused, as WordPress does (docs/woocommerce-rest-api.md §3). */
