@@ -2,6 +2,7 @@ package io.storelink.core.connection;
 
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
+import io.storelink.core.form.FormValidator;
 import io.storelink.core.form.SecretReference;
 
 import java.io.IOException;
@@ -49,14 +50,12 @@ public final class SecretResolver {
         if (value.isEmpty()) {
             throw ConnectorException.of(ErrorKind.CONFIGURATION, where + ", which is empty");
         }
-        for (int index = 0; index < value.length(); index++) {
-            char c = value.charAt(index);
-            if (c < 0x20 || c == 0x7f) {
-                // A CR or LF would split the HTTP header the secret is sent in; the value itself is never shown.
-                throw ConnectorException.of(ErrorKind.CONFIGURATION, where + ", whose value holds a control "
-                        + "character (" + String.format("U+%04X", (int) c) + ") at position " + (index + 1)
-                        + "; expected one line of printable characters");
-            }
+        int index = FormValidator.firstControlCharacter(value);
+        if (index >= 0) {
+            // A CR or LF would split the HTTP header the secret is sent in; the value itself is never shown.
+            throw ConnectorException.of(ErrorKind.CONFIGURATION, where + ", whose value holds a control character ("
+                    + FormValidator.codePoint(value, index) + ") at position " + (index + 1)
+                    + "; expected one line of printable characters");
         }
         return value;
     }

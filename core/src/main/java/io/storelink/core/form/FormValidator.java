@@ -126,15 +126,28 @@ public final class FormValidator {
      * secret's value is never echoed, only where the character is.
      */
     private static void refuseControlCharacters(Field field, String value) {
+        int index = firstControlCharacter(value);
+        if (index >= 0) {
+            String shown = field.isSecret() ? "the value" : "'" + value.replaceAll("\\p{Cntrl}", "?") + "'";
+            throw new IllegalArgumentException(shown + " holds a control character (" + codePoint(value, index)
+                    + ") at position " + (index + 1) + "; expected printable characters only (no line breaks or tabs)");
+        }
+    }
+
+    /** @param value a value @return the index of its first control character (below 0x20, or 0x7F), or -1 */
+    public static int firstControlCharacter(String value) {
         for (int index = 0; index < value.length(); index++) {
             char c = value.charAt(index);
             if (c < 0x20 || c == 0x7f) {
-                String which = String.format("U+%04X", (int) c);
-                String shown = field.isSecret() ? "the value" : "'" + value.replaceAll("\\p{Cntrl}", "?") + "'";
-                throw new IllegalArgumentException(shown + " holds a control character (" + which + ") at position "
-                        + (index + 1) + "; expected printable characters only (no line breaks or tabs)");
+                return index;
             }
         }
+        return -1;
+    }
+
+    /** @return the character at {@code index} as people name it, for example {@code U+000D} */
+    public static String codePoint(String value, int index) {
+        return String.format("U+%04X", (int) value.charAt(index));
     }
 
     private static URI url(String value) {

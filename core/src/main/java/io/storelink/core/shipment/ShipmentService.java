@@ -388,8 +388,11 @@ public final class ShipmentService {
             ShipmentRecord record = claimed.get();
             int[] attempt = {record.attempts()};
             try {
+                // Read once for every attempt and for the check of what the plugin reports.
+                Order imported = orders.findByNumber(connection, record.orderNumber()).map(ImportedOrder::order)
+                        .orElse(null);
                 ShipmentResult result = config.retry().call(
-                        () -> connector.notifyShipment(shipment(record, attempt[0])), sleeper,
+                        () -> connector.notifyShipment(shipment(record, attempt[0], imported)), sleeper,
                         (next, wait, cause) -> {
                             LOG.warn("Shipment {} of order {} on {}: attempt {} failed for a passing reason, next in "
                                     + "{} ms: {}", id, record.orderNumber(), connection.name(), attempt[0],
@@ -397,9 +400,9 @@ public final class ShipmentService {
                             attempt[0]++;
                             outbox.countAttempt(id, clock.instant());
                         }, clock);
-                checkReported(connection, connector, record, result);
+                checkReported(connection, connector, imported, result);
                 outbox.markSent(id, result, clock.instant());
-                updateFulfilment(connection, record.orderNumber());
+                updateFulfilment(connection, imported);
                 LOG.info("Shipment {} of order {} on {} sent: store shipment {}{}", id, record.orderNumber(),
                         connection.name(), result.remoteShipmentId(),
                         result.alreadyExisted() ? " (found from an earlier attempt)" : "");
@@ -424,13 +427,11 @@ public final class ShipmentService {
          * @throws ConnectorException of kind {@link ErrorKind#PLUGIN_FAILURE} naming the line, when the report is
          *         impossible; the notification is then failed, never recorded as sent
          */
-        private void checkReported(Connection connection, PluginConnector connector, ShipmentRecord record,
+        private void checkReported(Connection connection, PluginConnector connector, Order order,
                                    ShipmentResult result) {
-            Optional<ImportedOrder> imported = orders.findByNumber(connection, record.orderNumber());
-            if (imported.isEmpty()) {
+            if (order == null) {
                 return;
             }
-            Order order = imported.get().order();
             Map<String, OrderLine> lines = new HashMap<>();
             order.lines().forEach(line -> lines.put(line.lineId(), line));
             Map<String, BigDecimal> total = new HashMap<>();
@@ -479,26 +480,25 @@ public final class ShipmentService {
         return quantity.stripTrailingZeros().toPlainString();
     }
 
-    private Shipment shipment(ShipmentRecord record, int attempt) {
+    private Shipment shipment(ShipmentRecord record, int attempt, Order imported) {
         ShipmentRequest request = record.request();
-        Order imported = orders.findByNumber(connections.get(record.connection()), record.orderNumber())
-                .map(ImportedOrder::order).orElse(null);
         return new Shipment(imported == null ? null : imported.platformOrderId(), request.orderNumber(),
                 request.lines(), request.tracking(), request.shippedAt() == null ? record.createdAt()
                 : request.shippedAt(), request.notifyCustomer(), request.comment(),
                 "storelink-shipment-" + record.id(), attempt, imported);
     }
 
-    private void updateFulfilment(Connection connection, String orderNumber) {
-        Optional<ImportedOrder> imported = orders.findByNumber(connection, orderNumber);
-        if (imported.isEmpty()) {
+    /** Sets the imported order's fulfilment from every sent notification of it; nothing for an order not imported. */
+    private void updateFulfilment(Connection connection, Order imported) {
+        if (imported == null) {
             return;
         }
+        String orderNumber = imported.orderNumber();
         Map<String, BigDecimal> shipped = new HashMap<>();
         for (ShipmentResult.Shipped line : outbox.shippedFor(connection, orderNumber)) {
             shipped.merge(line.lineId(), line.quantity(), BigDecimal::add);
         }
-        List<OrderLine> toShip = imported.get().order().lines().stream()
+        List<OrderLine> toShip = imported.lines().stream()
                 .filter(line -> line.kind().isShippable() && line.quantityToShip().signum() > 0).toList();
         boolean all = toShip.stream().allMatch(line ->
                 shipped.getOrDefault(line.lineId(), BigDecimal.ZERO).compareTo(line.quantityToShip()) >= 0);
