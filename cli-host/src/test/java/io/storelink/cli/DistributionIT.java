@@ -54,7 +54,7 @@ final class DistributionIT {
                 assertThat(index).contains("io.storelink.magento2.Magento2Platform");
             }
             String properties = new String(zip.getInputStream(zip.getEntry("plugin.properties")).readAllBytes());
-            assertThat(properties).contains("plugin.id=magento2").contains("plugin.requires=>=1.1.0 & <2.0.0");
+            assertThat(properties).contains("plugin.id=magento2").contains("plugin.requires=>=1.2.0 & <2.0.0");
         }
     }
 

@@ -86,7 +86,7 @@ final class PlatformsCommandIT {
         assertThat(run.out()).contains("magento2").contains("Failed plugins:")
                 .contains("corrupt-1.0.0.zip: cannot read plugin archive")
                 .contains("future-plugin-1.0.0.zip: plugin future-plugin (future-plugin-1.0.0.zip) requires "
-                        + "Storelink plugin API >=2.0.0 & <3.0.0, but this host provides 1.1.0");
+                        + "Storelink plugin API >=2.0.0 & <3.0.0, but this host provides 1.2.0");
     }
 
     @Test

@@ -48,5 +48,32 @@ public record ConnectionCheck(List<Step> steps) {
             requireNonNull(detail, "detail is null");
             requireNonNull(remedy, "remedy is null");
         }
+
+        /**
+         * @return a step whose condition holds
+         * @since 1.2.0
+         */
+        public static Step passed(String code, String title, String detail) {
+            return new Step(code, title, Outcome.PASSED, detail, "");
+        }
+
+        /**
+         * @return a step whose condition does not hold, with what to do about it
+         * @since 1.2.0
+         */
+        public static Step failed(String code, String title, String detail, String remedy) {
+            if (remedy == null || remedy.isBlank()) {
+                throw new IllegalArgumentException("a failed step says what to do: remedy is blank for " + code);
+            }
+            return new Step(code, title, Outcome.FAILED, detail, remedy);
+        }
+
+        /**
+         * @return a step that did not run, saying why (usually the failed step before it)
+         * @since 1.2.0
+         */
+        public static Step skipped(String code, String title, String why) {
+            return new Step(code, title, Outcome.SKIPPED, why, "");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.storelink.core.plugin;
 
+import io.storelink.api.PluginInfo;
 import org.pf4j.ClassLoadingStrategy;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
@@ -14,7 +15,7 @@ import java.util.List;
  * or HTTP client, even by accident, so the two can use different versions. JDK classes come from the platform
  * class loader.
  */
-final class IsolatingPluginClassLoader extends PluginClassLoader {
+final class IsolatingPluginClassLoader extends PluginClassLoader implements PluginInfo.Source {
 
     /** Package prefixes whose classes come from the host: the API, pf4j (ExtensionPoint) and slf4j. */
     static final List<String> SHARED_PREFIXES = List.of("io.storelink.api.", "org.pf4j.", "org.slf4j.");
@@ -29,8 +30,18 @@ final class IsolatingPluginClassLoader extends PluginClassLoader {
         registerAsParallelCapable();
     }
 
+    private final PluginInfo info;
+
     IsolatingPluginClassLoader(PluginManager pluginManager, PluginDescriptor descriptor, ClassLoader parent) {
         super(pluginManager, descriptor, parent, PLUGIN_THEN_DEPENDENCIES);
+        this.info = new PluginInfo(descriptor.getPluginId(), descriptor.getVersion(),
+                descriptor.getRequires() == null ? "" : descriptor.getRequires());
+    }
+
+    /** The plugin's own descriptor, for {@link PluginInfo#of(Class)}: a plugin writes its version once, in its build. */
+    @Override
+    public PluginInfo pluginInfo() {
+        return info;
     }
 
     @Override

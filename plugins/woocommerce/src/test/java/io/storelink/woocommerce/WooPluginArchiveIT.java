@@ -31,7 +31,7 @@ final class WooPluginArchiveIT {
                 properties.load(in);
             }
             assertThat(properties.getProperty("plugin.id")).isEqualTo("woocommerce");
-            assertThat(properties.getProperty("plugin.requires")).startsWith(">=1.1.0").contains("<2.0.0");
+            assertThat(properties.getProperty("plugin.requires")).startsWith(">=1.2.0").contains("<2.0.0");
 
             String jar = names.stream().filter(name -> name.matches("lib/storelink-woocommerce-.*\\.jar"))
                     .findFirst().orElseThrow(() -> new AssertionError("no plugin jar in " + names));
