@@ -48,14 +48,19 @@ public final class BenchMain {
                 options.latenciesMillis(), options.runs(), options.warmups(), options.memoryOrders(),
                 options.memoryHeap(), options.shipments(), options.shipConcurrency(), options.shipLatencyMillis(),
                 options.shipRuns(), options.startupRuns(), options.seed(), options.figures());
+        if (options.baselinePlugins() != null) {
+            report.line("baseline plugins: %s", Distribution.archivesIn(options.baselinePlugins()));
+        }
 
-        try (PluginHost plugins = Engine.loadPlugins(distribution, workspace.newDirectory("plugin-cache"))) {
+        try (PluginHost plugins = Engine.loadPlugins(distribution.plugins(), workspace.newDirectory("plugin-cache"));
+             PluginHost baseline = options.baselinePlugins() == null ? null
+                     : Engine.loadPlugins(options.baselinePlugins(), workspace.newDirectory("baseline-plugin-cache"))) {
             if (!plugins.problems().isEmpty()) {
                 report.line("plugin problems: %s", plugins.problems());
             }
             if (options.wants("import")) {
                 report.section("import");
-                new ImportBench(options, distribution, workspace, plugins, report).run();
+                new ImportBench(options, distribution, workspace, plugins, baseline, report).run();
             }
             if (options.wants("memory")) {
                 report.section("memory");

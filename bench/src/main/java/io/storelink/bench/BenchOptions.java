@@ -25,11 +25,13 @@ import java.util.Set;
  * @param figures which figures to measure: import, memory, ship, startup
  * @param distribution the built distribution
  * @param workDirectory where homes, logs and batch files go
+ * @param baselinePlugins a plugins directory holding an earlier build of the Magento 2 plugin, imported in the same
+ *        runs as this one for a before/after figure; {@code null} for none
  */
 record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int warmups, int memoryOrders,
                     String memoryHeap, int shipments, int shipConcurrency, int shipLatencyMillis, int shipRuns,
                     int startupRuns,
-                    long seed, Set<String> figures, Path distribution, Path workDirectory) {
+                    long seed, Set<String> figures, Path distribution, Path workDirectory, Path baselinePlugins) {
 
     static final String USAGE = """
             usage: bench/run [options]
@@ -47,7 +49,9 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
               --seed N               sandbox seed (default 42)
               --only LIST            some of import,memory,ship,startup (default all)
               --distribution DIR     the built distribution (default cli-host/target/storelink)
-              --work DIR             scratch directory (default bench/target/work)""";
+              --work DIR             scratch directory (default bench/target/work)
+              --baseline-plugins DIR a plugins directory with an earlier Magento 2 plugin archive, imported in the
+                                     same runs for a before/after ratio (bench/run builds one: BENCH_BASELINE)""";
 
     static BenchOptions parse(String[] args) {
         int orders = 10_000;
@@ -65,6 +69,7 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
         Set<String> figures = new LinkedHashSet<>(List.of("import", "memory", "ship", "startup"));
         Path distribution = Path.of("cli-host/target/storelink");
         Path work = Path.of("bench/target/work");
+        Path baseline = null;
         for (int index = 0; index < args.length; index++) {
             String option = args[index];
             if (option.equals("--help") || option.equals("-h")) {
@@ -92,13 +97,14 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
                         .map(String::trim).toList()));
                 case "--distribution" -> distribution = Path.of(value);
                 case "--work" -> work = Path.of(value);
+                case "--baseline-plugins" -> baseline = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option: " + option);
             }
         }
         return new BenchOptions(orders, latencies, runs, warmups, memoryOrders, memoryHeap, shipments,
                 shipConcurrency, shipLatency, shipRuns, startupRuns, seed, Set.copyOf(figures),
                 distribution.toAbsolutePath(),
-                work.toAbsolutePath());
+                work.toAbsolutePath(), baseline);
     }
 
     boolean wants(String figure) {

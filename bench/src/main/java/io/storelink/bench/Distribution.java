@@ -40,7 +40,12 @@ record Distribution(Path root) {
 
     /** @return the plugin archives' names, for the report */
     String pluginArchives() {
-        try (Stream<Path> files = Files.list(plugins())) {
+        return archivesIn(plugins());
+    }
+
+    /** @return the names of the files in a plugins directory, for the report */
+    static String archivesIn(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
             return String.join(", ", files.map(file -> file.getFileName().toString()).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

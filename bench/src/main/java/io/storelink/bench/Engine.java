@@ -39,9 +39,9 @@ final class Engine {
         this.injector = injector;
     }
 
-    /** Loads the distribution's plugin archives, as the CLI does on start. */
-    static PluginHost loadPlugins(Distribution distribution, Path cacheDirectory) {
-        return PluginHost.start(distribution.plugins(), cacheDirectory, PluginApiVersion.current());
+    /** Loads the plugin archives of a directory (the distribution's, or a baseline's), as the CLI does on start. */
+    static PluginHost loadPlugins(Path pluginsDirectory, Path cacheDirectory) {
+        return PluginHost.start(pluginsDirectory, cacheDirectory, PluginApiVersion.current());
     }
 
     /**

@@ -51,6 +51,12 @@ final class ImportBench {
 
     private static final int WHAT_IF_CONCURRENCY = 4;
 
+    /**
+     * How much slower than the baseline the import may measure and still count as "as fast": the medians of two
+     * identical builds in one run differ by up to about this much on a quiet 2-core machine.
+     */
+    static final double BASELINE_TOLERANCE = 0.02;
+
     /** Requests an import may make beyond the floor's pages: for example one for the highest id, one spare. */
     static final int REQUEST_ALLOWANCE = 2;
 
@@ -61,14 +67,17 @@ final class ImportBench {
     private final Distribution distribution;
     private final Workspace workspace;
     private final PluginHost plugins;
+    /** An earlier build of the plugin, imported in the same runs for a before/after figure; {@code null} for none. */
+    private final PluginHost baseline;
     private final Report report;
 
     ImportBench(BenchOptions options, Distribution distribution, Workspace workspace, PluginHost plugins,
-                Report report) {
+                PluginHost baseline, Report report) {
         this.options = options;
         this.distribution = distribution;
         this.workspace = workspace;
         this.plugins = plugins;
+        this.baseline = baseline;
         this.report = report;
     }
 
@@ -97,7 +106,14 @@ final class ImportBench {
                     double storeRun = store(sandbox, batches, false);
                     double storeHeldRun = store(sandbox, batches, true);
                     batches.clear();
-                    Timed imported = importOnce(sandbox, n);
+                    Timed imported = importOnce(sandbox, n, plugins);
+                    // Same sandbox, same data, right after: the baseline sees the machine as this run did.
+                    Timed before = baseline == null ? null : importOnce(sandbox, n, baseline);
+                    if (before != null) {
+                        report.line("  import latency=%dms run %d%s: baseline plugin %.1f ms (this build %.1f ms)",
+                                latencyMillis, run + 1, counted ? "" : " (warm-up, not counted)", before.millis(),
+                                imported.millis());
+                    }
 
                     report.line("  import latency=%dms run %d%s: import %.1f ms, floor %.1f ms, replay of the "
                                     + "import's requests %.1f ms, fetch+parse+map %.1f ms, store %.1f ms (%.1f ms "
@@ -118,6 +134,9 @@ final class ImportBench {
                         runs.fetchMapMillis.add(fetchMapRun);
                         runs.storeMillis.add(storeRun);
                         runs.storeHeldMillis.add(storeHeldRun);
+                        if (before != null) {
+                            runs.baselines.add(before);
+                        }
                     }
                 }
             }
@@ -134,6 +153,7 @@ final class ImportBench {
         final List<Double> fetchMapMillis = new ArrayList<>();
         final List<Double> storeMillis = new ArrayList<>();
         final List<Double> storeHeldMillis = new ArrayList<>();
+        final List<Timed> baselines = new ArrayList<>();
     }
 
     /** Prints one latency's figures and checks its target and budgets. */
@@ -176,6 +196,24 @@ final class ImportBench {
                 median(runs.replays, cpu -> cpu.storelinkMillis()), median(runs.replays, cpu -> cpu.sandboxMillis()));
         report.line("import Storelink CPU latency=%dms: %.1f ms per 1,000 orders (median %.0f ms for %d orders)",
                 latencyMillis, storelinkCpu * 1000 / n, storelinkCpu, n);
+
+        if (!runs.baselines.isEmpty()) {
+            Stats before = Stats.of(millis(runs.baselines));
+            double change = imports.median() / before.median();
+            double baselineCpu = median(runs.baselines, cpu -> cpu.storelinkMillis());
+            report.line("import before/after latency=%dms: baseline plugin %s = %.0f orders/s, Storelink CPU %.1f ms "
+                            + "per 1,000 orders; this build %s = %.0f orders/s, %.1f ms per 1,000 orders; ratio "
+                            + "this/baseline %.2f (wall), %.2f (CPU)", latencyMillis, before.describeMillis(),
+                    n * 1000 / before.median(), baselineCpu * 1000 / n, imports.describeMillis(),
+                    n * 1000 / imports.median(), storelinkCpu * 1000 / n, change, storelinkCpu / baselineCpu);
+            if (latencyMillis == TARGET_LATENCY_MILLIS) {
+                report.check("import at least as fast as the baseline plugin at " + latencyMillis + " ms",
+                        change <= 1 + BASELINE_TOLERANCE, String.format(Locale.ROOT,
+                                "ratio this/baseline %.2f, allowed up to %.2f (the run-to-run spread of the median); "
+                                        + "medians %.1f ms and %.1f ms", change, 1 + BASELINE_TOLERANCE,
+                                imports.median(), before.median()));
+            }
+        }
 
         int requestBudget = pages + REQUEST_ALLOWANCE;
         report.check(String.format(Locale.ROOT, "import requests <= ceil(N/%d) + %d at %d ms", PageFloor.PAGE_SIZE,
@@ -319,10 +357,10 @@ final class ImportBench {
     private record Timed(double millis, CpuTime.Used cpu, long bytes) {
     }
 
-    private Timed importOnce(SandboxProcess sandbox, int expected) {
+    private Timed importOnce(SandboxProcess sandbox, int expected, PluginHost with) {
         Path home = workspace.newDirectory("import");
         try {
-            Engine engine = Engine.open(home, plugins);
+            Engine engine = Engine.open(home, with);
             engine.addMagentoConnection("bench", sandbox.baseUrl(), Engine.ALL_STATUSES);
             CpuTime cpuBefore = CpuTime.now(sandbox);
             long start = System.nanoTime();

@@ -45,7 +45,7 @@ public final class MemoryChild {
 
         long start = System.nanoTime();
         ImportRun run;
-        try (PluginHost plugins = Engine.loadPlugins(distribution, home.resolve("plugin-cache"))) {
+        try (PluginHost plugins = Engine.loadPlugins(distribution.plugins(), home.resolve("plugin-cache"))) {
             Engine engine = Engine.open(home, plugins);
             engine.addMagentoConnection("memory", sandbox, Engine.ALL_STATUSES);
             run = engine.importOrders("memory");
