@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
@@ -105,7 +106,12 @@ public final class EmbeddedHost implements AutoCloseable {
 
     /** Adds the connection {@value #CONNECTION} with the store's values, through the host's own form checks. */
     public Connection connect(StandInStore store) {
-        return connections.add(CONNECTION, platform().descriptor().id(), new HashMap<>(store.connectionValues()));
+        return connect(store.connectionValues());
+    }
+
+    /** Adds the connection {@value #CONNECTION} with these raw values, through the host's own form checks. */
+    public Connection connect(Map<String, String> values) {
+        return connections.add(CONNECTION, platform().descriptor().id(), new HashMap<>(values));
     }
 
     /** @return the connection {@value #CONNECTION}, added by an earlier host on the same home */

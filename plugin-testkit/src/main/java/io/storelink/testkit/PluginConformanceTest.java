@@ -5,7 +5,9 @@ import io.storelink.api.ConnectionCheck;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.Field;
+import io.storelink.api.FieldKind;
 import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.ShipmentLine;
 import io.storelink.api.TrackingNumber;
 import io.storelink.core.order.ImportListener;
 import io.storelink.core.order.ImportRun;
@@ -19,9 +21,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -91,6 +98,22 @@ public abstract class PluginConformanceTest {
                 .toList();
         assertThat(withoutHelp).as("fields of %s with no help text; give each Field.builder(...).help(\"...\") "
                 + "saying what to enter and where to find it", descriptor.id()).isEmpty();
+        List<String> withoutExample = Stream.concat(descriptor.credentials().fields().stream(),
+                        descriptor.settings().fields().stream())
+                .filter(field -> field.type().kind() != FieldKind.BOOLEAN && field.type().kind() != FieldKind.CHOICE)
+                .filter(field -> field.example() == null || field.example().isBlank())
+                .map(Field::key)
+                .toList();
+        assertThat(withoutExample).as("fields of %s with no example; give each text, secret, URL, number and "
+                + "suggested-text field Field.builder(...).example(\"...\"): forms show it as the placeholder",
+                descriptor.id()).isEmpty();
+        List<String> badKeys = Stream.concat(descriptor.credentials().fields().stream(),
+                        descriptor.settings().fields().stream())
+                .map(Field::key)
+                .filter(key -> !key.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"))
+                .toList();
+        assertThat(badKeys).as("field keys of %s that are not kebab-case (lower-case words joined by '-'); keys are "
+                + "stored with every connection and typed in --set key=value", descriptor.id()).isEmpty();
         assertThat(descriptor.description()).as("the platform's description, shown by platforms describe")
                 .isNotBlank();
     }
@@ -234,12 +257,7 @@ public abstract class PluginConformanceTest {
     @Test
     public void shipRetryAfterALostAnswerShipsOnce() {
         try (EmbeddedHost host = host()) {
-            Assumptions.assumeTrue(host.platform().descriptor().capabilities().contains(Capability.SHIP_NOTIFICATIONS),
-                    "the platform takes no ship notifications");
-            host.connect(store());
-            importAll(host, "the import before shipping");
-            String orderNumber = host.firstOrderNumber().orElseThrow(() -> new AssertionError(
-                    "no order was imported, so none can be shipped"));
+            String orderNumber = importOrderToShip(host);
             Assumptions.assumeTrue(store().loseNextShipAnswer(), "the stand-in cannot lose a ship answer");
             int before = store().shipmentsOf(orderNumber);
 
@@ -260,6 +278,158 @@ public abstract class PluginConformanceTest {
                     + "attempt created (by its tracking number or idempotency key) before creating one",
                     orderNumber).isEqualTo(before + 1);
         }
+    }
+
+
+    /**
+     * (5b) With every request failing on its first attempt and passing on its second (half of all requests fail),
+     * the import still brings in every order once. It fails for a plugin that needs several requests per call and
+     * leaves retrying to the host: the host retries the whole call, and one of its requests fails every time. Retry
+     * the one request that failed (the plugin SDK does), or make one request per page.
+     */
+    @Test
+    public void importCompletesWhenEverySecondRequestFails() {
+        int expected = expectedOrders();
+        try (EmbeddedHost host = host(); FaultProxy proxy = proxy(host)) {
+            host.connect(throughProxy(host, proxy));
+            proxy.failEverySecondRequest();
+            importAll(host, "the import with every request failing on its first attempt");
+
+            assertThat(proxy.failedRequests()).as("requests the kit failed").isPositive();
+            assertStoredOnce(host, expected);
+        }
+    }
+
+    /**
+     * (9) How the plugin reports a store's error answers: 401 and 403 are {@code AUTHENTICATION} (the user fixes the
+     * credentials or their permissions, nothing is retried); 404 is {@code NOT_FOUND} or {@code CONFIGURATION} (a
+     * wrong store URL), not retried; 429 and 5xx are {@code REMOTE_UNAVAILABLE}, retried, with the store's
+     * {@code Retry-After} passed on to the host.
+     */
+    @Test
+    public void storeErrorsMapToTheirErrorKinds() {
+        List<String> wrong = new ArrayList<>();
+        for (int status : new int[] {401, 403, 404, 429, 500, 502, 503}) {
+            try (EmbeddedHost host = EmbeddedHost.start(home.resolve("http-" + status), builtArchive());
+                 FaultProxy proxy = proxy(host)) {
+                host.connect(throughProxy(host, proxy));
+                boolean passing = status == 429 || status >= 500;
+                proxy.answerEverything(status, passing ? "7" : null);
+                Set<ErrorKind> expected = status == 404 ? Set.of(ErrorKind.NOT_FOUND, ErrorKind.CONFIGURATION)
+                        : passing ? Set.of(ErrorKind.REMOTE_UNAVAILABLE) : Set.of(ErrorKind.AUTHENTICATION);
+                ErrorKind kind;
+                try {
+                    ImportRun run = host.importOrders(ImportListener.NONE);
+                    wrong.add("HTTP " + status + ": the import succeeded (" + run.imported() + " orders) although "
+                            + "the store answered every request with " + status);
+                    continue;
+                } catch (ConnectorException e) {
+                    kind = e.kind();
+                    if (!expected.contains(kind)) {
+                        wrong.add("HTTP " + status + ": failed as " + kind + ", expected " + expected + " ("
+                                + e.getMessage() + ")");
+                    }
+                } catch (RuntimeException e) {
+                    wrong.add("HTTP " + status + ": failed with " + e + ", not a ConnectorException");
+                    continue;
+                }
+                if (passing && host.sleeps().stream().noneMatch(sleep -> sleep.compareTo(Duration.ofSeconds(7)) >= 0)) {
+                    wrong.add("HTTP " + status + " with Retry-After: 7: the host's backoffs were " + host.sleeps()
+                            + "; pass the store's Retry-After on as ConnectorException's retryAfter");
+                }
+                if (!passing && !host.sleeps().isEmpty()) {
+                    wrong.add("HTTP " + status + ": the host retried " + host.sleeps().size() + " times; " + kind
+                            + " must not be retriable");
+                }
+            }
+        }
+        assertThat(wrong).as("store answers the plugin reported with the wrong ErrorKind, retry or Retry-After")
+                .isEmpty();
+    }
+
+    /**
+     * (10, optional) After an order's every line was shipped, a notification for one more of a line is refused with
+     * a message naming the SKU, and the store gets no shipment for it.
+     */
+    @Test
+    public void overShippingIsRefused() {
+        try (EmbeddedHost host = host()) {
+            String orderNumber = importOrderToShip(host);
+            ShipmentRecord all = host.ship(new ShipmentRequest(orderNumber, List.of(),
+                    List.of(new TrackingNumber("ups", "CONFORMANCE-ALL", null)), null, false, null));
+            assertThat(all.state()).as("shipping everything of order %s (last error: %s)", orderNumber,
+                    all.lastError()).isEqualTo(ShipmentRecord.SENT);
+            ShipmentLine first = all.request().lines().get(0);
+            int before = shipmentsOrMinusOne(orderNumber);
+
+            assertThatThrownBy(() -> host.ship(new ShipmentRequest(orderNumber,
+                    List.of(new ShipmentLine(first.sku(), first.lineId(), BigDecimal.ONE)),
+                    List.of(new TrackingNumber("ups", "CONFORMANCE-MORE", null)), null, false, null)))
+                    .as("one more of SKU %s on order %s, whose every line was shipped", first.sku(), orderNumber)
+                    .hasMessageContaining(first.sku());
+            if (before >= 0) {
+                assertThat(store().shipmentsOf(orderNumber)).as("shipments the store holds for order %s after a "
+                        + "refused over-shipment", orderNumber).isEqualTo(before);
+            }
+        }
+    }
+
+    /** Imports every order and returns one to ship; the check is skipped for a platform that takes no shipments. */
+    private String importOrderToShip(EmbeddedHost host) {
+        Assumptions.assumeTrue(host.platform().descriptor().capabilities().contains(Capability.SHIP_NOTIFICATIONS),
+                "the platform takes no ship notifications");
+        host.connect(store());
+        importAll(host, "the import before shipping");
+        return host.firstOrderNumber().orElseThrow(() -> new AssertionError(
+                "no order was imported, so none can be shipped"));
+    }
+
+    private int shipmentsOrMinusOne(String orderNumber) {
+        try {
+            return store().shipmentsOf(orderNumber);
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    /** A proxy in front of the store; the check is skipped when the stand-in's URL cannot be proxied. */
+    private FaultProxy proxy(EmbeddedHost host) {
+        String url = storeUrl(host);
+        Assumptions.assumeTrue(url != null, "the stand-in's store URL is not plain http on loopback, so the kit "
+                + "cannot put its fault proxy in front of it");
+        return new FaultProxy(URI.create(url));
+    }
+
+    /** The stand-in's connection values with its store URL pointing at the proxy. */
+    private Map<String, String> throughProxy(EmbeddedHost host, FaultProxy proxy) {
+        Map<String, String> values = new HashMap<>(store().connectionValues());
+        values.put(storeUrlKey(host), proxy.baseUrl().toString());
+        return values;
+    }
+
+    private String storeUrl(EmbeddedHost host) {
+        String key = storeUrlKey(host);
+        return key == null ? null : store().connectionValues().get(key);
+    }
+
+    /** The one URL field whose value is plain http on loopback, or {@code null}. */
+    private String storeUrlKey(EmbeddedHost host) {
+        PlatformDescriptor descriptor = host.platform().descriptor();
+        List<String> keys = Stream.concat(descriptor.credentials().fields().stream(),
+                        descriptor.settings().fields().stream())
+                .filter(field -> field.type().kind() == FieldKind.URL)
+                .map(Field::key)
+                .filter(key -> {
+                    String value = store().connectionValues().get(key);
+                    if (value == null) {
+                        return false;
+                    }
+                    URI uri = URI.create(value);
+                    return "http".equals(uri.getScheme()) && uri.getHost() != null
+                            && (uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost"));
+                })
+                .toList();
+        return keys.size() == 1 ? keys.get(0) : null;
     }
 
     /** One import run that must succeed; a failure becomes an assertion that says which check and why. */

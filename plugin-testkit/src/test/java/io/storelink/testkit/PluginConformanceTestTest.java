@@ -59,6 +59,11 @@ final class PluginConformanceTestTest {
         // Optional checks the stand-in does not support.
         assertThat(outcomes.get("refusedCredentialsFailAsAuthentication")).startsWith("ABORTED");
         assertThat(outcomes.get("shipRetryAfterALostAnswerShipsOnce")).startsWith("ABORTED");
+        // Its store is a folder, not HTTP, so the kit's fault proxy cannot stand in front of it.
+        assertThat(outcomes.get("importCompletesWhenEverySecondRequestFails")).startsWith("ABORTED")
+                .contains("not plain http on loopback");
+        assertThat(outcomes.get("storeErrorsMapToTheirErrorKinds")).startsWith("ABORTED");
+        assertThat(outcomes.get("overShippingIsRefused")).isEqualTo("SUCCESSFUL");
     }
 
     @Test
@@ -94,7 +99,7 @@ final class PluginConformanceTestTest {
                 }
             }
         });
-        assertThat(outcomes).as("checks run").hasSize(8);
+        assertThat(outcomes).as("checks run").hasSize(11);
         return outcomes;
     }
 
