@@ -59,6 +59,8 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     public static final int DEFAULT_IMPORT_CONCURRENCY = 2;
     public static final int MIN_IMPORT_CONCURRENCY = 1;
     public static final int MAX_IMPORT_CONCURRENCY = 16;
+    private static final String IMPORT_CONCURRENCY_RANGE = "; it must be a whole number from " + MIN_IMPORT_CONCURRENCY
+            + " to " + MAX_IMPORT_CONCURRENCY + " (page requests one import keeps in flight at a store)";
 
     public HostConfig {
         requireNonNull(home, "home is null");
@@ -75,9 +77,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
             throw new IllegalArgumentException(MAX_RESPONSE_SIZE + " must be at least 1 byte: " + maxResponseBytes);
         }
         if (importConcurrency < MIN_IMPORT_CONCURRENCY || importConcurrency > MAX_IMPORT_CONCURRENCY) {
-            throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is " + importConcurrency + "; it must be from "
-                    + MIN_IMPORT_CONCURRENCY + " to " + MAX_IMPORT_CONCURRENCY
-                    + " (page requests one import keeps in flight at a store)");
+            throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is " + importConcurrency + IMPORT_CONCURRENCY_RANGE);
         }
     }
 
@@ -154,9 +154,18 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
                             config.getDuration(PLUGIN_TIME_LIMITS + ".fetch-page")),
                     keyFile.isBlank() ? home.resolve(DEFAULT_KEY_FILE) : Path.of(keyFile).toAbsolutePath().normalize(),
                     config.getString(KEY),
-                    config.getInt(IMPORT_CONCURRENCY));
+                    importConcurrency(config));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
+        }
+    }
+
+    private static int importConcurrency(Config config) {
+        try {
+            return config.getInt(IMPORT_CONCURRENCY);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is '" + config.getValue(IMPORT_CONCURRENCY)
+                    .unwrapped() + "'" + IMPORT_CONCURRENCY_RANGE, e);
         }
     }
 

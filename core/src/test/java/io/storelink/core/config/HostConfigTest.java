@@ -41,14 +41,14 @@ final class HostConfigTest {
 
         assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.IMPORT_CONCURRENCY, "0")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid setting: storelink.import.concurrency is 0; it must be from 1 to 16 "
-                        + "(page requests one import keeps in flight at a store)");
+                .hasMessage("Invalid setting: storelink.import.concurrency is 0; it must be a whole number from 1 "
+                        + "to 16 (page requests one import keeps in flight at a store)");
         assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.IMPORT_CONCURRENCY, "17")))
-                .hasMessageContaining("storelink.import.concurrency is 17; it must be from 1 to 16");
+                .hasMessageContaining("storelink.import.concurrency is 17; it must be a whole number from 1 to 16");
         assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.IMPORT_CONCURRENCY, "many")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("import.concurrency")
-                .hasMessageContaining("many");
+                .hasMessage("Invalid setting: storelink.import.concurrency is 'many'; it must be a whole number from "
+                        + "1 to 16 (page requests one import keeps in flight at a store)");
     }
 
     @Test
