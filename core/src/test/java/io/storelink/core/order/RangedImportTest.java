@@ -150,6 +150,31 @@ final class RangedImportTest {
     }
 
     @Test
+    void readsOnlyAFewPagesAheadOfAStoreThatFallsBehind() throws IOException {
+        host(1);
+        List<Integer> askedWhileBehind = new ArrayList<>();
+
+        ImportRun run = host.imports.importOrders("ranged-shop", new ImportListener() {
+            @Override
+            public void progress(long done, long total) {
+                if (askedWhileBehind.isEmpty()) {
+                    try {
+                        // Pages take 20 ms: unbounded, all 15 would be read by now.
+                        Thread.sleep(400);
+                        askedWhileBehind.add(calls().size() - 1);
+                    } catch (InterruptedException | IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        });
+
+        assertThat(run.imported()).isEqualTo(30);
+        // The stored page, then one in flight and two more read ahead (RangedFetcher.AHEAD), then one more.
+        assertThat(askedWhileBehind).containsExactly(1 + 1 + RangedFetcher.AHEAD);
+    }
+
+    @Test
     void aPageThatFailsForAPassingReasonIsAskedForAgainAloneAndTheRunGoesOn() throws IOException {
         Files.createFile(script.resolve("flaky"));
         host(2);
