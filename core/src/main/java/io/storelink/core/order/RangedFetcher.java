@@ -116,6 +116,9 @@ final class RangedFetcher implements Fetcher {
     @Override
     public synchronized Fetched next() {
         try {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
             while (head < ranges.length) {
                 Range range = ranges[head];
                 if (range != null && !range.pages.isEmpty()) {

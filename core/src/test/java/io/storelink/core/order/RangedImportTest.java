@@ -65,7 +65,11 @@ final class RangedImportTest {
     }
 
     private ImportRun importOrders() {
-        return host.imports.importOrders("ranged-shop", ImportListener.NONE);
+        return importOrders(ImportListener.NONE);
+    }
+
+    private ImportRun importOrders(ImportListener listener) {
+        return host.imports.importOrders("ranged-shop", listener);
     }
 
     /** @return the ids of the orders of these ranges (of 3 pages), in plan order */
@@ -103,7 +107,7 @@ final class RangedImportTest {
         host(2);
         List<String> progress = new ArrayList<>();
 
-        ImportRun run = host.imports.importOrders("ranged-shop", new ImportListener() {
+        ImportRun run = importOrders(new ImportListener() {
             @Override
             public void progress(long done, long total) {
                 progress.add(done + "/" + total);
@@ -154,7 +158,7 @@ final class RangedImportTest {
         host(1);
         List<Integer> askedWhileBehind = new ArrayList<>();
 
-        ImportRun run = host.imports.importOrders("ranged-shop", new ImportListener() {
+        ImportRun run = importOrders(new ImportListener() {
             @Override
             public void progress(long done, long total) {
                 if (askedWhileBehind.isEmpty()) {
@@ -180,7 +184,7 @@ final class RangedImportTest {
         host(2);
         List<String> retries = new ArrayList<>();
 
-        ImportRun run = host.imports.importOrders("ranged-shop", new ImportListener() {
+        ImportRun run = importOrders(new ImportListener() {
             @Override
             public void retrying(int attempt, Duration wait, ConnectorException cause) {
                 retries.add(cause.getMessage());
