@@ -28,10 +28,12 @@ import static java.util.Objects.requireNonNull;
  * @param keyFile the file holding the key that encrypts secrets at rest; by default in the home
  * @param key the key itself (base64), or a {@code ${env:NAME}} / {@code ${file:/path}} reference to it; when set,
  *        {@code keyFile} is not used. {@code null} when not set
+ * @param importConcurrency how many page requests an import run keeps in flight at one store, for connectors that
+ *        plan ranges (plugin API 1.2); {@value #MIN_IMPORT_CONCURRENCY} to {@value #MAX_IMPORT_CONCURRENCY}
  */
 public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
                          long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
-                         String key) {
+                         String key, int importConcurrency) {
 
     /** System property the launcher sets to the distribution's root directory. */
     public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
@@ -44,6 +46,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     public static final String PLUGIN_TIME_LIMITS = "storelink.plugin-time-limits";
     public static final String KEY_FILE = "storelink.key-file";
     public static final String KEY = "storelink.key";
+    public static final String IMPORT_CONCURRENCY = "storelink.import.concurrency";
 
     /** The key file's name in the home, when {@value #KEY_FILE} is not set. */
     public static final String DEFAULT_KEY_FILE = "secret.key";
@@ -52,6 +55,12 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofMinutes(2);
     /** The default of {@value #MAX_RESPONSE_SIZE}: 64 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+    /** The default of {@value #IMPORT_CONCURRENCY}. */
+    public static final int DEFAULT_IMPORT_CONCURRENCY = 2;
+    public static final int MIN_IMPORT_CONCURRENCY = 1;
+    public static final int MAX_IMPORT_CONCURRENCY = 16;
+    private static final String IMPORT_CONCURRENCY_RANGE = "; it must be a whole number from " + MIN_IMPORT_CONCURRENCY
+            + " to " + MAX_IMPORT_CONCURRENCY + " (page requests one import keeps in flight at a store)";
 
     public HostConfig {
         requireNonNull(home, "home is null");
@@ -67,6 +76,9 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         if (maxResponseBytes < 1) {
             throw new IllegalArgumentException(MAX_RESPONSE_SIZE + " must be at least 1 byte: " + maxResponseBytes);
         }
+        if (importConcurrency < MIN_IMPORT_CONCURRENCY || importConcurrency > MAX_IMPORT_CONCURRENCY) {
+            throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is " + importConcurrency + IMPORT_CONCURRENCY_RANGE);
+        }
     }
 
     /**
@@ -79,13 +91,19 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
      */
     public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, RetryPolicy retry) {
         this(home, pluginsDir, requestTimeout, DEFAULT_REQUEST_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, retry,
-                PluginCallLimits.DEFAULTS, home.resolve(DEFAULT_KEY_FILE), null);
+                PluginCallLimits.DEFAULTS, home.resolve(DEFAULT_KEY_FILE), null, DEFAULT_IMPORT_CONCURRENCY);
     }
 
     /** @param limits the plugin time limits @return these settings with {@code limits} */
     public HostConfig withPluginLimits(PluginCallLimits limits) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, limits,
-                keyFile, key);
+                keyFile, key, importConcurrency);
+    }
+
+    /** @param concurrency page requests in flight per import @return these settings with {@code concurrency} */
+    public HostConfig withImportConcurrency(int concurrency) {
+        return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
+                pluginLimits, keyFile, key, concurrency);
     }
 
     private static void positive(String setting, Duration value) {
@@ -131,11 +149,23 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
                             config.getDuration(PLUGIN_TIME_LIMITS + ".check"),
                             config.getDuration(PLUGIN_TIME_LIMITS + ".fetch-batch"),
                             config.getDuration(PLUGIN_TIME_LIMITS + ".notify-shipment"),
-                            config.getDuration(PLUGIN_TIME_LIMITS + ".close")),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".close"),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".plan-import"),
+                            config.getDuration(PLUGIN_TIME_LIMITS + ".fetch-page")),
                     keyFile.isBlank() ? home.resolve(DEFAULT_KEY_FILE) : Path.of(keyFile).toAbsolutePath().normalize(),
-                    config.getString(KEY));
+                    config.getString(KEY),
+                    importConcurrency(config));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
+        }
+    }
+
+    private static int importConcurrency(Config config) {
+        try {
+            return config.getInt(IMPORT_CONCURRENCY);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is '" + config.getValue(IMPORT_CONCURRENCY)
+                    .unwrapped() + "'" + IMPORT_CONCURRENCY_RANGE, e);
         }
     }
 

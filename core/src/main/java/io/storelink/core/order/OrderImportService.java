@@ -3,6 +3,7 @@ package io.storelink.core.order;
 import io.storelink.api.ConnectionConfig;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
+import io.storelink.api.ImportPlan;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.OrderBatch;
 import io.storelink.core.config.HostConfig;
@@ -21,15 +22,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 
 /**
  * Imports a connection's orders: asks its connector for batches from the stored cursor, stores each batch's new
- * orders together with the next cursor in one transaction, and records the run's statistics.
+ * orders together with the next cursor in one transaction, and records the run's statistics. A connector that
+ * implements {@link io.storelink.api.RangedImport} (API 1.2) plans the run as ranges whose pages are read
+ * concurrently by a {@link RangedFetcher}; any other is read one batch after another by a {@code BatchFetcher}.
  *
  * <p>Each order is imported once per connection, whatever the connector returns twice, across runs, restarts and
  * crashes: the database keys orders by connection and platform order id, and a crash between batches loses at
@@ -67,11 +70,12 @@ public final class OrderImportService {
      * Runs one import of a connection.
      *
      * @param connectionName the connection
-     * @param listener hears progress
+     * @param caller hears progress and retries, from one thread at a time
      * @return the finished run's statistics
      * @throws ConnectorException when the run failed; the run is recorded as failed with the message
      */
-    public ImportRun importOrders(String connectionName, ImportListener listener) {
+    public ImportRun importOrders(String connectionName, ImportListener caller) {
+        ImportListener listener = serialized(caller);
         Connection connection = connections.get(connectionName);
         PlatformPlugin platform = plugins.platform(connection.platform());
         ConnectionConfig resolved = connections.resolve(connection);
@@ -83,14 +87,15 @@ public final class OrderImportService {
         PluginConnector connector = null;
         try {
             connector = platform.connect(resolved, DefaultPlatformContext.of(clock, config));
-            try (BatchFetcher fetcher = new BatchFetcher(connector, orders.cursor(connection).orElse(null), startedAt,
-                    listener)) {
+            String cursor = orders.cursor(connection).orElse(null);
+            try (Fetcher fetcher = connector.ranged() ? ranged(connector, cursor, startedAt, listener)
+                    : new BatchFetcher(connector, cursor, startedAt, listener)) {
                 long done = 0;
-                for (Fetched fetched = fetcher.next(); fetched != null; fetched = fetcher.next()) {
+                for (Fetcher.Fetched fetched = fetcher.next(); fetched != null; fetched = fetcher.next()) {
                     OrderBatch batch = fetched.batch();
                     orders.storeBatch(connection, runId, batch, fetched.payloads(), clock.instant());
                     done += batch.orders().size() + batch.failed().size();
-                    listener.progress(done, batch.remaining() < 0 ? -1 : done + batch.remaining());
+                    listener.progress(done, fetcher.total(batch, done));
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -140,8 +145,41 @@ public final class OrderImportService {
         return failure;
     }
 
-    /** A batch and the canonical JSON of each of its orders. */
-    private record Fetched(OrderBatch batch, List<byte[]> payloads) {
+    /**
+     * Plans a ranged run (API 1.2), retried as a whole for a passing reason, and starts reading its pages with at
+     * most {@link HostConfig#importConcurrency()} on the network at once.
+     */
+    private Fetcher ranged(PluginConnector connector, String cursor, Instant startedAt, ImportListener listener) {
+        ImportPlan plan = retried("Planning the import",
+                () -> connector.planImport(new ImportRequest(cursor, startedAt, true)), listener);
+        LOG.info("{} planned {} range(s), expecting {} order(s); reading {} page(s) at once", connector.who(),
+                plan.ranges().size(), plan.expected(), config.importConcurrency());
+        return new RangedFetcher(connector, plan, cursor, startedAt, config.importConcurrency(),
+                call -> retried("Fetching a page", call, listener));
+    }
+
+    /** Calls a plugin under the host's retry policy; each retry is logged and told to {@code listener}. */
+    private <T> T retried(String what, Supplier<T> call, ImportListener listener) {
+        return config.retry().call(call, sleeper, (attempt, wait, cause) -> {
+            LOG.warn("{} failed for a passing reason; attempt {} in {} ms: {}", what, attempt, wait.toMillis(),
+                    cause.getMessage());
+            listener.retrying(attempt, wait, cause);
+        }, clock);
+    }
+
+    /** @return {@code listener}, heard by one thread at a time: page threads retry concurrently */
+    private static ImportListener serialized(ImportListener listener) {
+        return new ImportListener() {
+            @Override
+            public synchronized void progress(long done, long total) {
+                listener.progress(done, total);
+            }
+
+            @Override
+            public synchronized void retrying(int attempt, Duration wait, ConnectorException cause) {
+                listener.retrying(attempt, wait, cause);
+            }
+        };
     }
 
     /**
@@ -152,7 +190,7 @@ public final class OrderImportService {
      * this run has not seen (else the run would never end), and whatever the fetch thread throws, an {@link Error}
      * included, is handed to the storing thread, which fails the run with it.
      */
-    private final class BatchFetcher implements AutoCloseable {
+    private final class BatchFetcher implements Fetcher {
         private static final int AHEAD = 2;
         private static final Object END = new Object();
 
@@ -167,12 +205,8 @@ public final class OrderImportService {
                     Set<String> seen = new HashSet<>();
                     while (true) {
                         ImportRequest request = new ImportRequest(next, startedAt, first);
-                        OrderBatch batch = config.retry().call(() -> connector.fetchOrders(request), sleeper,
-                                (attempt, wait, cause) -> {
-                                    LOG.warn("Fetching orders failed for a passing reason; attempt {} in {} ms: {}",
-                                            attempt, wait.toMillis(), cause.getMessage());
-                                    listener.retrying(attempt, wait, cause);
-                                }, clock);
+                        OrderBatch batch = retried("Fetching orders", () -> connector.fetchOrders(request),
+                                listener);
                         if (batch.hasMore() && (Objects.equals(batch.nextCursor(), next)
                                 || !seen.add(batch.nextCursor()))) {
                             throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, connector.who()
@@ -181,7 +215,7 @@ public final class OrderImportService {
                                     + "The orders of the batches before it are kept.");
                         }
                         // Written here, so the storing thread only inserts.
-                        ready.put(new Fetched(batch, batch.orders().stream().map(OrderJson::writeBytes).toList()));
+                        ready.put(Fetcher.Fetched.of(batch));
                         if (!batch.hasMore()) {
                             ready.put(END);
                             return;
@@ -207,8 +241,13 @@ public final class OrderImportService {
             }
         }
 
-        /** @return the next batch in order, or {@code null} after the last one */
-        Fetched next() {
+        @Override
+        public long total(OrderBatch stored, long done) {
+            return stored.remaining() < 0 ? -1 : done + stored.remaining();
+        }
+
+        @Override
+        public Fetched next() {
             Object item;
             try {
                 item = ready.take();
@@ -242,7 +281,7 @@ public final class OrderImportService {
         }
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 

@@ -15,14 +15,16 @@ import static java.util.Objects.requireNonNull;
  * @param fetchBatch one {@code StoreConnector.fetchOrders(...)} call
  * @param notifyShipment one {@code StoreConnector.notifyShipment(...)} call
  * @param close {@code StoreConnector.close()}
+ * @param planImport one {@code RangedImport.planImport(...)} call
+ * @param fetchPage one {@code RangedImport.fetchPage(...)} call
  */
 public record PluginCallLimits(Duration descriptor, Duration connect, Duration check, Duration fetchBatch,
-                               Duration notifyShipment, Duration close) {
+                               Duration notifyShipment, Duration close, Duration planImport, Duration fetchPage) {
 
     /** The defaults of {@code reference.conf}. */
     public static final PluginCallLimits DEFAULTS = new PluginCallLimits(Duration.ofSeconds(10),
             Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(2),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(5));
 
     public PluginCallLimits {
         positive("descriptor", descriptor);
@@ -31,6 +33,8 @@ public record PluginCallLimits(Duration descriptor, Duration connect, Duration c
         positive("fetch-batch", fetchBatch);
         positive("notify-shipment", notifyShipment);
         positive("close", close);
+        positive("plan-import", planImport);
+        positive("fetch-page", fetchPage);
     }
 
     private static void positive(String name, Duration limit) {

@@ -4,7 +4,11 @@ import io.storelink.api.ConnectionCheck;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.ImportRequest;
+import io.storelink.api.ImportPlan;
 import io.storelink.api.OrderBatch;
+import io.storelink.api.OrderPage;
+import io.storelink.api.PageRequest;
+import io.storelink.api.RangedImport;
 import io.storelink.api.Shipment;
 import io.storelink.api.ShipmentResult;
 import io.storelink.api.StoreConnector;
@@ -44,6 +48,45 @@ public final class PluginConnector implements AutoCloseable {
     public OrderBatch fetchOrders(ImportRequest request) {
         return present("fetchOrders", plugin.call(connection, "fetchOrders", plugin.limits().fetchBatch(),
                 PlatformPlugin.LIMITS + "fetch-batch", () -> connector.fetchOrders(request)));
+    }
+
+    /**
+     * @return whether the connector implements {@link RangedImport} (API 1.2): the host then imports through
+     *         {@link #planImport} and {@link #fetchPage} and never calls {@link #fetchOrders}
+     */
+    public boolean ranged() {
+        return connector instanceof RangedImport;
+    }
+
+    /**
+     * @param request the stored cursor and the run's start
+     * @return the run's plan, see {@link RangedImport#planImport}; never {@code null}
+     * @throws IllegalStateException when the connector is not {@link #ranged()}
+     */
+    public ImportPlan planImport(ImportRequest request) {
+        RangedImport ranged = rangedConnector();
+        return present("planImport", plugin.call(connection, "planImport", plugin.limits().planImport(),
+                PlatformPlugin.LIMITS + "plan-import", () -> ranged.planImport(request)));
+    }
+
+    /**
+     * May be called from several threads at once, as {@link RangedImport} allows.
+     *
+     * @param request the range and page token
+     * @return the page, see {@link RangedImport#fetchPage}; never {@code null}
+     * @throws IllegalStateException when the connector is not {@link #ranged()}
+     */
+    public OrderPage fetchPage(PageRequest request) {
+        RangedImport ranged = rangedConnector();
+        return present("fetchPage", plugin.call(connection, "fetchPage", plugin.limits().fetchPage(),
+                PlatformPlugin.LIMITS + "fetch-page", () -> ranged.fetchPage(request)));
+    }
+
+    private RangedImport rangedConnector() {
+        if (connector instanceof RangedImport ranged) {
+            return ranged;
+        }
+        throw new IllegalStateException(who() + " does not implement RangedImport; import it with fetchOrders");
     }
 
     /**

@@ -31,7 +31,24 @@ final class HostConfigTest {
         assertThat(config.maxResponseBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(config.pluginLimits()).isEqualTo(new io.storelink.core.plugin.PluginCallLimits(
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(5),
-                Duration.ofMinutes(2), Duration.ofSeconds(10)));
+                Duration.ofMinutes(2), Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofMinutes(5)));
+        assertThat(config.importConcurrency()).isEqualTo(2);
+    }
+
+    @Test
+    void importConcurrencyIsReadAndMustBeWithinItsRange() {
+        assertThat(HostConfig.load(Map.of(HostConfig.IMPORT_CONCURRENCY, "16")).importConcurrency()).isEqualTo(16);
+
+        assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.IMPORT_CONCURRENCY, "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid setting: storelink.import.concurrency is 0; it must be a whole number from 1 "
+                        + "to 16 (page requests one import keeps in flight at a store)");
+        assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.IMPORT_CONCURRENCY, "17")))
+                .hasMessageContaining("storelink.import.concurrency is 17; it must be a whole number from 1 to 16");
+        assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.IMPORT_CONCURRENCY, "many")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid setting: storelink.import.concurrency is 'many'; it must be a whole number from "
+                        + "1 to 16 (page requests one import keeps in flight at a store)");
     }
 
     @Test

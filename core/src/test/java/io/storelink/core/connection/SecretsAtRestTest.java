@@ -57,7 +57,7 @@ final class SecretsAtRestTest {
                 new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
         return new HostConfig(home, plugins, defaults.requestTimeout(), defaults.requestDeadline(),
                 defaults.maxResponseBytes(), defaults.retry(), defaults.pluginLimits(),
-                keyFile == null ? defaults.keyFile() : keyFile, key);
+                keyFile == null ? defaults.keyFile() : keyFile, key, defaults.importConcurrency());
     }
 
     private ConnectionService service(HostConfig config) {

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class GuardedPluginCallsTest {
 
     private static final PluginCallLimits SHORT = new PluginCallLimits(Duration.ofSeconds(10), Duration.ofSeconds(10),
-            Duration.ofSeconds(10), Duration.ofMillis(700), Duration.ofMillis(700), Duration.ofSeconds(10));
+            Duration.ofSeconds(10), Duration.ofMillis(700), Duration.ofMillis(700), Duration.ofSeconds(10),
+            Duration.ofSeconds(10), Duration.ofMillis(700));
 
     @TempDir
     Path home;
@@ -121,7 +122,8 @@ final class GuardedPluginCallsTest {
                 """).buildInto(plugins);
         RoguePlatform.buildInto(plugins);
         PluginCallLimits limits = new PluginCallLimits(Duration.ofMillis(500), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(10));
 
         try (PluginHost loaded = PluginHost.start(plugins, cache, "1.1.0", limits)) {
             assertThat(loaded.platforms()).extracting(platform -> platform.descriptor().id()).containsExactly("rogue");

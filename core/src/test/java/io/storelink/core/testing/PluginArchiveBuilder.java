@@ -33,6 +33,12 @@ import java.util.zip.ZipOutputStream;
  */
 public final class PluginArchiveBuilder {
 
+    /**
+     * Archives already built in this JVM, by everything that goes into them: most tests load the same test plugin,
+     * and compiling it again for each would cost most of their time.
+     */
+    private static final Map<String, byte[]> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String pluginId;
     private String version = "1.0.0";
     private String requires = ">=1.0.0 & <2.0.0";
@@ -176,22 +182,48 @@ public final class PluginArchiveBuilder {
      */
     public Path buildInto(Path directory) {
         try {
-            Path work = Files.createTempDirectory("plugin-build-");
-            Path classes = Files.createDirectories(work.resolve("classes"));
-            compile(classes);
-            Map<String, byte[]> jarEntries = read(classes);
-            jarEntries.putAll(resources);
-            Map<String, byte[]> zipEntries = new LinkedHashMap<>();
-            zipEntries.put("plugin.properties", pluginProperties().getBytes(StandardCharsets.UTF_8));
-            zipEntries.put("lib/" + pluginId + "-" + version + ".jar", zip(jarEntries));
-            extraLibs.forEach((name, bytes) -> zipEntries.put("lib/" + name, bytes));
+            byte[] built = BUILT.get(recipe());
+            if (built == null) {
+                built = build();
+                BUILT.put(recipe(), built);
+            }
             Files.createDirectories(directory);
             Path archive = directory.resolve(pluginId + "-" + version + ".zip");
-            Files.write(archive, zip(zipEntries));
-            deleteTree(work);
+            Files.write(archive, built);
             return archive;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] build() throws IOException {
+        Path work = Files.createTempDirectory("plugin-build-");
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        compile(classes);
+        Map<String, byte[]> jarEntries = read(classes);
+        jarEntries.putAll(resources);
+        Map<String, byte[]> zipEntries = new LinkedHashMap<>();
+        zipEntries.put("plugin.properties", pluginProperties().getBytes(StandardCharsets.UTF_8));
+        zipEntries.put("lib/" + pluginId + "-" + version + ".jar", zip(jarEntries));
+        extraLibs.forEach((name, bytes) -> zipEntries.put("lib/" + name, bytes));
+        deleteTree(work);
+        return zip(zipEntries);
+    }
+
+    /** @return everything the archive is made of, as one string */
+    private String recipe() {
+        StringBuilder recipe = new StringBuilder(pluginProperties()).append(annotationProcessing).append('\0');
+        sources.forEach((name, code) -> recipe.append(name).append('\0').append(code).append('\0'));
+        resources.forEach((path, bytes) -> recipe.append(path).append('\0').append(sha256(bytes)).append('\0'));
+        extraLibs.forEach((name, bytes) -> recipe.append(name).append('\0').append(sha256(bytes)).append('\0'));
+        return recipe.toString();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

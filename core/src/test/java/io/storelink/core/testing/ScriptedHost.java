@@ -8,6 +8,7 @@ import io.storelink.core.connection.SecretResolver;
 import io.storelink.core.order.OrderImportService;
 import io.storelink.core.order.OrderQueryService;
 import io.storelink.core.order.OrderRepository;
+import io.storelink.core.plugin.PluginApiVersion;
 import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
@@ -43,8 +44,17 @@ public final class ScriptedHost implements AutoCloseable {
 
     /** With the given time limits for calls into plugins; any other archive already in {@code pluginsDir} loads too. */
     public ScriptedHost(Path home, Path pluginsDir, Path script, int attempts, PluginCallLimits limits) {
+        this(home, pluginsDir, script, attempts, limits, HostConfig.DEFAULT_IMPORT_CONCURRENCY);
+    }
+
+    /**
+     * With the given time limits and {@code storelink.import.concurrency}, on a host of this build's plugin API
+     * version; any other archive already in {@code pluginsDir} loads too.
+     */
+    public ScriptedHost(Path home, Path pluginsDir, Path script, int attempts, PluginCallLimits limits,
+                        int importConcurrency) {
         ScriptedPlatform.buildInto(pluginsDir);
-        plugins = PluginHost.start(pluginsDir, home.resolve("cache"), "1.1.0", limits);
+        plugins = PluginHost.start(pluginsDir, home.resolve("cache"), PluginApiVersion.current(), limits);
         database = Database.open(home.resolve("storelink.db"));
         connections = new ConnectionService(new ConnectionRepository(database), plugins,
                 SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
@@ -52,7 +62,7 @@ public final class ScriptedHost implements AutoCloseable {
         orderRepository = new OrderRepository(database);
         HostConfig config = new HostConfig(home, pluginsDir, Duration.ofSeconds(5),
                 new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
-                .withPluginLimits(limits);
+                .withPluginLimits(limits).withImportConcurrency(importConcurrency);
         imports = new OrderImportService(connections, plugins, orderRepository, config, Clock.systemUTC(), sleeps::add);
         orders = new OrderQueryService(connections, orderRepository);
         shipments = new ShipmentService(connections, plugins, orderRepository, new ShipmentRepository(database),
