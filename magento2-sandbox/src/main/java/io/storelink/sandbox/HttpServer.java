@@ -64,6 +64,23 @@ public final class HttpServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
+    /**
+     * Binds {@code port} (0: any free one) without answering yet; {@code what} names the sandbox in the error when
+     * the port cannot be had.
+     */
+    public static HttpServer bind(InetAddress address, int port, Handler handler, Clock clock, String what) {
+        try {
+            return new HttpServer(address, port, handler, clock);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start " + what + " on port " + port, e);
+        }
+    }
+
+    /** {@code http://<address>:<port>}. */
+    public java.net.URI baseUrl() {
+        return java.net.URI.create("http://" + serverSocket.getInetAddress().getHostAddress() + ":" + port());
+    }
+
     public void start() {
         acceptor.start();
     }

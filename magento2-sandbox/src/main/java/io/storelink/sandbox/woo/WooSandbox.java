@@ -3,13 +3,10 @@ package io.storelink.sandbox.woo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storelink.sandbox.HttpServer;
+import io.storelink.sandbox.Sandbox;
+import io.storelink.sandbox.SandboxBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,56 +23,28 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  * Thread-safe.
  */
-public final class WooSandbox implements AutoCloseable {
-    private final InetAddress address;
-    private final int requestedPort;
+public final class WooSandbox extends Sandbox<WooSandbox> {
     private final Map<String, String> keys;
     private final WooStore store;
-    private final Clock clock;
-    private volatile HttpServer server;
-    private volatile URI baseUrl;
 
-    private WooSandbox(Builder builder) {
-        this.address = builder.address;
-        this.requestedPort = builder.port;
+    private WooSandbox(Builder builder, List<ObjectNode> orders) {
+        super(builder, "WooCommerce");
         this.keys = Map.copyOf(builder.keys);
-        this.clock = builder.clock;
-        this.store = new WooStore(clock, WooOrders.generate(builder.seed, builder.orderCount, builder.orderWindow,
-                clock.instant()));
+        this.store = new WooStore(clock(), orders);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Binds the port and starts answering; returns this. */
-    public synchronized WooSandbox start() {
-        if (server != null) {
-            throw new IllegalStateException("sandbox already started");
-        }
-        try {
-            HttpServer started = new HttpServer(address, requestedPort, new WooApi(store, keys, this::baseUrl), clock);
-            baseUrl = URI.create("http://" + address.getHostAddress() + ":" + started.port());
-            started.start();
-            server = started;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the WooCommerce sandbox on port " + requestedPort, e);
-        }
+    @Override
+    protected HttpServer.Handler handler() {
+        return new WooApi(store, keys, this::baseUrl);
+    }
+
+    @Override
+    protected WooSandbox self() {
         return this;
-    }
-
-    /** The site's URL, e.g. {@code http://127.0.0.1:51234}; the REST API is under {@code /wp-json/wc/v3}. */
-    public URI baseUrl() {
-        URI url = baseUrl;
-        if (url == null) {
-            throw new IllegalStateException("sandbox not started");
-        }
-        return url;
-    }
-
-    /** {@link #baseUrl()} followed by a path such as {@code /wp-json/wc/v3/orders?per_page=5}. */
-    public URI url(String pathAndQuery) {
-        return URI.create(baseUrl() + pathAndQuery);
     }
 
     /** The ids of the orders that have this status now, ascending. */
@@ -97,57 +66,14 @@ public final class WooSandbox implements AutoCloseable {
                 .toList();
     }
 
-    @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    /** Configures a sandbox; defaults: loopback, any free port, seed 1, 50 orders over 30 days, no key pair. */
-    public static final class Builder {
-        private InetAddress address = InetAddress.getLoopbackAddress();
-        private int port;
-        private long seed = 1;
-        private int orderCount = 50;
-        private Duration orderWindow = Duration.ofDays(30);
-        private Clock clock = Clock.systemUTC();
+    /** Configures a sandbox: {@link SandboxBuilder}'s settings and the key pairs it accepts (none by default). */
+    public static final class Builder extends SandboxBuilder<Builder> {
         private final Map<String, String> keys = new LinkedHashMap<>();
 
         private Builder() {}
 
-        public Builder port(int newPort) {
-            if (newPort < 0 || newPort > 65535) {
-                throw new IllegalArgumentException("port out of range: " + newPort);
-            }
-            this.port = newPort;
-            return this;
-        }
-
-        public Builder seed(long newSeed) {
-            this.seed = newSeed;
-            return this;
-        }
-
-        public Builder orderCount(int count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("orderCount must not be negative: " + count);
-            }
-            this.orderCount = count;
-            return this;
-        }
-
-        /** The span the orders' creation dates spread over, ending five minutes before the clock's now. */
-        public Builder orderWindow(Duration window) {
-            if (window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException("orderWindow must be positive: " + window);
-            }
-            this.orderWindow = window;
-            return this;
-        }
-
-        public Builder clock(Clock newClock) {
-            this.clock = requireNonNull(newClock, "newClock is null");
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -160,7 +86,7 @@ public final class WooSandbox implements AutoCloseable {
 
         /** Creates the sandbox and generates its orders; call {@link WooSandbox#start()} to serve them. */
         public WooSandbox build() {
-            return new WooSandbox(this);
+            return new WooSandbox(this, WooOrders.generate(seed(), orderCount(), orderWindow(), clock().instant()));
         }
     }
 }
