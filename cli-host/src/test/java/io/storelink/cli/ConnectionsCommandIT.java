@@ -96,7 +96,7 @@ final class ConnectionsCommandIT {
     void runsTheWizardThroughStandardInputReAskingRefusedAnswers() {
         String answers = String.join("\n",
                 "acme-eu",                      // Name
-                "",                             // Platform: the only one, taken by Enter
+                "magento2",                     // Platform: the distribution has two, so no default
                 TOKEN,                          // Access token
                 "store.example.com",            // Store URL: refused, asked again
                 "https://store.example.com",    // Store URL
@@ -110,7 +110,7 @@ final class ConnectionsCommandIT {
         CliRun wizard = run(answers, "connections", "add");
 
         assertThat(wizard.exitCode()).as(wizard.err()).isZero();
-        assertThat(wizard.out()).contains("Platform (magento2) [magento2]: ")
+        assertThat(wizard.out()).contains("Platform (magento2, woocommerce): ")
                 .contains("Order Import Status [processing]: ")
                 .contains("Delay Orders Imported By (minutes) [0]: ")
                 .contains("Use Compact Shipment Ship Notification (y/n) [y]: ")
@@ -128,7 +128,7 @@ final class ConnectionsCommandIT {
         run("", "connections", "add", "--name", "acme", "--platform", "magento2", "--set", "access-token=" + TOKEN,
                 "--set", "store-url=https://store.example.com");
 
-        CliRun wizard = run("acme\nother\n\n" + TOKEN + "\n", "connections", "add");
+        CliRun wizard = run("acme\nother\nmagento2\n" + TOKEN + "\n", "connections", "add");
 
         assertThat(wizard.exitCode()).isEqualTo(2);
         assertThat(wizard.out()).contains("   ! a connection named 'acme' already exists");

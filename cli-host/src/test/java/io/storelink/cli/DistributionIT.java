@@ -2,6 +2,8 @@ package io.storelink.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +17,10 @@ import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The build produces a runnable layout with the Magento 2 plugin as a drop-in archive, not on the classpath. */
+/**
+ * The build produces a runnable layout with the Magento 2 and WooCommerce plugins as drop-in archives, not on the
+ * classpath.
+ */
 final class DistributionIT {
 
     private final Path dist = CliRun.distribution();
@@ -27,14 +32,18 @@ final class DistributionIT {
         assertThat(dist.resolve("lib/storelink.jsa")).as("class-data archive for start-up").isRegularFile();
         assertThat(names(dist.resolve("lib"))).anyMatch(name -> name.startsWith("storelink-core-"))
                 .anyMatch(name -> name.startsWith("storelink-cli-"))
-                .noneMatch(name -> name.matches("storelink-magento2-\\d.*"));
-        assertThat(names(dist.resolve("plugins"))).singleElement().asString()
-                .startsWith("storelink-magento2-").endsWith(".zip");
+                .noneMatch(name -> name.matches("storelink-magento2-\\d.*"))
+                .noneMatch(name -> name.matches("storelink-woocommerce-\\d.*"));
+        assertThat(names(dist.resolve("plugins"))).hasSize(2).allMatch(name -> name.endsWith(".zip"))
+                .anyMatch(name -> name.startsWith("storelink-magento2-"))
+                .anyMatch(name -> name.startsWith("storelink-woocommerce-"));
     }
 
-    @Test
-    void magentoPluginArchiveHoldsNoSharedJarAndHasAnExtensionIndex() throws IOException {
-        Path archive = magentoArchive();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"magento2, io.storelink.magento2.Magento2Platform",
+        "woocommerce, io.storelink.woocommerce.WooCommercePlatform"})
+    void pluginArchiveHoldsNoSharedJarAndHasAnExtensionIndex(String id, String platformClass) throws IOException {
+        Path archive = archive(id);
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             List<String> entries = Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList();
             assertThat(entries).contains("plugin.properties");
@@ -43,7 +52,7 @@ final class DistributionIT {
                     .noneMatch(name -> name.contains("plugin-api"))
                     .noneMatch(name -> name.contains("pf4j"))
                     .noneMatch(name -> name.contains("slf4j"));
-            String pluginJar = jars.stream().filter(name -> name.contains("storelink-magento2")).findFirst().orElseThrow();
+            String pluginJar = jars.stream().filter(name -> name.contains("storelink-" + id)).findFirst().orElseThrow();
             try (ZipInputStream inner = new ZipInputStream(zip.getInputStream(zip.getEntry(pluginJar)))) {
                 String index = null;
                 for (ZipEntry entry = inner.getNextEntry(); entry != null; entry = inner.getNextEntry()) {
@@ -51,10 +60,10 @@ final class DistributionIT {
                         index = new String(inner.readAllBytes());
                     }
                 }
-                assertThat(index).contains("io.storelink.magento2.Magento2Platform");
+                assertThat(index).contains(platformClass);
             }
             String properties = new String(zip.getInputStream(zip.getEntry("plugin.properties")).readAllBytes());
-            assertThat(properties).contains("plugin.id=magento2").contains("plugin.requires=>=1.2.0 & <2.0.0");
+            assertThat(properties).contains("plugin.id=" + id).contains("plugin.requires=>=1.2.0 & <2.0.0");
         }
     }
 
@@ -107,8 +116,12 @@ final class DistributionIT {
     }
 
     static Path magentoArchive() throws IOException {
+        return archive("magento2");
+    }
+
+    private static Path archive(String id) throws IOException {
         try (Stream<Path> files = Files.list(CliRun.distribution().resolve("plugins"))) {
-            return files.filter(path -> path.getFileName().toString().startsWith("storelink-magento2-"))
+            return files.filter(path -> path.getFileName().toString().startsWith("storelink-" + id + "-"))
                     .findFirst().orElseThrow();
         }
     }

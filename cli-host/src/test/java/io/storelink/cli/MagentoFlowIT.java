@@ -111,20 +111,4 @@ final class MagentoFlowIT {
         assertThat(status.get("lastImport").get("result").asText()).isEqualTo("failed");
         assertThat(status.get("lastError").get("message").asText()).contains("Magento_Sales::actions_view");
     }
-
-    @Test
-    void theDemoRunsEveryStepAgainstItsOwnSandbox() {
-        CliRun demo = CliRun.run(home.resolve("demo"), plugins, "", "demo", "--orders", "30");
-
-        assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
-        assertThat(demo.out()).contains("$ storelink connections add --name demo-store")
-                .contains("Connection demo-store works.")
-                .contains("$ storelink orders import demo-store")
-                .contains("$ storelink shipments notify demo-store")
-                .contains("sent, attempts 1, store shipment")
-                .contains("$ storelink status demo-store")
-                .contains("Shipments:    1 sent, 0 pending, 0 failed")
-                .contains("Last import:")
-                .doesNotContain(DemoCommand.TOKEN);
-    }
 }

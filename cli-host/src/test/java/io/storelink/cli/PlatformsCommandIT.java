@@ -27,11 +27,16 @@ final class PlatformsCommandIT {
     private final Path distPlugins = CliRun.distribution().resolve("plugins");
 
     @Test
-    void listsTheMagentoPluginOfTheDistribution() {
+    void listsBothPluginsOfTheDistribution() throws IOException {
         CliRun run = CliRun.run(home, distPlugins, "", "platforms", "list");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("magento2").contains("Magento 2").doesNotContain("Failed plugins");
+        assertThat(run.out()).contains("magento2").contains("Magento 2").contains("woocommerce")
+                .contains("WooCommerce").doesNotContain("Failed plugins");
+        JsonNode document = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "list", "--json").out());
+        assertThat(document.get("platforms")).extracting(node -> node.get("id").asText())
+                .containsExactly("magento2", "woocommerce");
+        assertThat(document.get("failed")).isEmpty();
     }
 
     @Test
@@ -94,6 +99,6 @@ final class PlatformsCommandIT {
         CliRun run = CliRun.run(home, distPlugins, "", "platforms", "describe", "shopify");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("error: Unknown platform 'shopify'; expected one of [magento2]\n");
+        assertThat(run.err()).isEqualTo("error: Unknown platform 'shopify'; expected one of [magento2, woocommerce]\n");
     }
 }

@@ -29,7 +29,8 @@ final class SecretLeakIT {
         // An existing home directory readable by everyone, as --home may point at one.
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         StringBuilder everything = new StringBuilder();
-        everything.append(launch("acme\n\n" + TOKEN + "\nhttps://store.example.com\n\n\n\n\n\n", "connections", "add"));
+        everything.append(launch("acme\nmagento2\n" + TOKEN + "\nhttps://store.example.com\n\n\n\n\n\n",
+                "connections", "add"));
         everything.append(launch("", "connections", "add", "--name", "second", "--platform", "magento2",
                 "--set", "access-token=" + TOKEN, "--set", "store-url=https://store.example.com"));
         everything.append(launch("", "connections", "add", "--name", "third", "--platform", "magento2",

@@ -16,9 +16,9 @@ import static java.util.Objects.requireNonNull;
  * The answer side of one request on a connection: a normal response, or one of the transport faults
  * (truncated body, slow body, reset, drop). After a fault that breaks the connection it is closed.
  */
-final class HttpExchange {
+public final class HttpExchange {
     private static final Map<Integer, String> REASONS = Map.ofEntries(
-            Map.entry(100, "Continue"), Map.entry(200, "OK"), Map.entry(400, "Bad Request"),
+            Map.entry(100, "Continue"), Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(400, "Bad Request"),
             Map.entry(401, "Unauthorized"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
             Map.entry(429, "Too Many Requests"), Map.entry(431, "Request Header Fields Too Large"),
             Map.entry(500, "Internal Server Error"), Map.entry(502, "Bad Gateway"),
@@ -41,7 +41,7 @@ final class HttpExchange {
         return keepAlive && !socket.isClosed();
     }
 
-    void send(HttpResponse response) throws IOException {
+    public void send(HttpResponse response) throws IOException {
         writeHead(response);
         out.write(response.body());
         out.flush();

@@ -6,16 +6,16 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /** A parsed HTTP/1.1 request; header names are lower case, {@code path} and {@code rawQuery} are still encoded. */
-record HttpRequest(String method, String path, String rawQuery, String version, Map<String, String> headers,
+public record HttpRequest(String method, String path, String rawQuery, String version, Map<String, String> headers,
                    byte[] body) {
-    HttpRequest {
+    public HttpRequest {
         requireNonNull(method, "method is null");
         requireNonNull(path, "path is null");
         headers = Map.copyOf(headers);
         requireNonNull(body, "body is null");
     }
 
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name);
     }
 
@@ -27,7 +27,7 @@ record HttpRequest(String method, String path, String rawQuery, String version, 
         return !connection.contains("close");
     }
 
-    String bodyText() {
+    public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }
 }

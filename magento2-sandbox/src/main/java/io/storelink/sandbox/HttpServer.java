@@ -27,16 +27,16 @@ import static java.util.Objects.requireNonNull;
 /**
  * A small HTTP/1.1 server on {@link ServerSocket}: one pooled thread per connection, keep-alive with
  * Content-Length responses, request bodies by Content-Length or chunked, {@code Expect: 100-continue} and
- * {@code Connection: close}. It owns the sockets, so handlers can break connections on purpose (see {@link HttpExchange}).
+ * {@code Connection: close}. Both sandboxes (Magento 2 and {@code woo}) serve through it. It owns the sockets, so handlers can break connections on purpose (see {@link HttpExchange}).
  */
-final class HttpServer implements AutoCloseable {
+public final class HttpServer implements AutoCloseable {
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_HEADERS = 200;
     private static final int MAX_BODY = 64 * 1024 * 1024;
 
     /** Answers one request; may throw to drop the connection. */
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         void handle(HttpRequest request, HttpExchange exchange) throws IOException;
     }
 
@@ -48,7 +48,7 @@ final class HttpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    HttpServer(InetAddress address, int port, Handler handler, Clock clock) throws IOException {
+    public HttpServer(InetAddress address, int port, Handler handler, Clock clock) throws IOException {
         this.handler = requireNonNull(handler, "handler is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.serverSocket = new ServerSocket();
@@ -56,19 +56,36 @@ final class HttpServer implements AutoCloseable {
         serverSocket.bind(new InetSocketAddress(address, port), 256);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "magento-sandbox-http-" + threads.incrementAndGet());
+            Thread thread = new Thread(task, "sandbox-http-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.acceptor = new Thread(this::acceptLoop, "magento-sandbox-accept-" + serverSocket.getLocalPort());
+        this.acceptor = new Thread(this::acceptLoop, "sandbox-accept-" + serverSocket.getLocalPort());
         acceptor.setDaemon(true);
     }
 
-    void start() {
+    /**
+     * Binds {@code port} (0: any free one) without answering yet; {@code what} names the sandbox in the error when
+     * the port cannot be had.
+     */
+    public static HttpServer bind(InetAddress address, int port, Handler handler, Clock clock, String what) {
+        try {
+            return new HttpServer(address, port, handler, clock);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot start " + what + " on port " + port, e);
+        }
+    }
+
+    /** {@code http://<address>:<port>}. */
+    public java.net.URI baseUrl() {
+        return java.net.URI.create("http://" + serverSocket.getInetAddress().getHostAddress() + ":" + port());
+    }
+
+    public void start() {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return serverSocket.getLocalPort();
     }
 

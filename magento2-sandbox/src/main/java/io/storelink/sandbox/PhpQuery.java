@@ -12,10 +12,10 @@ import java.util.Map;
  * {@code a[]=v} appends, a later key wins, {@code +} is a space and {@code %XX} is decoded (malformed escapes stay as
  * they are). Values are {@code String} or {@code Map<String, Object>}, in insertion order.
  */
-final class PhpQuery {
+public final class PhpQuery {
     private PhpQuery() {}
 
-    static Map<String, Object> parse(String rawQuery) {
+    public static Map<String, Object> parse(String rawQuery) {
         Map<String, Object> result = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return result;
