@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 
 /**
  * Lenient reading of the dates stores send, to an {@link Instant}:
@@ -28,18 +29,18 @@ public final class Dates {
             .optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .toFormatter();
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder()
             .append(LOCAL)
             .optionalStart().appendLiteral(' ').optionalEnd()
             .appendOffset("+HH:MM:ss", "Z")
-            .toFormatter();
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
 
     private static final DateTimeFormatter OFFSET_COMPACT = new DateTimeFormatterBuilder()
             .append(LOCAL)
             .appendOffset("+HHmm", "Z")
-            .toFormatter();
+            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
 
     private static final String EXPECTED = "a date such as 2026-03-21T16:46:41Z, 2026-03-21 16:46:41 or epoch seconds";
 

@@ -785,8 +785,7 @@ public final class StoreHttp implements AutoCloseable {
                         + "); the request was stopped", cause);
                 // The same answer would be as large again: waiting cannot help, a person has to look.
                 case TOO_LARGE -> ConnectorException.of(ErrorKind.REMOTE_REJECTED, store + " answered " + what
-                        + " with " + (announced >= 0 ? "a body of " + describeBytes(announced) + ", more than"
-                        : "a body larger than") + " the " + describeBytes(maxResponseBytes) + " one response may "
+                        + " with a body of " + (announced >= 0 ? describeBytes(announced) + ", " : "") + "more than the " + describeBytes(maxResponseBytes) + " one response may "
                         + "hold (maxResponseBytes); the request was stopped and nothing of the answer was kept", cause);
                 case INTERRUPTED -> {
                     Thread.currentThread().interrupt();
