@@ -1,12 +1,8 @@
 package io.storelink.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.Secret;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,29 +17,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pagers walk multi-page lists of a WireMock store, one page per call as RangedImport.fetchPage reads them. */
-final class PagersTest {
-
-    private static final WireMockServer store = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-    @BeforeAll
-    static void start() {
-        store.start();
-    }
-
-    @AfterEach
-    void reset() {
-        store.resetAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        store.stop();
-    }
+final class PagersTest extends LoopbackStore {
 
     private static StoreHttp http() {
         return StoreHttp.builder("Test store", URI.create("http://localhost:" + store.port()), TestContext.standard())

@@ -1,14 +1,9 @@
 package io.storelink.sdk;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.Secret;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -34,33 +29,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** StoreHttp against a WireMock store over loopback HTTP. */
-final class StoreHttpTest {
+final class StoreHttpTest extends LoopbackStore {
 
     private static final String TOKEN = "tok_SECRET_a1b2c3";
     private static final String CONSUMER_SECRET = "cs_SECRET_d4e5f6";
-
-    private static final WireMockServer store = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
-            .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.ALWAYS).gzipDisabled(true));
-
-    @BeforeAll
-    static void start() {
-        store.start();
-    }
-
-    @AfterEach
-    void reset() {
-        store.resetAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        store.stop();
-    }
 
     private URI url() {
         return URI.create("http://localhost:" + store.port() + "/api");
