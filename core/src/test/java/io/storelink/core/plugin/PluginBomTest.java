@@ -50,12 +50,13 @@ final class PluginBomTest {
     }
 
     @Test
-    void managesExactlyWhatTheHostProvidesAllProvidedAndNothingOfTheHostsOwn() {
+    void managesWhatTheHostProvidesAsProvidedThePluginSdkAsBundledAndNothingOfTheHostsOwn() {
         assertThat(child(bom, "parent")).as("bom/pom.xml's parent; expected none").isNull();
         assertThat(managedDependencies(bom)).containsExactly(
                 "io.storelink:storelink-plugin-api:" + text(child(root, "version")) + ":provided",
                 "org.pf4j:pf4j:" + property(root, "dep.pf4j.version") + ":provided",
-                "org.slf4j:slf4j-api:" + property(root, "dep.slf4j.version") + ":provided");
+                "org.slf4j:slf4j-api:" + property(root, "dep.slf4j.version") + ":provided",
+                "io.storelink:storelink-plugin-sdk:" + text(child(root, "version")) + ":compile");
         assertThat(text(child(bom, "version"))).as("bom/pom.xml's version; expected the project's")
                 .isEqualTo(text(child(root, "version")));
     }

@@ -8,6 +8,7 @@ import io.storelink.api.Form;
 import io.storelink.api.Platform;
 import io.storelink.api.PlatformContext;
 import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.PluginInfo;
 import io.storelink.api.StoreConnector;
 import org.pf4j.Extension;
 
@@ -64,8 +65,7 @@ public final class WooCommercePlatform implements Platform {
     private static final PlatformDescriptor DESCRIPTOR = new PlatformDescriptor(
             ID,
             "WooCommerce",
-            WooCommercePlatform.class.getPackage().getImplementationVersion() == null
-                    ? "dev" : WooCommercePlatform.class.getPackage().getImplementationVersion(),
+            PluginInfo.of(WooCommercePlatform.class).version(),
             "WooCommerce stores, through the REST API v3 with a consumer key and secret.",
             Set.of(Capability.TEST_CONNECTION, Capability.IMPORT_ORDERS, Capability.SHIP_NOTIFICATIONS),
             CREDENTIALS,

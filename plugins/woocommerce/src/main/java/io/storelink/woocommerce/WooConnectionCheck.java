@@ -1,15 +1,17 @@
 package io.storelink.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.storelink.api.ConnectionCheck;
-import io.storelink.api.ConnectionCheck.Outcome;
 import io.storelink.api.ConnectionCheck.Step;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
+import io.storelink.sdk.StoreHttp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
+import static io.storelink.woocommerce.WooConnector.API;
 
 /**
  * The connection test: the site answers, it offers the WooCommerce REST API v3, the key pair is accepted, and the
@@ -25,25 +27,25 @@ final class WooConnectionCheck {
     };
 
     private final WooConfig config;
-    private final WooClient client;
+    private final StoreHttp http;
     private final List<Step> steps = new ArrayList<>();
 
-    WooConnectionCheck(WooConfig config, WooClient client) {
+    WooConnectionCheck(WooConfig config, StoreHttp http) {
         this.config = config;
-        this.client = client;
+        this.http = http;
     }
 
     ConnectionCheck run() {
-        WooClient.Answer index;
+        StoreHttp.Response index;
         try {
-            index = client.probe("/wp-json/");
+            index = http.get("/wp-json/").withoutCredentials().anyStatus().send();
             pass("HTTP " + index.status() + " from " + config.storeUrl() + "/wp-json/");
         } catch (ConnectorException e) {
             return fail(e, "Check the store URL, that the site is up and that this machine can reach it over https.");
         }
-        JsonNode namespaces = index.body() == null ? null : index.body().path("namespaces");
         boolean found = false;
-        for (JsonNode namespace : namespaces == null ? List.<JsonNode>of() : namespaces) {
+        for (JsonNode namespace : index.jsonIfAny().map(body -> body.path("namespaces"))
+                .orElse(MissingNode.getInstance())) {
             found |= namespace.asText().equals("wc/v3");
         }
         if (!found) {
@@ -53,8 +55,8 @@ final class WooConnectionCheck {
         }
         pass("wc/v3 is offered");
         try {
-            client.get("/orders", Map.of("per_page", "1"), true);
-            pass("GET /wp-json/wc/v3/orders accepted the key pair");
+            http.get(API + "/orders").query("per_page", "1").send();
+            pass("GET " + API + "/orders accepted the key pair");
         } catch (ConnectorException e) {
             return fail(e, e.kind() == ErrorKind.AUTHENTICATION
                     ? "Create a key under WooCommerce > Settings > Advanced > REST API with Read/Write permission "
@@ -62,8 +64,8 @@ final class WooConnectionCheck {
                     : "Try again later; if it persists, check the store's error log.");
         }
         try {
-            WooClient.Answer orders = client.get("/orders",
-                    Map.of("status", String.join(",", config.importStatuses()), "per_page", "1"), true);
+            StoreHttp.Response orders = http.get(API + "/orders")
+                    .query("status", String.join(",", config.importStatuses())).query("per_page", "1").send();
             pass(orders.headerLong("X-WP-Total", -1) + " orders with status " + String.join(", ",
                     config.importStatuses()));
         } catch (ConnectorException e) {
@@ -75,7 +77,7 @@ final class WooConnectionCheck {
 
     private void pass(String detail) {
         String[] step = STEPS[steps.size()];
-        steps.add(new Step(step[0], step[1], Outcome.PASSED, detail, ""));
+        steps.add(Step.passed(step[0], step[1], detail));
     }
 
     private ConnectionCheck fail(ConnectorException e, String remedy) {
@@ -87,10 +89,10 @@ final class WooConnectionCheck {
 
     private ConnectionCheck fail(String detail, String remedy) {
         String[] step = STEPS[steps.size()];
-        steps.add(new Step(step[0], step[1], Outcome.FAILED, detail, remedy));
+        steps.add(Step.failed(step[0], step[1], detail, remedy));
         while (steps.size() < STEPS.length) {
             String[] skipped = STEPS[steps.size()];
-            steps.add(new Step(skipped[0], skipped[1], Outcome.SKIPPED, "an earlier step failed", ""));
+            steps.add(Step.skipped(skipped[0], skipped[1], "an earlier step failed"));
         }
         return new ConnectionCheck(steps);
     }

@@ -9,12 +9,16 @@ import io.storelink.api.Shipment;
 import io.storelink.api.ShipmentLine;
 import io.storelink.api.ShipmentResult;
 import io.storelink.api.TrackingNumber;
+import io.storelink.sdk.InvalidValueException;
+import io.storelink.sdk.StoreHttp;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.storelink.woocommerce.WooConnector.API;
 
 /**
  * A ship notification as WooCommerce can take it (docs/woocommerce-rest-api.md §5): WooCommerce core has no
@@ -25,11 +29,11 @@ import java.util.Map;
 final class WooShipmentNotifier {
 
     private final WooConfig config;
-    private final WooClient client;
+    private final StoreHttp http;
 
-    WooShipmentNotifier(WooConfig config, WooClient client) {
+    WooShipmentNotifier(WooConfig config, StoreHttp http) {
         this.config = config;
-        this.client = client;
+        this.http = http;
     }
 
     ShipmentResult notify(Shipment shipment) {
@@ -38,8 +42,7 @@ final class WooShipmentNotifier {
         List<ShipmentResult.Shipped> shipped = plan(shipment, order);
         String marker = marker(shipment);
         if (shipment.attempt() > 1) {
-            JsonNode notes = client.get("/orders/" + id + "/notes", Map.of(), false).body();
-            for (JsonNode note : notes == null ? List.<JsonNode>of() : notes) {
+            for (JsonNode note : http.get(API + "/orders/" + id + "/notes").json()) {
                 if (note.path("note").asText("").contains(marker)) {
                     setShippedStatus(id, order);
                     return new ShipmentResult(note.path("id").asText(), shipped, true);
@@ -49,8 +52,8 @@ final class WooShipmentNotifier {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("note", noteText(shipment, marker));
         body.put("customer_note", shipment.notifyCustomer());
-        JsonNode note = client.post("/orders/" + id + "/notes", body).body();
-        if (note == null || !note.path("id").isIntegralNumber()) {
+        JsonNode note = http.post(API + "/orders/" + id + "/notes", body).json();
+        if (!note.path("id").isIntegralNumber()) {
             throw ConnectorException.of(ErrorKind.REMOTE_REJECTED, "WooCommerce store " + config.storeUrl()
                     + " answered the note for order " + shipment.orderLabel() + " without the note's id");
         }
@@ -69,11 +72,10 @@ final class WooShipmentNotifier {
     }
 
     private Order readOrder(String id, Shipment shipment) {
-        JsonNode body = client.get("/orders/" + id, Map.of(), false).body();
+        JsonNode body = http.get(API + "/orders/" + id).json();
         try {
-            return WooOrderMapper.map(body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-                    : body);
-        } catch (WooOrderMapper.Unreadable e) {
+            return WooOrderMapper.map(body);
+        } catch (InvalidValueException e) {
             throw ConnectorException.of(ErrorKind.REMOTE_REJECTED, "WooCommerce order " + shipment.orderLabel()
                     + " cannot be shipped, it is unreadable: " + e.getMessage());
         }
@@ -109,7 +111,7 @@ final class WooShipmentNotifier {
 
     private void setShippedStatus(String id, Order order) {
         if (!order.status().equals(config.shippedStatus())) {
-            client.put("/orders/" + id, Map.of("status", config.shippedStatus()));
+            http.put(API + "/orders/" + id, Map.of("status", config.shippedStatus())).send();
         }
     }
 

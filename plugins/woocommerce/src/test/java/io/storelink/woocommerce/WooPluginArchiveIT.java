@@ -36,7 +36,8 @@ final class WooPluginArchiveIT {
             String jar = names.stream().filter(name -> name.matches("lib/storelink-woocommerce-.*\\.jar"))
                     .findFirst().orElseThrow(() -> new AssertionError("no plugin jar in " + names));
             assertThat(extensionIndex(zip, jar)).contains("io.storelink.woocommerce.WooCommercePlatform");
-            assertThat(names).anyMatch(name -> name.startsWith("lib/httpclient5-"))
+            assertThat(names).anyMatch(name -> name.startsWith("lib/storelink-plugin-sdk-"))
+                    .anyMatch(name -> name.startsWith("lib/httpclient5-"))
                     .anyMatch(name -> name.startsWith("lib/jackson-databind-"));
             assertThat(names).noneMatch(name -> name.contains("plugin-api"))
                     .noneMatch(name -> name.contains("pf4j"))
