@@ -1,11 +1,15 @@
-// Runs after `mvn verify` on the project generated from archetype.properties (projectDir). The build passed; this
-// checks that it built what a plugin author gets and that its tests really ran, none skipped or missing.
+// Runs after `mvn verify` on the project generated from archetype.properties, below project/ next to this script.
+// The build passed; this checks that it built what a plugin author gets and that its tests really ran, none skipped
+// or missing.
 import java.util.zip.ZipFile
 import javax.xml.parsers.DocumentBuilderFactory
 
 def fail = { String why -> throw new AssertionError("archetype IT: " + why) }
 
-File target = new File(projectDir, 'target')
+def vars = binding.variables
+File generated = vars.projectDir ? vars.projectDir as File : new File(vars.basedir as File, 'project/acme-shop-plugin')
+File target = new File(generated, 'target')
+if (!target.isDirectory()) fail("no generated project's target at " + target + " (script variables: " + vars.keySet() + ")")
 File archive = new File(target, 'acme-shop-plugin-1.0.0-SNAPSHOT-plugin.zip')
 if (!archive.isFile()) fail("no plugin archive at " + archive)
 

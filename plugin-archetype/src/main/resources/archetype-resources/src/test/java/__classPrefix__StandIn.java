@@ -102,10 +102,15 @@ final class ${classPrefix}StandIn implements StandInStore, AutoCloseable {
         return (int) sent.stream().map(request -> request.getHeader("Idempotency-Key")).distinct().count();
     }
 
+    /**
+     * Removes the faults and forgets the requests received, so each check starts with a store that holds no
+     * shipments: the host's idempotency keys are unique within one host's database, and each check has its own.
+     */
     @Override
     public void reset() {
         faults.forEach(server::removeStub);
         faults.clear();
+        server.resetRequests();
     }
 
     @Override
