@@ -194,6 +194,6 @@ final class StorelinkPluginManager extends DefaultPluginManager {
                 : ">=" + version;
         return "declare plugin.requires=>=<the plugin API version it was built against> in its plugin.properties, "
                 + "for example plugin.requires=" + range + " for this host (the storelink.api.requires property of "
-                + "io.storelink:storelink-plugin-bom)";
+                + "io.storelink:storelink-bom)";
     }
 }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The plugin BOM third-party plugins build with (bom/pom.xml) names what this host provides and checks: it has no
- * parent, so its values are written out and must follow the root pom's.
+ * The BOM third-party plugins build with (bom/pom.xml, io.storelink:storelink-bom) names what this host provides and
+ * checks: it has no parent, so its values are written out and must follow the root pom's.
  */
 final class PluginBomTest {
 
@@ -50,15 +50,21 @@ final class PluginBomTest {
     }
 
     @Test
-    void managesWhatTheHostProvidesAsProvidedThePluginSdkAsBundledAndNothingOfTheHostsOwn() {
+    void managesWhatTheHostProvidesAsProvidedThePluginSdkAsBundledAndTheTestKitForTestsOnly() {
+        String version = text(child(root, "version"));
+        assertThat(text(child(bom, "artifactId"))).as("bom/pom.xml's artifactId, which plugin builds name")
+                .isEqualTo("storelink-bom");
         assertThat(child(bom, "parent")).as("bom/pom.xml's parent; expected none").isNull();
         assertThat(managedDependencies(bom)).containsExactly(
-                "io.storelink:storelink-plugin-api:" + text(child(root, "version")) + ":provided",
+                "io.storelink:storelink-plugin-api:" + version + ":provided",
                 "org.pf4j:pf4j:" + property(root, "dep.pf4j.version") + ":provided",
                 "org.slf4j:slf4j-api:" + property(root, "dep.slf4j.version") + ":provided",
-                "io.storelink:storelink-plugin-sdk:" + text(child(root, "version")) + ":compile");
+                "io.storelink:storelink-plugin-sdk:" + version + ":compile",
+                "io.storelink:storelink-plugin-testkit:" + version + ":test");
         assertThat(text(child(bom, "version"))).as("bom/pom.xml's version; expected the project's")
-                .isEqualTo(text(child(root, "version")));
+                .isEqualTo(version);
+        assertThat(property(bom, "storelink.version")).as("storelink.version in bom/pom.xml; expected the project's")
+                .isEqualTo(version);
     }
 
     /** @return each managed dependency as groupId:artifactId:version:scope, properties resolved */

@@ -95,7 +95,7 @@ final class PluginHostTest {
             assertThat(host.platforms()).isEmpty();
             String advice = "declare plugin.requires=>=<the plugin API version it was built against> in its "
                     + "plugin.properties, for example plugin.requires=>=1.1.0 & <2.0.0 for this host "
-                    + "(the storelink.api.requires property of io.storelink:storelink-plugin-bom)";
+                    + "(the storelink.api.requires property of io.storelink:storelink-bom)";
             assertThatArchivesAndReasons(host).containsExactly(
                     tuple("garbled-plugin-1.0.0.zip", "plugin garbled-plugin (garbled-plugin-1.0.0.zip): "
                             + "plugin.requires 'latest' is not a version range; " + advice),
