@@ -17,7 +17,9 @@ import static java.util.Objects.requireNonNull;
  * @param notifyCustomer whether the store should e-mail the customer
  * @param comment a note for the shipment, or {@code null}
  * @param idempotencyKey a key unique to this notification, the same on every attempt; a plugin may store it on the
- *        store's side (a comment, a track title) to recognise its own shipment
+ *        store's side (a comment, a track title) to recognise its own shipment. It is derived from what the
+ *        notification says (connection, order, tracking numbers, lines), never from a row number, so another
+ *        Storelink, or this one with a new database, never sends a different notification under the same key
  * @param attempt 1 for the first attempt; above 1 when an earlier attempt may have reached the store, so the
  *        connector must look before it creates anything
  * @param importedOrder the order as the host imported it, possibly stale, or {@code null} when it was not imported;

@@ -392,7 +392,7 @@ public final class ShipmentService {
                 Order imported = orders.findByNumber(connection, record.orderNumber()).map(ImportedOrder::order)
                         .orElse(null);
                 ShipmentResult result = config.retry().call(
-                        () -> connector.notifyShipment(shipment(record, attempt[0], imported)), sleeper,
+                        () -> connector.notifyShipment(shipment(connection, record, attempt[0], imported)), sleeper,
                         (next, wait, cause) -> {
                             LOG.warn("Shipment {} of order {} on {}: attempt {} failed for a passing reason, next in "
                                     + "{} ms: {}", id, record.orderNumber(), connection.name(), attempt[0],
@@ -480,12 +480,18 @@ public final class ShipmentService {
         return quantity.stripTrailingZeros().toPlainString();
     }
 
-    private Shipment shipment(ShipmentRecord record, int attempt, Order imported) {
+    /**
+     * What the plugin gets. Its idempotency key is derived from the notification (connection, order, tracking
+     * numbers, lines), not from the outbox row: another Storelink, or this one after its database was recreated,
+     * numbers its outbox from 1 again, and a store (or a plugin that finds its earlier shipments by key) must never
+     * take a different notification for this one.
+     */
+    private Shipment shipment(Connection connection, ShipmentRecord record, int attempt, Order imported) {
         ShipmentRequest request = record.request();
         return new Shipment(imported == null ? null : imported.platformOrderId(), request.orderNumber(),
                 request.lines(), request.tracking(), request.shippedAt() == null ? record.createdAt()
                 : request.shippedAt(), request.notifyCustomer(), request.comment(),
-                "storelink-shipment-" + record.id(), attempt, imported);
+                "storelink-" + idempotencyKey(connection, request).substring(0, 32), attempt, imported);
     }
 
     /** Sets the imported order's fulfilment from every sent notification of it; nothing for an order not imported. */

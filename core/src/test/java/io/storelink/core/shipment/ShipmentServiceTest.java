@@ -68,6 +68,27 @@ final class ShipmentServiceTest {
     }
 
     @Test
+    void theKeyAStoreSeesBelongsToTheNotificationNotToTheOutboxRow(@TempDir Path otherHome) throws IOException {
+        // A second Storelink (or this one after its database was recreated) numbers its outbox from 1 again: a
+        // store or plugin that finds earlier shipments by key must not take its first notification for ours.
+        Files.writeString(script.resolve("ship-faults.txt"), "1 retriable\n");
+        shipments.notify("shop", request("00001", "1Z001"));
+        Files.delete(script.resolve("ship-faults.txt"));
+        try (ScriptedHost other = new ScriptedHost(otherHome, plugins, script, 3)) {
+            other.imports.importOrders("shop", ImportListener.NONE);
+            ShipmentRecord theirs = other.shipments.notify("shop", request("00001", "1Z999",
+                    new ShipmentLine("SKU-1", null, BigDecimal.ONE)));
+            assertThat(theirs.id()).as("the other outbox's row").isEqualTo(1);
+        }
+        List<String> keys = Files.readAllLines(script.resolve("ship-keys.txt"));
+
+        assertThat(keys).hasSize(3);
+        assertThat(keys.get(1)).as("the retry of our notification").isEqualTo(keys.get(0));
+        assertThat(keys.get(2)).as("the other outbox's first notification").isNotEqualTo(keys.get(0));
+        assertThat(keys).allSatisfy(key -> assertThat(key).startsWith("storelink-").hasSize(42));
+    }
+
+    @Test
     void sendsANotificationAndMarksTheOrderShipped() throws IOException {
         ShipmentRecord record = shipments.notify("shop", request("00001", "1Z001"));
 

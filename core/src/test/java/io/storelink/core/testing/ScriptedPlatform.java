@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * two orders and each repeats the previous batch's last order, as an at-least-once connector may. The cursor is the
  * index of the next order. Each order has one line, {@code <id>-1}, SKU {@code SKU-<id>}, quantity 2.
  *
- * <p>Ship notifications are appended to {@code shipments.txt} ({@code <shipment id>|<order>|<tracking>|<attempt>});
+ * <p>Ship notifications are appended to {@code shipments.txt} ({@code <shipment id>|<order>|<tracking>|<attempt>}),
+ * the idempotency key of every attempt to {@code ship-keys.txt};
  * {@code ship-faults.txt} holds lines {@code <call> permanent}, {@code <call> retriable},
  * {@code <call> commit-then-drop} (the shipment is recorded, then the call fails as a dropped connection would) or
  * {@code <call> hold} (the call waits until the test writes {@code ship-release.txt}, then succeeds).
@@ -95,6 +96,8 @@ public final class ScriptedPlatform {
                                 shipCalls++;
                                 try {
                                     Path log = dir.resolve("shipments.txt");
+                                    Files.writeString(dir.resolve("ship-keys.txt"), shipment.idempotencyKey() + "\\n",
+                                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                                     String track = shipment.tracking().get(0).number();
                                     if (shipment.attempt() > 1 && Files.exists(log)) {
                                         for (String line : Files.readAllLines(log)) {
