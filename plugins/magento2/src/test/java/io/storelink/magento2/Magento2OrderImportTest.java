@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,14 +68,15 @@ final class Magento2OrderImportTest {
 
         assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
         List<LoggedRequest> requests = sandbox.requestLog().entries();
-        // Every page request became one batch for the host; the one other request found the highest id to cut the
-        // id range into chunks. No request was made only to find an empty page.
+        // Every page request became one batch for the host; the one other request, made first, counted the run and
+        // found the highest id to cut it into ranges. No range was asked for again once total_count said it was done.
         assertThat(requests).hasSize(run.batches().size() + 1);
         assertThat(run.batches()).last().satisfies(batch -> {
             assertThat(batch.hasMore()).isFalse();
             assertThat(batch.remaining()).isZero();
         });
-        assertThat(run.batches().get(0).remaining()).isEqualTo(expected.size() - 7);
+        assertThat(run.batches().get(0).remaining()).isEqualTo(expected.size() - run.batches().get(0).orders().size());
+        assertThat(run.batches()).hasSizeGreaterThanOrEqualTo((expected.size() + 6) / 7);
         List<LoggedRequest> probes = requests.stream()
                 .filter(request -> request.decodedQuery().contains("[direction]=DESC")).toList();
         assertThat(probes).singleElement().satisfies(probe -> assertThat(probe.decodedQuery())
@@ -108,7 +108,7 @@ final class Magento2OrderImportTest {
 
         run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, now());
 
-        // The pages ask for 300; the one other request, for the highest id, asks for one.
+        // The pages ask for 300; the one other request, for the count and the highest id, asks for one.
         assertThat(sandbox.requestLog().entries()).filteredOn(request -> !isProbe(request)).isNotEmpty()
                 .allSatisfy(request -> assertThat(request.decodedQuery()).contains("searchCriteria[pageSize]=300")
                         .contains("[direction]=ASC"));
@@ -305,99 +305,18 @@ final class Magento2OrderImportTest {
         assertThat(ids(restarted.orders())).containsAll(ids(crashed.orders()));
     }
 
-    @Test
-    void fetchesTheRestOfARunInParallelAndHandsItOverInIdOrder() {
-        MagentoSandbox sandbox = sandbox(400);
-        List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
-        sandbox.setLatency(Duration.ofMillis(40));
-        sandbox.requestLog().clear();
-
-        Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 10), null, now());
-
-        assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
-        List<LoggedRequest> requests = sandbox.requestLog().entries();
-        assertThat(requests).hasSize(run.batches().size() + 1);
-        // Several pages were in flight at once: some request started before the one before it had answered.
-        List<LoggedRequest> byStart = requests.stream()
-                .sorted(Comparator.comparing(LoggedRequest::time)).toList();
-        boolean overlapped = false;
-        for (int index = 1; index < byStart.size(); index++) {
-            LoggedRequest previous = byStart.get(index - 1);
-            overlapped |= byStart.get(index).time().isBefore(previous.time().plus(previous.duration()));
-        }
-        assertThat(overlapped).as("pages fetched concurrently").isTrue();
-        // Chunks are read ahead, but the store never has more than FETCH_CONCURRENCY requests at once.
-        assertThat(mostAtOnce(requests)).isEqualTo(Magento2OrderImport.FETCH_CONCURRENCY);
-    }
-
-    /** The most requests the store was answering at one moment, from when each arrived and how long it took. */
-    private static int mostAtOnce(List<LoggedRequest> requests) {
-        List<long[]> events = new ArrayList<>();
-        for (LoggedRequest request : requests) {
-            long start = request.time().toEpochMilli() * 1_000_000 + request.time().getNano() % 1_000_000;
-            events.add(new long[] {start, 1});
-            events.add(new long[] {start + request.duration().toNanos(), -1});
-        }
-        // At the same instant an end counts before a start: touching is not overlapping.
-        events.sort(Comparator.<long[]>comparingLong(event -> event[0]).thenComparingLong(event -> event[1]));
-        int open = 0;
-        int most = 0;
-        for (long[] event : events) {
-            open += (int) event[1];
-            most = Math.max(most, open);
-        }
-        return most;
-    }
-
-    @Test
-    void aConnectionsFirstRunAsksForTheHighestIdAlongWithTheFirstPageAndLaterRunsOnlyWhenNeeded() {
-        MagentoSandbox sandbox = sandbox(200);
-        sandbox.setLatency(Duration.ofMillis(40));
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
-        sandbox.requestLog().clear();
-
-        Run first = run(connector, null, now());
-
-        LoggedRequest firstPage = firstPage(sandbox.requestLog().entries());
-        LoggedRequest probe = probe(sandbox.requestLog().entries());
-        assertThat(probe.time()).as("the highest id is asked for before the first page has answered")
-                .isBefore(firstPage.time().plus(firstPage.duration()));
-        assertThat(first.batches().size()).isGreaterThan(1);
-
-        sandbox.store().generateOrders(150);
-        sandbox.requestLog().clear();
-        Run second = run(connector, first.cursor(), now().plusSeconds(1));
-
-        assertThat(second.batches().size()).as("the later run is big enough to be fetched in parallel")
-                .isGreaterThan(1);
-        LoggedRequest secondPage = firstPage(sandbox.requestLog().entries());
-        assertThat(probe(sandbox.requestLog().entries()).time()).as("asked for only after the first page showed more")
-                .isAfterOrEqualTo(secondPage.time().plus(secondPage.duration()));
-    }
-
-    private static LoggedRequest firstPage(List<LoggedRequest> requests) {
-        return requests.stream().filter(request -> !isProbe(request))
-                .min(Comparator.comparing(LoggedRequest::time)).orElseThrow();
-    }
-
-    private static LoggedRequest probe(List<LoggedRequest> requests) {
-        List<LoggedRequest> probes = requests.stream().filter(Magento2OrderImportTest::isProbe).toList();
-        assertThat(probes).as("one request for the highest id").hasSize(1);
-        return probes.get(0);
-    }
-
-    private static boolean isProbe(LoggedRequest request) {
+    static boolean isProbe(LoggedRequest request) {
         return request.decodedQuery().matches(".*searchCriteria\\[pageSize]=1(&.*)?$");
     }
 
     @Test
-    void aWaitForAParallelPageThatIsInterruptedSkipsNoRangeWhenTheBatchIsAskedForAgain() throws Exception {
+    void anInterruptedBatchSkipsNoRangeWhenItIsAskedForAgain() throws Exception {
         MagentoSandbox sandbox = sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
         Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
-        // The first page and the highest-id probe go through; every page read in parallel waits at the store
-        // until the test lets it go.
+        // The plan's request and the first page go through; every page after them waits at the store until the test
+        // lets it go.
         sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(2).times(1000));
         OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
 
@@ -416,7 +335,7 @@ final class Magento2OrderImportTest {
     }
 
     @Test
-    void aRunStoppedInTheMiddleOfParallelPagesResumesWithoutSkipping() {
+    void aRunStoppedInTheMiddleResumesInANewProcessWithoutSkippingOrReadingTwice() {
         MagentoSandbox sandbox = sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
@@ -438,7 +357,7 @@ final class Magento2OrderImportTest {
     }
 
     @Test
-    void aFailedParallelPageIsRetriedFromTheLastCursorWithoutLosingOrders() {
+    void aFailedPageIsRetriedFromTheLastCursorWithoutLosingOrders() {
         MagentoSandbox sandbox = sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
