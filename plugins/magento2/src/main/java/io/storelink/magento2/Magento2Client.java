@@ -466,15 +466,6 @@ final class Magento2Client implements AutoCloseable {
     }
 
     /**
-     * The one outcome of an interrupted thread, wherever the plugin notices it: {@link ErrorKind#CANCELLED}, never
-     * retried, with the interrupt flag set again for the host to see.
-     */
-    static ConnectorException cancelled(String message, Throwable cause) {
-        Thread.currentThread().interrupt();
-        return ConnectorException.of(ErrorKind.CANCELLED, message, cause);
-    }
-
-    /**
      * A request that got no complete answer: what the transport stopped says why itself (deadline, size cap,
      * interrupt, close); anything else is a retriable network failure, but for TLS, which will fail the same way again.
      */
