@@ -13,8 +13,8 @@ import io.storelink.sandbox.Fault;
 import io.storelink.sandbox.LoggedRequest;
 import io.storelink.sandbox.MagentoSandbox;
 import io.storelink.sandbox.NewOrder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import java.util.TimeZone;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import static io.storelink.magento2.Magento2TestSupport.TOKEN;
+import static io.storelink.magento2.Magento2TestSupport.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -35,23 +35,17 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The order import against the stateful sandbox over loopback. */
 final class Magento2OrderImportTest {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final Magento2TestSupport.Opened opened = new Magento2TestSupport.Opened();
 
     @Test
     void importsOnlyOrdersInTheImportStatuses() {
-        MagentoSandbox sandbox = sandbox(60);
+        MagentoSandbox sandbox = opened.sandbox(60);
         Instant runStart = now();
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.ORDER_IMPORT_STATUS, "pending, holded");
 
-        Run run = run(connector(values, 300), null, runStart);
+        Run run = run(opened.connector(values, 300), null, runStart);
 
         assertThat(ids(run.orders())).isNotEmpty().isEqualTo(expectedIds(sandbox,
                 order -> Set.of("pending", "holded").contains(order.status())));
@@ -60,11 +54,11 @@ final class Magento2OrderImportTest {
 
     @Test
     void pagesByTotalCountWithAStableSortAndNoEmptyPage() {
-        MagentoSandbox sandbox = sandbox(60);
+        MagentoSandbox sandbox = opened.sandbox(60);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         sandbox.requestLog().clear();
 
-        Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 7), null, now());
+        Run run = run(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 7), null, now());
 
         assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
         List<LoggedRequest> requests = sandbox.requestLog().entries();
@@ -104,9 +98,9 @@ final class Magento2OrderImportTest {
 
     @Test
     void neverAsksForMoreThanMagentosMaximumPageSize() {
-        MagentoSandbox sandbox = sandbox(10);
+        MagentoSandbox sandbox = opened.sandbox(10);
 
-        run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, now());
+        run(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, now());
 
         // The pages ask for 300; the one other request, for the count and the highest id, asks for one.
         assertThat(sandbox.requestLog().entries()).filteredOn(request -> !isProbe(request)).isNotEmpty()
@@ -118,12 +112,12 @@ final class Magento2OrderImportTest {
 
     @Test
     void holdsBackOrdersYoungerThanTheDelayAndImportsThemLater() {
-        MagentoSandbox sandbox = sandbox(20);
+        MagentoSandbox sandbox = opened.sandbox(20);
         long fresh = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced()).entityId();
         Instant runStart = now();
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.IMPORT_DELAY, 30L);
-        Magento2Connector connector = connector(values, 300);
+        Magento2Connector connector = opened.connector(values, 300);
         Instant cutoff = runStart.minus(Duration.ofMinutes(30));
         List<Long> ready = expectedIds(sandbox, order -> order.status().equals("processing")
                 && !order.createdAt().isAfter(cutoff));
@@ -148,7 +142,7 @@ final class Magento2OrderImportTest {
 
     @Test
     void comparesDatesInUtcWhateverTheHostTimeZone() {
-        MagentoSandbox sandbox = sandbox(5);
+        MagentoSandbox sandbox = opened.sandbox(5);
         TimeZone original = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Etc/GMT+12"));
         try {
@@ -156,7 +150,7 @@ final class Magento2OrderImportTest {
                     .entityId();
             Instant runStart = now().plusSeconds(1);
 
-            Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, runStart);
+            Run run = run(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, runStart);
 
             assertThat(ids(run.orders())).contains(fresh);
             assertThat(run.orders()).filteredOn(order -> order.platformOrderId().equals(Long.toString(fresh)))
@@ -171,11 +165,11 @@ final class Magento2OrderImportTest {
 
     @Test
     void importsOnlyTheStoreViewsOrdersByStoreIdNotByUrl() {
-        MagentoSandbox sandbox = sandbox(60);
+        MagentoSandbox sandbox = opened.sandbox(60);
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "de");
 
-        Run run = run(connector(values, 300), null, now());
+        Run run = run(opened.connector(values, 300), null, now());
 
         assertThat(ids(run.orders())).isNotEmpty().isEqualTo(expectedIds(sandbox,
                 order -> order.status().equals("processing") && order.storeId() == 2));
@@ -190,11 +184,11 @@ final class Magento2OrderImportTest {
 
     @Test
     void rejectsAnUnknownStoreViewCodeListingTheKnownOnes() {
-        MagentoSandbox sandbox = sandbox(3);
+        MagentoSandbox sandbox = opened.sandbox(3);
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "nl");
 
-        assertThatThrownBy(() -> connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+        assertThatThrownBy(() -> opened.connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
                     assertThat(e.isRetriable()).isFalse();
@@ -205,12 +199,12 @@ final class Magento2OrderImportTest {
 
     @Test
     void explainsTheAclResourceAStoreViewCodeNeeds() {
-        MagentoSandbox sandbox = sandbox(3);
-        sandbox.grant(TOKEN, Set.of(Acl.ORDERS_VIEW, Acl.SHIP));
+        MagentoSandbox sandbox = opened.sandbox(3);
+        sandbox.grant(Magento2TestSupport.TOKEN, Set.of(Acl.ORDERS_VIEW, Acl.SHIP));
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "de");
 
-        assertThatThrownBy(() -> connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+        assertThatThrownBy(() -> opened.connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION))
                 .hasMessageContaining("Magento_Backend::store")
@@ -219,15 +213,15 @@ final class Magento2OrderImportTest {
 
     @Test
     void mapsConfigurableBundleAndVirtualLinesFromTheStore() {
-        MagentoSandbox sandbox = sandbox(0);
+        MagentoSandbox sandbox = opened.sandbox(0);
         sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.CONFIGURABLE_CHILD, 2),
                 NewOrder.Line.of(Catalog.BUNDLE_DYNAMIC_TOGETHER, 1), NewOrder.Line.of(Catalog.VIRTUAL, 1),
                 NewOrder.Line.of(Catalog.DOWNLOADABLE, 1)).asInvoiced());
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
 
-        Order without = run(connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
+        Order without = run(opened.connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
         values.put(Magento2Platform.INCLUDE_BUNDLE_PARENT, true);
-        Order with = run(connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
+        Order with = run(opened.connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
 
         assertThat(without.lines()).extracting(OrderLine::sku, OrderLine::kind, OrderLine::parentLineId,
                 line -> line.quantityOrdered().intValue()).containsExactly(
@@ -253,8 +247,8 @@ final class Magento2OrderImportTest {
 
     @Test
     void catchesAStatusChangeAndANewOrderThatHappenDuringARun() {
-        MagentoSandbox sandbox = sandbox(60);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 5);
+        MagentoSandbox sandbox = opened.sandbox(60);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 5);
         Instant runStart = now();
 
         OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
@@ -278,8 +272,8 @@ final class Magento2OrderImportTest {
 
     @Test
     void importsAnOrderThatReachesTheStatusLongAfterItWasPlaced() {
-        MagentoSandbox sandbox = sandbox(60);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
+        MagentoSandbox sandbox = opened.sandbox(60);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
         Run first = run(connector, null, now());
         long oldPending = sandbox.store().orders().stream().filter(order -> order.status().equals("pending"))
                 .findFirst().orElseThrow().entityId();
@@ -295,8 +289,8 @@ final class Magento2OrderImportTest {
 
     @Test
     void readsAgainAfterARunThatDidNotFinish() {
-        MagentoSandbox sandbox = sandbox(40);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
+        MagentoSandbox sandbox = opened.sandbox(40);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
         OrderBatch crashed = connector.fetchOrders(new ImportRequest(null, now(), true));
         assertThat(crashed.hasMore()).isTrue();
 
@@ -311,10 +305,10 @@ final class Magento2OrderImportTest {
 
     @Test
     void anInterruptedBatchSkipsNoRangeWhenItIsAskedForAgain() throws Exception {
-        MagentoSandbox sandbox = sandbox(300);
+        MagentoSandbox sandbox = opened.sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
         // The plan's request and the first page go through; every page after them waits at the store until the test
         // lets it go.
         sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(2).times(1000));
@@ -336,10 +330,10 @@ final class Magento2OrderImportTest {
 
     @Test
     void aRunStoppedInTheMiddleResumesInANewProcessWithoutSkippingOrReadingTwice() {
-        MagentoSandbox sandbox = sandbox(300);
+        MagentoSandbox sandbox = opened.sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
-        Magento2Connector first = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        Magento2Connector first = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
         OrderBatch batch = first.fetchOrders(new ImportRequest(null, runStart, true));
         List<Long> seen = new ArrayList<>(ids(batch.orders()));
         for (int i = 0; i < 3; i++) {
@@ -349,7 +343,7 @@ final class Magento2OrderImportTest {
         first.close();
 
         // A new process: a fresh connector continues from the last stored cursor.
-        Run rest = continueRun(connector(Magento2TestSupport.values(sandbox.baseUrl()), 8), batch, runStart);
+        Run rest = continueRun(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8), batch, runStart);
         seen.addAll(ids(rest.orders()));
 
         assertThat(seen).doesNotHaveDuplicates();
@@ -358,10 +352,10 @@ final class Magento2OrderImportTest {
 
     @Test
     void aFailedPageIsRetriedFromTheLastCursorWithoutLosingOrders() {
-        MagentoSandbox sandbox = sandbox(300);
+        MagentoSandbox sandbox = opened.sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
         OrderBatch batch = connector.fetchOrders(new ImportRequest(null, runStart, true));
         List<Long> seen = new ArrayList<>(ids(batch.orders()));
         sandbox.faults().inject(Fault.status(503).on("GET", "/V1/orders").times(1));
@@ -382,21 +376,6 @@ final class Magento2OrderImportTest {
         assertThat(Set.copyOf(seen)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    private MagentoSandbox sandbox(int orderCount) {
-        MagentoSandbox sandbox = MagentoSandbox.builder().port(0).seed(11).orderCount(orderCount)
-                .token(TOKEN, Acl.ALL).build();
-        sandbox.start();
-        resources.add(sandbox);
-        return sandbox;
-    }
-
-    private Magento2Connector connector(Map<String, Object> values, int pageSize) {
-        Magento2Connector connector = new Magento2Connector(Magento2TestSupport.config(values).withPageSize(pageSize),
-                Magento2TestSupport.context());
-        resources.add(connector);
-        return connector;
-    }
-
     private static Instant now() {
         return Instant.now();
     }
@@ -406,9 +385,6 @@ final class Magento2OrderImportTest {
                 .sorted().collect(Collectors.toList());
     }
 
-    private static List<Long> ids(List<Order> orders) {
-        return orders.stream().map(order -> Long.parseLong(order.platformOrderId())).toList();
-    }
 
     private static Run run(Magento2Connector connector, String cursor, Instant runStart) {
         OrderBatch first = connector.fetchOrders(new ImportRequest(cursor, runStart, true));

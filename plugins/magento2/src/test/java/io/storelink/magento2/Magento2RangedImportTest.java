@@ -6,13 +6,12 @@ import io.storelink.api.ImportRequest;
 import io.storelink.api.Order;
 import io.storelink.api.OrderPage;
 import io.storelink.api.PageRequest;
-import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.Catalog;
 import io.storelink.sandbox.LoggedRequest;
 import io.storelink.sandbox.MagentoSandbox;
 import io.storelink.sandbox.NewOrder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
-import static io.storelink.magento2.Magento2TestSupport.TOKEN;
+import static io.storelink.magento2.Magento2TestSupport.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,20 +36,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class Magento2RangedImportTest {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final Magento2TestSupport.Opened opened = new Magento2TestSupport.Opened();
 
     @Test
     void aRunThatFitsInAPageIsOneOpenRangeFoundWithOneRequest() {
-        MagentoSandbox sandbox = sandbox(20);
+        MagentoSandbox sandbox = opened.sandbox(20);
         List<Long> expected = processing(sandbox);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
         Instant runStart = Instant.now();
 
         ImportPlan plan = connector.planImport(new ImportRequest(null, runStart, true));
@@ -78,9 +71,9 @@ final class Magento2RangedImportTest {
 
     @Test
     void aBacklogIsCutIntoOneRangePerPageOfEqualWidthTheLastOpenEnded() {
-        MagentoSandbox sandbox = sandbox(200);
+        MagentoSandbox sandbox = opened.sandbox(200);
         List<Long> expected = processing(sandbox);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
 
         ImportPlan plan = connector.planImport(new ImportRequest(null, Instant.now(), true));
 
@@ -104,9 +97,9 @@ final class Magento2RangedImportTest {
 
     @Test
     void pagesInsideARangeByKeysetAndCoversItsUpperBoundOnceItIsRead() {
-        MagentoSandbox sandbox = sandbox(60);
+        MagentoSandbox sandbox = opened.sandbox(60);
         List<Long> expected = processing(sandbox);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
         Instant runStart = Instant.now();
         long upper = expected.get(9);
         ImportRange range = new Magento2OrderImport.Range(0, upper, upper).token();
@@ -134,9 +127,9 @@ final class Magento2RangedImportTest {
 
     @Test
     void theLastRangesFinalPageCompletesTheRunWithAtLeastThePlansHighestId() {
-        MagentoSandbox sandbox = sandbox(30);
+        MagentoSandbox sandbox = opened.sandbox(30);
         List<Long> expected = processing(sandbox);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
         Instant runStart = Instant.now();
         long highest = expected.get(expected.size() - 1);
         long lower = expected.get(expected.size() - 3);
@@ -155,12 +148,12 @@ final class Magento2RangedImportTest {
 
     @Test
     void aScopeChangeStartsAfresh() {
-        MagentoSandbox sandbox = sandbox(60);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
+        MagentoSandbox sandbox = opened.sandbox(60);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
         String complete = runAll(connector, null, Instant.now(), 1).cursor();
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.ORDER_IMPORT_STATUS, "pending");
-        Magento2Connector pending = connector(values, 300);
+        Magento2Connector pending = opened.connector(values, 300);
         sandbox.requestLog().clear();
         Instant next = Instant.now().plusSeconds(5);
 
@@ -178,8 +171,8 @@ final class Magento2RangedImportTest {
 
     @Test
     void aMidRunCursorOfAnEarlierRunPlansFromTheLastCompleteRunAndOfTheSameRunGoesOn() {
-        MagentoSandbox sandbox = sandbox(60);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
+        MagentoSandbox sandbox = opened.sandbox(60);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
         String complete = runAll(connector, null, Instant.now(), 1).cursor();
         sandbox.store().generateOrders(100);
         Instant crashed = Instant.now().plusSeconds(5);
@@ -205,7 +198,7 @@ final class Magento2RangedImportTest {
 
     @Test
     void countsTheOrdersTheDelayHoldsBack() {
-        MagentoSandbox sandbox = sandbox(20);
+        MagentoSandbox sandbox = opened.sandbox(20);
         sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced());
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.IMPORT_DELAY, 30L);
@@ -214,7 +207,7 @@ final class Magento2RangedImportTest {
         Predicate<io.storelink.sandbox.Order> young = order -> order.status().equals("processing")
                 && order.createdAt().isAfter(cutoff);
 
-        ImportPlan plan = connector(values, 300).planImport(new ImportRequest(null, runStart, true));
+        ImportPlan plan = opened.connector(values, 300).planImport(new ImportRequest(null, runStart, true));
 
         assertThat(plan.heldBack()).isEqualTo(sandbox.store().orders().stream().filter(young).count()).isPositive();
         assertThat(plan.expected()).isEqualTo(processing(sandbox).size() - plan.heldBack());
@@ -223,10 +216,10 @@ final class Magento2RangedImportTest {
 
     @Test
     void twoHostThreadsReadingRangesAtOnceFindEveryOrderExactlyOnce() {
-        MagentoSandbox sandbox = sandbox(400);
+        MagentoSandbox sandbox = opened.sandbox(400);
         List<Long> expected = processing(sandbox);
         sandbox.setLatency(Duration.ofMillis(20));
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
         sandbox.requestLog().clear();
 
         Run run = runAll(connector, null, Instant.now(), 2);
@@ -239,8 +232,8 @@ final class Magento2RangedImportTest {
 
     @Test
     void anOrderCreatedDuringTheRunComesWithTheLastRange() {
-        MagentoSandbox sandbox = sandbox(100);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
+        MagentoSandbox sandbox = opened.sandbox(100);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
         Instant runStart = Instant.now().plusSeconds(5);
         ImportPlan plan = connector.planImport(new ImportRequest(null, runStart, true));
         long added = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced())
@@ -260,8 +253,8 @@ final class Magento2RangedImportTest {
 
     @Test
     void aNewRunFromTheCursorOfAnyStoredPageLosesNothing() {
-        MagentoSandbox sandbox = sandbox(100);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
+        MagentoSandbox sandbox = opened.sandbox(100);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
         String complete = runAll(connector, null, Instant.now(), 1).cursor();
         sandbox.store().generateOrders(120);
         long late = sandbox.store().orders().stream().filter(order -> order.status().equals("pending"))
@@ -366,27 +359,9 @@ final class Magento2RangedImportTest {
         return most;
     }
 
-    private MagentoSandbox sandbox(int orderCount) {
-        MagentoSandbox sandbox = MagentoSandbox.builder().port(0).seed(11).orderCount(orderCount)
-                .token(TOKEN, Acl.ALL).build();
-        sandbox.start();
-        resources.add(sandbox);
-        return sandbox;
-    }
-
-    private Magento2Connector connector(Map<String, Object> values, int pageSize) {
-        Magento2Connector connector = new Magento2Connector(Magento2TestSupport.config(values).withPageSize(pageSize),
-                Magento2TestSupport.context());
-        resources.add(connector);
-        return connector;
-    }
-
     private static List<Long> processing(MagentoSandbox sandbox) {
         return sandbox.store().orders().stream().filter(order -> order.status().equals("processing"))
                 .map(io.storelink.sandbox.Order::entityId).sorted().toList();
     }
 
-    private static List<Long> ids(List<Order> orders) {
-        return orders.stream().map(order -> Long.parseLong(order.platformOrderId())).toList();
-    }
 }
