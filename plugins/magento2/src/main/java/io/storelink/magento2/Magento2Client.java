@@ -48,8 +48,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -115,35 +113,8 @@ final class Magento2Client implements AutoCloseable {
 
     /** {@code GET /V1/orders}: one page of orders with the fields the mapper reads, and the unpaged count. */
     Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria) {
-        return searchOrders(criteria, null);
-    }
-
-    /**
-     * As {@link #searchOrders(Magento2SearchCriteria)}, holding a permit of {@code wire} only while the request is
-     * on the network: reading the page happens after the permit is given back, so the next request can go out while
-     * this page is read.
-     *
-     * @param wire limits requests to the store at once, or {@code null} for no limit
-     */
-    Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria, Semaphore wire) {
         String what = "GET /V1/orders";
-        if (wire != null) {
-            try {
-                wire.acquire();
-            } catch (InterruptedException e) {
-                throw cancelled("Magento store " + config.storeUrl() + ": " + what + " was not sent because "
-                        + (transport.isClosed() ? "the connector was closed"
-                        : "its thread was interrupted while waiting for its turn (the host is stopping the call)"), e);
-            }
-        }
-        Answer raw;
-        try {
-            raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
-        } finally {
-            if (wire != null) {
-                wire.release();
-            }
-        }
+        Answer raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
         Magento2OrderReader.Result page = readOrders(raw, what, Magento2OrderReader::page);
         if (page.totalCount() == null) {
             throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE,
@@ -203,13 +174,15 @@ final class Magento2Client implements AutoCloseable {
         return readOrders(fetch(path, query, what), what, reader);
     }
 
-    /** {@code GET /V1/orders} asking for one {@code entity_id}: the first order's id as sorted, if any match. */
-    OptionalLong highestOrderId(Magento2SearchCriteria criteria) {
-        JsonNode items = getJson("/orders", query(criteria, "items[entity_id],total_count"), "GET /V1/orders")
-                .path("items");
-        return items.isEmpty() || !items.get(0).path("entity_id").canConvertToLong() && !items.get(0)
-                .path("entity_id").isTextual() ? OptionalLong.empty()
-                : OptionalLong.of(items.get(0).path("entity_id").asLong());
+    /**
+     * {@code GET /V1/orders} asking for one {@code entity_id} and the count: how many orders match, and the first
+     * one's id as sorted (0 when none matches or its id is unreadable).
+     */
+    Magento2OrderData.Extent ordersExtent(Magento2SearchCriteria criteria) {
+        JsonNode body = getJson("/orders", query(criteria, "items[entity_id],total_count"), "GET /V1/orders");
+        JsonNode first = body.path("items").path(0).path("entity_id");
+        return new Magento2OrderData.Extent(totalCount(body),
+                first.canConvertToLong() || first.isTextual() ? Math.max(first.asLong(), 0) : 0);
     }
 
     /** {@code GET /V1/orders} asking for {@code total_count} only: how many orders match. */
@@ -490,15 +463,6 @@ final class Magento2Client implements AutoCloseable {
         } catch (IOException e) {
             throw transportFailure(e, what, "");
         }
-    }
-
-    /**
-     * The one outcome of an interrupted thread, wherever the plugin notices it: {@link ErrorKind#CANCELLED}, never
-     * retried, with the interrupt flag set again for the host to see.
-     */
-    static ConnectorException cancelled(String message, Throwable cause) {
-        Thread.currentThread().interrupt();
-        return ConnectorException.of(ErrorKind.CANCELLED, message, cause);
     }
 
     /**

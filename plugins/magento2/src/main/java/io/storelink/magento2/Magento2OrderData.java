@@ -89,6 +89,13 @@ record Magento2OrderData(
         }
     }
 
+    /**
+     * What a {@code pageSize=1} search sorted by {@code entity_id DESC} says about a run: how many orders match and
+     * the highest id among them (0 when none).
+     */
+    record Extent(long totalCount, long highestId) {
+    }
+
     /** One entry of {@code GET /V1/store/storeViews}. */
     record StoreView(long id, String code, String name) {
         StoreView {

@@ -1,34 +1,26 @@
 package io.storelink.magento2;
 
+import io.storelink.api.ConnectorException;
+import io.storelink.api.ErrorKind;
+import io.storelink.api.ImportPlan;
+import io.storelink.api.ImportRange;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.Order;
 import io.storelink.api.OrderBatch;
-
-import io.storelink.api.ConnectorException;
-import io.storelink.api.ErrorKind;
+import io.storelink.api.OrderPage;
+import io.storelink.api.PageRequest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The order import: which orders {@code GET /V1/orders} is asked for, and how the cursor moves.
+ * The order import: which orders {@code GET /V1/orders} is asked for, how a run is cut into id ranges for the host,
+ * and how the cursor moves.
  *
  * <p><b>The query.</b> Every request has these filter groups (groups are ANDed, filters in a group ORed):
  * <ol>
@@ -41,154 +33,109 @@ import static java.util.Objects.requireNonNull;
  *       returned yet) OR {@code updated_at gteq <previous run start - overlap>} (orders that reached the status
  *       late, or changed during the previous run) OR {@code created_at gteq <previous cutoff - overlap>} (orders
  *       the delay held back last time);</li>
- *   <li>within a run, the keyset: {@code entity_id gt <last id of the previous batch>}.</li>
+ *   <li>within a range, the keyset: {@code entity_id gt <last id read, or the range's lower bound>} and, but in the
+ *       last range, {@code entity_id lteq <the range's upper bound>}.</li>
  * </ol>
  * sorted by {@code entity_id ASC} (always with its direction; Magento's default is DESC), {@code pageSize} at most
  * 300 and always {@code currentPage=1}: the keyset, not an offset, moves through the set, so orders that enter or
- * leave it during the run shift nothing. A run ends when {@code total_count} says the page held all that was left;
- * no request for an empty page is made.
+ * leave it during the run shift nothing. A range ends when {@code total_count} says the page held all that was left
+ * of it; no request for an empty page is made.
+ *
+ * <p><b>The plan.</b> {@link #planImport} makes one {@code pageSize=1} request sorted {@code entity_id DESC}, which
+ * gives both how many orders the run matches ({@code total_count}) and the highest of their ids, {@code M}. A run
+ * that fits in a page is one range, {@code (after, +inf)}. A bigger one is cut into one range per page of orders,
+ * of about equal id width, between where the run starts and {@code M}; the last range has no upper bound, so orders
+ * created during the run come with it. The host reads the ranges, several at once, and stores their pages in plan
+ * order (see {@link io.storelink.api.RangedImport}); the plugin itself reads one page per call, on the host's
+ * thread. A range that holds more than a page is keyset-paged like a run, its page token being the last id read.
  *
  * <p><b>Why nothing is skipped.</b> An order that matches at some moment either has an id above {@code lastId}, or
  * was updated (status change) after the previous run started, or was created after the previous cutoff; the overlap
  * of {@value #OVERLAP_MINUTES} minutes absorbs clock skew between Storelink and the store and orders saved while a
- * run was reading. Mid-run batches move only the in-run key, and the final batch records this run's start and
- * cutoff, so after a crash the next run reads everything again since the last complete run. Orders may come twice;
- * the host keeps each once.
- *
- * <p><b>Pages in parallel.</b> Once a run's first page shows more than one page left, the rest of the id range up to
- * the highest matching {@code entity_id} ({@code M}, one {@code pageSize=1} request sorted DESC, sent along with
- * the first page on a connection's first run, the backlog, and after it otherwise) is cut into
- * chunks of about one page each ({@code entity_id gt a AND entity_id lteq b}), fetched {@value #FETCH_CONCURRENCY}
- * at a time, read and mapped on the connector's own threads, and handed to the host strictly in id order. A
- * request's slot is free again once its page's bytes have arrived, so reading a page never keeps the next request
- * waiting; at most {@value #READ_AHEAD} more chunks are read or held meanwhile. Each chunk is itself keyset-paged, so
- * an unevenly filled chunk just takes more requests; the last chunk has no upper bound, so it also brings orders
- * created during the run. The cursor after a batch is the highest id below which every chunk is complete, so a crash
- * resumes exactly as with one page at a time. If a chunk fails, the plan
- * is dropped and the host's retry continues one page at a time from the last stored cursor.
+ * run was reading. The cursor a page carries is stored only once every page before it in the plan is stored, so:
+ * <ul>
+ *   <li>a page of any range but the last moves only the in-run key, to the range's upper bound once the range is
+ *       done, else to the last id read: every matching id above the run's start and up to there is stored;</li>
+ *   <li>the last range's final page records the run as complete, with {@code lastId} the larger of {@code M} and
+ *       the last id read. Every id up to {@code M} lies in a range stored before (or in this one), and every id up
+ *       to the last one read was read, so the next run's {@code entity_id gt lastId} leaves out only ids this run
+ *       covered. An order this run passed over because it did not match when its range was read, and matches now,
+ *       changed since: its {@code updated_at} is after this run's start. One created after its range was read has a
+ *       higher id than any read, or a {@code created_at} after this run's cutoff. Both are in the next run's OR
+ *       group.</li>
+ * </ul>
+ * After a crash the next run (a new run start) reads everything again since the last complete run, whatever in-run
+ * key it finds; a plan made again within the same run (the sequential adapter, after a failed batch) goes on from
+ * the in-run key. Orders may come twice; the host keeps each once.
  *
  * <p><b>Unreadable orders.</b> An order missing, or holding a wrong-typed value for, a field the canonical order needs
  * ({@link Magento2OrderMapper.UnreadableOrder}) is returned as an {@link OrderBatch.Failure} naming the field, and the
  * import goes on; the host records it in the run as unreadable. A page with no readable {@code entity_id} at all
- * fails the batch, since the keyset could not move past it; a bug in the mapper is a {@code PLUGIN_FAILURE}.
+ * fails, since the keyset could not move past it; a bug in the mapper is a {@code PLUGIN_FAILURE}.
  *
- * <p><b>Counts.</b> {@code remaining} is {@code total_count} less the page; {@code heldBack}, on a run's first
- * batch only, is one extra {@code pageSize=1} count of orders in the import statuses created after the cutoff
- * (0 without a delay, -1 on later batches).
+ * <p><b>Counts.</b> A plan expects {@code total_count} orders; {@code heldBack}, counted when a plan starts a run,
+ * is one extra {@code pageSize=1} count of orders in the import statuses created after the cutoff (0 without a
+ * delay, -1 when a plan goes on with a run). A page's {@code remaining} is its range's {@code total_count} less the
+ * page.
+ *
+ * <p>Holds no state of its own: pages of different ranges may be read from several threads at once.
  */
-final class Magento2OrderImport implements AutoCloseable {
+final class Magento2OrderImport {
 
     static final long OVERLAP_MINUTES = 10;
-
-    /**
-     * How many requests for chunks are on the network at once. Two halve an import's wall time at 20 ms of latency
-     * without putting much more load on the merchant's store, whose order searches are heavy; see
-     * docs/performance.md.
-     */
-    static final int FETCH_CONCURRENCY = 2;
-
-    /**
-     * How many more chunks may be read and mapped, or wait for the host, beyond those on the network. A request slot
-     * is given back as soon as a page's bytes have arrived, so the next request goes out while that page is read;
-     * this bounds what is held in memory meanwhile.
-     */
-    static final int READ_AHEAD = 2;
 
     private static final Duration OVERLAP = Duration.ofMinutes(OVERLAP_MINUTES);
 
     private final Magento2Config config;
     private final Magento2Client client;
     private final Magento2StoreViews storeViews;
-    private final ExecutorService fetchers;
-    /** Requests on the network: {@value #FETCH_CONCURRENCY} at most, whatever number of chunks is being read. */
-    private final Semaphore wire = new Semaphore(FETCH_CONCURRENCY, true);
-    private Plan plan;
 
     Magento2OrderImport(Magento2Config config, Magento2Client client, Magento2StoreViews storeViews) {
         this.config = requireNonNull(config, "config is null");
         this.client = requireNonNull(client, "client is null");
         this.storeViews = requireNonNull(storeViews, "storeViews is null");
-        this.fetchers = Executors.newFixedThreadPool(FETCH_CONCURRENCY + READ_AHEAD, runnable -> {
-            Thread thread = new Thread(runnable, "magento2-import-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
-    OrderBatch fetchOrders(ImportRequest request) {
-        Magento2ImportCursor cursor = Magento2ImportCursor.decode(request.cursor());
-        Instant runStart = request.runStartedAt();
-        Instant cutoff = runStart.minus(config.importDelay());
-        Long storeId = storeViews.selectedStoreId().orElse(null);
-        String scope = scope();
-        if (cursor.hasCompletedRun() && !scope.equals(cursor.scope())) {
-            cursor = Magento2ImportCursor.INITIAL;
-        }
-        boolean continuing = !request.firstBatchOfRun() && cursor.continues(runStart);
-        long after = continuing ? cursor.after() : 0;
-        Magento2ImportCursor base = cursor;
-        Supplier<Magento2SearchCriteria.Builder> run = () -> runCriteria(base, cutoff, storeId);
-        long heldBack = continuing ? -1 : heldBack(storeId, cutoff);
+    /** Plans a run: one request for its size and highest id (and one for the held-back count with a delay). */
+    ImportPlan planImport(ImportRequest request) {
+        Run run = run(request.cursor(), request.runStartedAt());
+        boolean continuing = !request.firstBatchOfRun() && run.cursor().continues(request.runStartedAt());
+        long after = continuing ? run.cursor().after() : 0;
+        Magento2OrderData.Extent extent = client.ordersExtent(run.above(after).sortBy("entity_id", false)
+                .pageSize(1).build());
+        long heldBack = continuing ? -1 : heldBack(run.storeId(), run.cutoff());
+        return new ImportPlan(ranges(after, extent), extent.totalCount(), heldBack);
+    }
 
-        Chunk chunk;
-        if (plan != null && plan.runStart.equals(runStart) && plan.expects(after)) {
-            chunk = plan.next();
-        } else {
-            dropPlan();
-            // A connection's first run is the backlog, most likely more than a page: ask for the highest id along
-            // with the first page rather than after it. Later runs usually fit in a page and ask only if they don't.
-            Future<OptionalLong> highest = after == 0 && !cursor.hasCompletedRun()
-                    ? submit(() -> highestId(run)) : null;
-            try {
-                chunk = fetch(run, after, Long.MAX_VALUE);
-                if (chunk.remaining() > config.pageSize()) {
-                    plan = Plan.of(this, run, runStart, chunk,
-                            highest != null ? highest::get : () -> highestId(run));
-                }
-            } catch (RuntimeException e) {
-                if (highest != null) {
-                    // The batch failed, or is being stopped: its other request is stopped too, not waited for.
-                    highest.cancel(true);
-                }
-                throw e;
-            } finally {
-                if (highest != null) {
-                    // No request of this batch may outlive it.
-                    awaitQuietly(highest);
-                }
+    /** Cuts {@code (after, M]} into one range per page of orders, the last one open-ended. */
+    private List<ImportRange> ranges(long after, Magento2OrderData.Extent extent) {
+        long top = Math.max(extent.highestId(), after);
+        long count = Math.min((extent.totalCount() + config.pageSize() - 1) / config.pageSize(),
+                ImportPlan.MAX_RANGES);
+        List<ImportRange> ranges = new ArrayList<>();
+        long lower = after;
+        for (long index = 1; index < count; index++) {
+            long upper = after + (top - after) * index / count;
+            if (upper > lower) {
+                ranges.add(new Range(lower, upper, top).token());
+                lower = upper;
             }
         }
-        boolean hasMore = plan != null ? plan.hasMore() : chunk.remaining() > 0;
-        if (plan != null && !hasMore) {
-            plan = null;
-        }
-        Magento2ImportCursor next = hasMore
-                ? cursor.continueAfter(runStart, chunk.coveredUpTo())
-                : cursor.completeRun(runStart, cutoff, scope, chunk.highestId());
-        long remaining = plan != null ? plan.remaining() : chunk.remaining();
-        return new OrderBatch(chunk.orders(), next.encode(), hasMore, remaining, heldBack, chunk.failed());
+        ranges.add(new Range(lower, Long.MAX_VALUE, top).token());
+        return ranges;
     }
 
-    /** One page of a range, mapped: what the host gets, and how far the range is now read. */
-    private record Chunk(List<Order> orders, List<OrderBatch.Failure> failed, long highestId, long coveredUpTo,
-                         long remaining, long upper) {
-    }
-
-    /**
-     * Reads the first page of orders above {@code after} and at most {@code upper}, sorted by id, and maps it.
-     *
-     * @return the page; {@code coveredUpTo} is {@code upper} when the page held all that was left of the range
-     */
-    private Chunk fetch(Supplier<Magento2SearchCriteria.Builder> run, long after, long upper) {
-        Magento2SearchCriteria.Builder criteria = run.get();
-        if (after > 0) {
-            criteria.where("entity_id", "gt", Long.toString(after));
-        }
-        if (upper != Long.MAX_VALUE) {
-            criteria.where("entity_id", "lteq", Long.toString(upper));
+    /** Reads one page of a range: the orders above the page token (or the range's lower bound) up to its upper. */
+    OrderPage fetchPage(PageRequest request) {
+        Range range = Range.parse(request.range());
+        long after = request.firstPage() ? range.lower() : Range.id(request.pageToken(), request.pageToken());
+        Run run = run(request.cursor(), request.runStartedAt());
+        Magento2SearchCriteria.Builder criteria = run.above(after);
+        if (!range.last()) {
+            criteria.where("entity_id", "lteq", Long.toString(range.upper()));
         }
         Magento2OrderData.Page page = client.searchOrders(criteria.sortBy("entity_id", true)
-                .pageSize(config.pageSize()).build(), wire);
+                .pageSize(config.pageSize()).build());
         Magento2OrderMapper mapper = new Magento2OrderMapper(config.includeBundleParent(), storeViews.codesById());
         List<Order> orders = new ArrayList<>(page.items().size());
         List<OrderBatch.Failure> failed = new ArrayList<>();
@@ -219,154 +166,91 @@ final class Magento2OrderImport implements AutoCloseable {
                     + " orders, none with a readable entity_id above it, and " + remaining + " more to come; the "
                     + "import cannot move past them" + (failed.isEmpty() ? "" : ": " + failed.get(0).reason()));
         }
-        return new Chunk(orders, failed, highestId, remaining == 0 && upper != Long.MAX_VALUE ? upper : highestId,
-                remaining, upper);
+        boolean more = remaining > 0;
+        Magento2ImportCursor cursor = more || !range.last()
+                ? run.cursor().continueAfter(request.runStartedAt(), more ? highestId : range.upper())
+                : run.cursor().completeRun(request.runStartedAt(), run.cutoff(), run.scope(),
+                        Math.max(range.top(), highestId));
+        return new OrderPage(orders, failed, more ? Long.toString(highestId) : null, cursor.encode(), remaining);
     }
 
     /**
-     * The rest of a run cut into id ranges, fetched ahead in parallel and handed out in id order. Only the host's
-     * fetch thread calls it.
+     * One range of a plan, as its token says: {@code ids:<lower>-<upper>} for the orders with an id above
+     * {@code lower} and at most {@code upper}, {@code ids:<lower>-;top=<M>} for the last, open-ended one, which also
+     * carries the highest id the plan saw.
+     *
+     * @param upper {@link Long#MAX_VALUE} for the last range
+     * @param top the highest id of the run when it was planned
      */
-    private static final class Plan {
-        private final Magento2OrderImport owner;
-        private final Supplier<Magento2SearchCriteria.Builder> run;
-        private final Instant runStart;
-        private final Deque<long[]> ranges = new ArrayDeque<>();
-        private final Deque<Future<Chunk>> ahead = new ArrayDeque<>();
-        private long expectedAfter;
-        private long remaining;
-        private boolean done;
+    record Range(long lower, long upper, long top) {
+        private static final String PREFIX = "ids:";
+        private static final String TOP = ";top=";
 
-        private Plan(Magento2OrderImport owner, Supplier<Magento2SearchCriteria.Builder> run, Instant runStart,
-                     long expectedAfter, long remaining) {
-            this.owner = owner;
-            this.run = run;
-            this.runStart = runStart;
-            this.expectedAfter = expectedAfter;
-            this.remaining = remaining;
+        boolean last() {
+            return upper == Long.MAX_VALUE;
         }
 
-        static Plan of(Magento2OrderImport owner, Supplier<Magento2SearchCriteria.Builder> run, Instant runStart,
-                       Chunk first, Callable<OptionalLong> highestId) {
-            long low = first.coveredUpTo();
-            OptionalLong highest = result(highestId);
-            Plan plan = new Plan(owner, run, runStart, low, first.remaining());
-            long high = highest.orElse(low);
-            long chunks = Math.max(1, (first.remaining() + owner.config.pageSize() - 1) / owner.config.pageSize());
-            long previous = low;
-            for (long index = 1; index < chunks && high > low; index++) {
-                long upper = low + (high - low) * index / chunks;
-                if (upper > previous) {
-                    plan.ranges.add(new long[] {previous, upper});
-                    previous = upper;
+        ImportRange token() {
+            return ImportRange.of(PREFIX + lower + "-" + (last() ? TOP + top : Long.toString(upper)));
+        }
+
+        static Range parse(ImportRange range) {
+            String token = range.token();
+            int dash = token.indexOf('-');
+            if (!token.startsWith(PREFIX) || dash < 0) {
+                throw notOurs(token);
+            }
+            long lower = id(token.substring(PREFIX.length(), dash), token);
+            String rest = token.substring(dash + 1);
+            if (rest.startsWith(TOP)) {
+                return new Range(lower, Long.MAX_VALUE, id(rest.substring(TOP.length()), token));
+            }
+            long upper = id(rest, token);
+            if (upper <= lower) {
+                throw notOurs(token);
+            }
+            return new Range(lower, upper, upper);
+        }
+
+        /** An id out of a token this plugin wrote; anything else is a bug, the host's or ours. */
+        static long id(String text, String token) {
+            try {
+                long id = Long.parseLong(text);
+                if (id >= 0) {
+                    return id;
                 }
+            } catch (NumberFormatException e) {
+                // Reported below.
             }
-            // The last range has no upper bound, so orders created during the run come with it.
-            plan.ranges.add(new long[] {previous, Long.MAX_VALUE});
-            plan.fill();
-            return plan;
+            throw notOurs(token);
         }
 
-        boolean expects(long after) {
-            return !done && after == expectedAfter;
-        }
-
-        /** The next page in id order; the range it belongs to is read on, page by page, until it is complete. */
-        Chunk next() {
-            Future<Chunk> future = ahead.removeFirst();
-            Chunk chunk;
-            try {
-                chunk = result(future::get);
-            } catch (RuntimeException e) {
-                // The chunk has left the queue, whether it failed or the wait was interrupted: handing out the
-                // next one instead would skip its range, so the plan ends and the batch is fetched afresh.
-                done = true;
-                throw e;
-            }
-            if (chunk.remaining() > 0) {
-                // This range holds more than a page: its next page comes before anything above it.
-                long lower = chunk.highestId();
-                long upper = chunk.upper();
-                ahead.addFirst(owner.submit(() -> owner.fetch(run, lower, upper)));
-            }
-            remaining = Math.max(remaining - chunk.orders().size() - chunk.failed().size(), 0);
-            expectedAfter = chunk.coveredUpTo();
-            if (chunk.remaining() == 0 && chunk.upper() == Long.MAX_VALUE) {
-                done = true;
-            }
-            fill();
-            return chunk;
-        }
-
-        boolean hasMore() {
-            return !done;
-        }
-
-        long remaining() {
-            return remaining;
-        }
-
-        private void fill() {
-            while (ahead.size() < FETCH_CONCURRENCY + READ_AHEAD && !ranges.isEmpty()) {
-                long[] range = ranges.removeFirst();
-                ahead.addLast(owner.submit(() -> owner.fetch(run, range[0], range[1])));
-            }
-        }
-
-        void cancel() {
-            ahead.forEach(future -> future.cancel(true));
-            ahead.clear();
-            ranges.clear();
-            done = true;
+        private static ConnectorException notOurs(String token) {
+            return ConnectorException.of(ErrorKind.PLUGIN_FAILURE,
+                    "The Magento 2 import was handed a range or page token it did not write: " + token);
         }
     }
 
-    /** The highest {@code entity_id} the run's filters match: one {@code pageSize=1} request sorted DESC. */
-    private OptionalLong highestId(Supplier<Magento2SearchCriteria.Builder> run) {
-        return client.highestOrderId(run.get().sortBy("entity_id", false).pageSize(1).build());
-    }
+    /** What every request of a run shares, worked out from the cursor the run was planned from. */
+    private record Run(Magento2ImportCursor cursor, Instant cutoff, Long storeId, String scope,
+                       Magento2SearchCriteria.Builder criteria) {
 
-    /** Calls {@code call}; what it throws is thrown as the connector's exception (a future's cause unwrapped). */
-    private static <T> T result(Callable<T> call) {
-        try {
-            return call.call();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            throw Magento2Client.cancelled("The Magento 2 import was interrupted while it waited for a page (the host "
-                    + "is stopping the call)", e);
-        } catch (CancellationException e) {
-            // Only close() cancels a request someone waits for.
-            throw closed(e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        /** @return the run's filters, and {@code entity_id gt after} when after is above 0 */
+        Magento2SearchCriteria.Builder above(long after) {
+            return after > 0 ? criteria.where("entity_id", "gt", Long.toString(after)) : criteria;
         }
     }
 
-    /**
-     * Waits for a request whose result is not needed; its failure, if it matters, was thrown where it was used. A
-     * cancelled one is not waited for: its thread is interrupted, which stops its request at once.
-     */
-    private static void awaitQuietly(Future<?> future) {
-        result(() -> {
-            try {
-                return future.get();
-            } catch (ExecutionException | CancellationException ignored) {
-                return null;
-            }
-        });
-    }
-
-    private void dropPlan() {
-        if (plan != null) {
-            plan.cancel();
-            plan = null;
+    /** The run that started at {@code runStart} from the stored cursor; a scope change reads everything again. */
+    private Run run(String storedCursor, Instant runStart) {
+        Magento2ImportCursor cursor = Magento2ImportCursor.decode(storedCursor);
+        String scope = scope();
+        if (cursor.hasCompletedRun() && !scope.equals(cursor.scope())) {
+            cursor = Magento2ImportCursor.INITIAL;
         }
+        Instant cutoff = runStart.minus(config.importDelay());
+        Long storeId = storeViews.selectedStoreId().orElse(null);
+        return new Run(cursor, cutoff, storeId, scope, runCriteria(cursor, cutoff, storeId));
     }
 
     /** The filters every request of a run shares: status, cut-off, store view, and what changed since the last run. */
@@ -382,34 +266,6 @@ final class Magento2OrderImport implements AutoCloseable {
                             Magento2OrderMapper.formatDateTime(cursor.previousCutoff().minus(OVERLAP)))));
         }
         return criteria;
-    }
-
-    /** Runs a request on the connector's own threads; once the connector is closed, that is refused as CANCELLED. */
-    private <T> Future<T> submit(Callable<T> task) {
-        try {
-            return fetchers.submit(task);
-        } catch (RejectedExecutionException e) {
-            throw closed(e);
-        }
-    }
-
-    private static ConnectorException closed(RuntimeException cause) {
-        return ConnectorException.of(ErrorKind.CANCELLED, "The Magento 2 import was stopped because the "
-                + "connector was closed", cause);
-    }
-
-    /**
-     * Stops the parallel requests at once. The host may call this from another thread while a fetch is still running
-     * (a call that outran its time limit), so the plan, which only the fetch thread touches, is left alone: requests
-     * not started yet are cancelled, so a wait for one ends, and the running ones are interrupted, which stops them.
-     */
-    @Override
-    public void close() {
-        for (Runnable notStarted : fetchers.shutdownNow()) {
-            if (notStarted instanceof Future<?> future) {
-                future.cancel(false);
-            }
-        }
     }
 
     private long heldBack(Long storeId, Instant cutoff) {

@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,7 +93,6 @@ final class Magento2OrderMapper {
         if (problem != null) {
             throw new UnreadableOrder(order, problem);
         }
-        String id = Long.toString(order.entityId());
         Instant placedAt = parseDateTime(order.createdAt());
         Instant updatedAt = parseDateTime(order.updatedAt());
         if (placedAt == null) {
@@ -105,22 +103,24 @@ final class Magento2OrderMapper {
                     : '"' + order.createdAt() + '"') + ", expected a date and time such as 2024-05-01 12:00:00");
         }
         Address billing = address(order.billingAddress());
-        return new Order(
-                id,
-                order.incrementId(),
-                placedAt,
-                updatedAt,
-                order.status() != null ? order.status() : order.state() != null ? order.state() : "",
-                order.storeId() == null ? null : new Order.Store(Long.toString(order.storeId()),
-                        storeCodes.get(order.storeId()), order.storeName()),
-                totals(order),
-                customer(order, billing),
-                address(order.shippingAddress()),
-                billing,
-                order.shippingMethod() == null ? null
-                        : new Order.ShippingMethod(order.shippingMethod(), order.shippingDescription()),
-                lines(order.items()),
-                orderAttributes(order));
+        return Order.builder(Long.toString(order.entityId()), order.incrementId(), placedAt)
+                .updatedAt(updatedAt)
+                .status(order.status() != null ? order.status() : order.state() != null ? order.state() : "")
+                .store(order.storeId() == null ? null : new Order.Store(Long.toString(order.storeId()),
+                        storeCodes.get(order.storeId()), order.storeName()))
+                .totals(totals(order))
+                .customer(customer(order, billing))
+                .shippingAddress(address(order.shippingAddress()))
+                .billingAddress(billing)
+                .shippingMethod(order.shippingMethod(), order.shippingDescription())
+                .lines(lines(order.items()))
+                .attribute(STATE, order.state())
+                .attribute(STORE_ID, text(order.storeId()))
+                .attribute(CUSTOMER_ID, text(order.customerId()))
+                .attribute(PAYMENT_METHOD, order.paymentMethod())
+                .attribute(RELATION_PARENT_ID, order.relationParentId())
+                .attribute(IS_VIRTUAL, order.isVirtual() == null ? null : flag(order.isVirtual()) ? "1" : "0")
+                .build();
     }
 
     /** What makes an order unreadable, the reader's find first; {@code null} when it can be mapped. */
@@ -303,45 +303,50 @@ final class Magento2OrderMapper {
                 lines.add(configurable(item, configurableChildren.get(item.itemId())));
             } else if (is(item, "bundle")) {
                 if (includeBundleParent) {
-                    lines.add(line(item, item.sku(), item.name(), LineKind.BUNDLE_PARENT, null,
-                            lineAttributes(item, null)));
+                    lines.add(line(item, item.sku(), item.name(), LineKind.BUNDLE_PARENT).build());
                 }
             } else {
-                lines.add(line(item, item.sku(), item.name(), standaloneKind(item), null, lineAttributes(item, null)));
+                lines.add(line(item, item.sku(), item.name(), standaloneKind(item)).build());
             }
         }
         return lines;
     }
 
-    private OrderLine configurable(Magento2OrderData.Item parent, Magento2OrderData.Item child) {
-        Map<String, String> attributes = lineAttributes(parent, null);
-        String sku = parent.sku();
-        String name = parent.name();
-        if (child != null) {
-            put(attributes, CHILD_ITEM_ID, child.itemId());
-            put(attributes, CHILD_PRODUCT_ID, child.productId());
-            sku = sku == null ? child.sku() : sku;
-            name = child.name() == null ? name : child.name();
+    private static OrderLine configurable(Magento2OrderData.Item parent, Magento2OrderData.Item child) {
+        if (child == null) {
+            return line(parent, parent.sku(), parent.name(), LineKind.ITEM).build();
         }
-        return line(parent, sku, name, LineKind.ITEM, null, attributes);
+        return line(parent, parent.sku() == null ? child.sku() : parent.sku(),
+                child.name() == null ? parent.name() : child.name(), LineKind.ITEM)
+                .attribute(CHILD_ITEM_ID, text(child.itemId()))
+                .attribute(CHILD_PRODUCT_ID, text(child.productId()))
+                .build();
     }
 
     private OrderLine bundleComponent(Magento2OrderData.Item child, Magento2OrderData.Item parent) {
-        Map<String, String> attributes = lineAttributes(child, parent);
-        put(attributes, BUNDLE_SKU, parent.sku());
-        put(attributes, PARENT_PRODUCT_ID, parent.productId());
-        put(attributes, PARENT_QTY_ORDERED, quantity(parent.qtyOrdered()).toPlainString());
-        put(attributes, PARENT_QTY_LEFT, left(parent).toPlainString());
-        return line(child, child.sku(), child.name(), LineKind.BUNDLE_COMPONENT,
-                includeBundleParent ? Long.toString(parent.itemId()) : null, attributes);
+        return line(child, child.sku(), child.name(), LineKind.BUNDLE_COMPONENT)
+                .parentLineId(includeBundleParent ? Long.toString(parent.itemId()) : null)
+                .attribute(PARENT_ITEM_ID, text(parent.itemId()))
+                .attribute(PARENT_PRODUCT_TYPE, parent.productType())
+                .attribute(BUNDLE_SKU, parent.sku())
+                .attribute(PARENT_PRODUCT_ID, text(parent.productId()))
+                .attribute(PARENT_QTY_ORDERED, quantity(parent.qtyOrdered()).toPlainString())
+                .attribute(PARENT_QTY_LEFT, left(parent).toPlainString())
+                .build();
     }
 
-    private static OrderLine line(Magento2OrderData.Item item, String sku, String name, LineKind kind,
-                                  String parentLineId, Map<String, String> attributes) {
-        BigDecimal ordered = quantity(item.qtyOrdered());
-        BigDecimal toShip = kind == LineKind.VIRTUAL || kind == LineKind.DOWNLOADABLE ? BigDecimal.ZERO : left(item);
-        return new OrderLine(Long.toString(item.itemId()), sku == null ? "" : sku, name, ordered, toShip,
-                item.price() == null ? BigDecimal.ZERO : item.price(), kind, parentLineId, attributes);
+    /** A line of an item, with the attributes every line has; the caller adds its own and builds it. */
+    private static OrderLine.Builder line(Magento2OrderData.Item item, String sku, String name, LineKind kind) {
+        return OrderLine.builder(Long.toString(item.itemId()), sku == null ? "" : sku, quantity(item.qtyOrdered()))
+                .name(name)
+                .quantityToShip(kind == LineKind.VIRTUAL || kind == LineKind.DOWNLOADABLE ? BigDecimal.ZERO
+                        : left(item))
+                .unitPrice(amount(item.price()))
+                .kind(kind)
+                .attribute(ITEM_ID, text(item.itemId()))
+                .attribute(PRODUCT_TYPE, item.productType())
+                .attribute(PRODUCT_ID, text(item.productId()))
+                .attribute(IS_QTY_DECIMAL, flag(item.isQtyDecimal()) ? "1" : null);
     }
 
     /** What is left to ship of an item: ordered less shipped, refunded and canceled, never below zero. */
@@ -358,21 +363,6 @@ final class Magento2OrderMapper {
             return LineKind.VIRTUAL;
         }
         return LineKind.ITEM;
-    }
-
-    private static Map<String, String> lineAttributes(Magento2OrderData.Item item, Magento2OrderData.Item parent) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        put(attributes, ITEM_ID, item.itemId());
-        put(attributes, PRODUCT_TYPE, item.productType());
-        put(attributes, PRODUCT_ID, item.productId());
-        if (parent != null) {
-            put(attributes, PARENT_ITEM_ID, parent.itemId());
-            put(attributes, PARENT_PRODUCT_TYPE, parent.productType());
-        }
-        if (flag(item.isQtyDecimal())) {
-            attributes.put(IS_QTY_DECIMAL, "1");
-        }
-        return attributes;
     }
 
     private static Magento2OrderData.Item parentOf(Magento2OrderData.Item item, Map<Long, Magento2OrderData.Item> byId) {
@@ -408,29 +398,22 @@ final class Magento2OrderMapper {
         if (address == null) {
             return null;
         }
-        return new Address(address.firstname(), address.lastname(), address.company(), address.street(),
-                address.city(), address.region(), address.regionCode(), address.postcode(), address.countryId(),
-                address.telephone(), address.email());
+        return Address.builder()
+                .name(address.firstname(), address.lastname())
+                .company(address.company())
+                .street(address.street())
+                .city(address.city())
+                .region(address.region(), address.regionCode())
+                .postcode(address.postcode())
+                .countryCode(address.countryId())
+                .phone(address.telephone())
+                .email(address.email())
+                .build();
     }
 
-    private static Map<String, String> orderAttributes(Magento2OrderData order) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        put(attributes, STATE, order.state());
-        put(attributes, STORE_ID, order.storeId());
-        put(attributes, CUSTOMER_ID, order.customerId());
-        put(attributes, PAYMENT_METHOD, order.paymentMethod());
-        put(attributes, RELATION_PARENT_ID, order.relationParentId());
-        if (order.isVirtual() != null) {
-            attributes.put(IS_VIRTUAL, flag(order.isVirtual()) ? "1" : "0");
-        }
-        return attributes;
-    }
-
-    /** @param name the attribute's full name, prefix included */
-    private static void put(Map<String, String> attributes, String name, Object value) {
-        if (value != null) {
-            attributes.put(name, value.toString());
-        }
+    /** @return the value as text, or {@code null} */
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static boolean flag(String value) {

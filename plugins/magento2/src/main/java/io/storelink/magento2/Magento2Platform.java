@@ -8,6 +8,7 @@ import io.storelink.api.Form;
 import io.storelink.api.Platform;
 import io.storelink.api.PlatformContext;
 import io.storelink.api.PlatformDescriptor;
+import io.storelink.api.PluginInfo;
 import io.storelink.api.StoreConnector;
 import org.pf4j.Extension;
 
@@ -81,8 +82,7 @@ public final class Magento2Platform implements Platform {
     private static final PlatformDescriptor DESCRIPTOR = new PlatformDescriptor(
             ID,
             "Magento 2",
-            Magento2Platform.class.getPackage().getImplementationVersion() == null
-                    ? "dev" : Magento2Platform.class.getPackage().getImplementationVersion(),
+            PluginInfo.of(Magento2Platform.class).version(),
             "Magento 2 and Adobe Commerce stores, through the REST API with an Integration access token.",
             Set.of(Capability.TEST_CONNECTION, Capability.IMPORT_ORDERS, Capability.SHIP_NOTIFICATIONS),
             CREDENTIALS,

@@ -169,10 +169,6 @@ final class Magento2Transport implements AutoCloseable {
         }
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /**
      * Stops every request in flight at once: their sockets are closed and their threads get {@link Stopped} with
      * {@link ErrorKind#CANCELLED}. Later requests are refused the same way. Never blocks.

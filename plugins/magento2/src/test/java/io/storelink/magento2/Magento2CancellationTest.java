@@ -3,7 +3,9 @@ package io.storelink.magento2;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.ImportRequest;
-import io.storelink.api.OrderBatch;
+import io.storelink.api.ImportPlan;
+import io.storelink.api.ImportRange;
+import io.storelink.api.PageRequest;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.Fault;
 import io.storelink.sandbox.MagentoSandbox;
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,19 +65,6 @@ final class Magento2CancellationTest {
     }
 
     @Test
-    void anInterruptedWaitForARequestSlotEndsAsCancelled() throws InterruptedException {
-        try (Magento2Client client = new Magento2Client(Magento2TestSupport.config(sandbox.baseUrl()),
-                Magento2TestSupport.context())) {
-            Semaphore noSlotFree = new Semaphore(0);
-            Outcome outcome = interruptAfter(noSlotFree::hasQueuedThreads,
-                    () -> client.searchOrders(Magento2SearchCriteria.builder().pageSize(5).build(), noSlotFree));
-
-            outcome.assertCancelled();
-            assertThat(sandbox.requestLog().entries()).as("nothing was sent").isEmpty();
-        }
-    }
-
-    @Test
     void anInterruptedConnectionTestEndsAsCancelledRatherThanAsAFailedStep() throws InterruptedException {
         sandbox.faults().inject(Fault.slowBody(SLOW).on("GET", "/V1/store/storeViews"));
         try (Magento2Connector connector = connector(Map.of(Magento2Platform.STORE_VIEW_CODE, "de"))) {
@@ -100,21 +90,43 @@ final class Magento2CancellationTest {
     }
 
     @Test
-    void closingTheConnectorStopsAFetchWaitingForAParallelPage() throws InterruptedException {
-        // The first page and the highest-id probe come at once; every page read in parallel after them is slow.
-        sandbox.faults().inject(Fault.slowBody(SLOW).on("GET", "/V1/orders").afterMatches(2));
+    void closingTheConnectorStopsPagesOfTwoRangesTheHostReadsAtOnce() throws InterruptedException {
         Magento2Connector connector = connector(Map.of());
         Instant runStart = Instant.now();
-        OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
-        assertThat(first.hasMore()).isTrue();
+        ImportPlan plan = connector.planImport(new ImportRequest(null, runStart, true));
+        assertThat(plan.ranges()).hasSizeGreaterThan(2);
+        sandbox.faults().inject(Fault.slowBody(SLOW).on("GET", "/V1/orders"));
+        List<AtomicReference<RuntimeException>> failures = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int index = 0; index < 2; index++) {
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            ImportRange range = plan.ranges().get(index);
+            Thread reader = new Thread(() -> {
+                try {
+                    connector.fetchPage(new PageRequest(range, null, null, runStart));
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "host-page-" + index);
+            failures.add(failure);
+            readers.add(reader);
+            reader.start();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sandbox.requestLog().entries().stream().filter(entry -> entry.fault() == Fault.Kind.SLOW_BODY).count()
+                < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
 
-        Outcome outcome = stopAfter(() -> slowBodyOnItsWay(sandbox),
-                () -> connector.fetchOrders(new ImportRequest(first.nextCursor(), runStart, false)),
-                thread -> connector.close());
+        long closedAt = System.nanoTime();
+        connector.close();
+        for (Thread reader : readers) {
+            reader.join(5_000);
+            assertThat(reader.isAlive()).as("a page still read 5 s after close").isFalse();
+        }
 
-        outcome.assertClosed();
-        assertThat(sandbox.requestLog().entries()).as("pages read in parallel were on their way")
-                .anySatisfy(request -> assertThat(request.fault()).isEqualTo(Fault.Kind.SLOW_BODY));
+        assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(failures).allSatisfy(failure -> new Outcome(failure.get(), false, Duration.ZERO).assertClosed());
     }
 
     @Test

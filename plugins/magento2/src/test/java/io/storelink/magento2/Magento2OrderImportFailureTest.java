@@ -2,9 +2,9 @@ package io.storelink.magento2;
 
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
-import io.storelink.api.ImportRequest;
 import io.storelink.api.Order;
-import io.storelink.api.OrderBatch;
+import io.storelink.api.OrderPage;
+import io.storelink.api.PageRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +17,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** An order Magento returns in an impossible shape is reported, and the orders around it are still imported. */
 final class Magento2OrderImportFailureTest {
+
+    /** The first page of a run's one, open-ended range. */
+    private static final PageRequest WHOLE_RUN = new PageRequest(new Magento2OrderImport.Range(0, Long.MAX_VALUE, 0)
+            .token(), null, null, Instant.parse("2026-11-27T10:00:00Z"));
 
     @Test
     void reportsAnUnreadableOrderAndImportsTheRest() {
@@ -37,15 +41,17 @@ final class Magento2OrderImportFailureTest {
              Magento2Client client = new Magento2Client(Magento2TestSupport.config(server.baseUrl()),
                      Magento2TestSupport.context())) {
             Magento2Config config = Magento2TestSupport.config(server.baseUrl());
-            OrderBatch batch = new Magento2OrderImport(config, client, new Magento2StoreViews(config, client))
-                    .fetchOrders(new ImportRequest(null, Instant.parse("2026-11-27T10:00:00Z"), true));
+            OrderPage read = new Magento2OrderImport(config, client, new Magento2StoreViews(config, client))
+                    .fetchPage(WHOLE_RUN);
 
-            assertThat(batch.orders()).extracting(Order::orderNumber).containsExactly("000000001", "000000003");
-            assertThat(batch.failed()).singleElement().satisfies(failure -> {
+            assertThat(read.orders()).extracting(Order::orderNumber).containsExactly("000000001", "000000003");
+            assertThat(read.failed()).singleElement().satisfies(failure -> {
                 assertThat(failure.platformOrderId()).isEqualTo("2");
                 assertThat(failure.reason()).contains("created_at").contains("yesterday");
             });
-            assertThat(batch.hasMore()).isFalse();
+            assertThat(read.hasMore()).isFalse();
+            assertThat(Magento2ImportCursor.decode(read.cursor()).lastId()).as("the unreadable order is passed")
+                    .isEqualTo(3);
         }
     }
 
@@ -63,8 +69,7 @@ final class Magento2OrderImportFailureTest {
             Magento2Config config = Magento2TestSupport.config(server.baseUrl());
 
             ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> new Magento2OrderImport(
-                    config, client, new Magento2StoreViews(config, client)).fetchOrders(
-                    new ImportRequest(null, Instant.parse("2026-11-27T10:00:00Z"), true)));
+                    config, client, new Magento2StoreViews(config, client)).fetchPage(WHOLE_RUN));
 
             assertThat(e).isNotNull();
             assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_REJECTED);
@@ -75,8 +80,8 @@ final class Magento2OrderImportFailureTest {
     }
 
     /**
-     * An answer that is not a readable page must fail the batch, retriably, and never come back as an empty last
-     * batch: the host would record that run as "succeeded, found 0" and move the cursor past orders it never saw.
+     * An answer that is not a readable page must fail the page, retriably, and never come back as an empty last
+     * page: the host would record that run as "succeeded, found 0" and move the cursor past orders it never saw.
      */
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
@@ -87,7 +92,7 @@ final class Magento2OrderImportFailureTest {
         "{\"items\": [], \"total_count\": 3}",
         "{\"items\": [{\"entity_id\": 1, \"increment_id\": \"000000001\"",
         ""})
-    void aPageThatCannotBeReadFailsTheBatchInsteadOfEndingTheRunEmpty(String page) {
+    void aPageThatCannotBeReadFailsInsteadOfEndingTheRunEmpty(String page) {
         try (FixtureServer server = new FixtureServer().respond(200, "application/json", page, Map.of());
              Magento2Client client = new Magento2Client(Magento2TestSupport.config(server.baseUrl()),
                      Magento2TestSupport.context())) {
@@ -95,10 +100,10 @@ final class Magento2OrderImportFailureTest {
             Magento2OrderImport orderImport = new Magento2OrderImport(config, client,
                     new Magento2StoreViews(config, client));
 
-            ConnectorException e = catchThrowableOfType(ConnectorException.class, () -> orderImport.fetchOrders(
-                    new ImportRequest(null, Instant.parse("2026-11-27T10:00:00Z"), true)));
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> orderImport.fetchPage(WHOLE_RUN));
 
-            assertThat(e).as("no batch comes back").isNotNull();
+            assertThat(e).as("no page comes back").isNotNull();
             assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
             assertThat(e.isRetriable()).isTrue();
             assertThat(e.getMessage()).contains("GET /V1/orders");

@@ -13,14 +13,13 @@ import io.storelink.sandbox.Fault;
 import io.storelink.sandbox.LoggedRequest;
 import io.storelink.sandbox.MagentoSandbox;
 import io.storelink.sandbox.NewOrder;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,7 @@ import java.util.TimeZone;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import static io.storelink.magento2.Magento2TestSupport.TOKEN;
+import static io.storelink.magento2.Magento2TestSupport.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -36,23 +35,17 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The order import against the stateful sandbox over loopback. */
 final class Magento2OrderImportTest {
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable resource : resources) {
-            resource.close();
-        }
-    }
+    @RegisterExtension
+    final Magento2TestSupport.Opened opened = new Magento2TestSupport.Opened();
 
     @Test
     void importsOnlyOrdersInTheImportStatuses() {
-        MagentoSandbox sandbox = sandbox(60);
+        MagentoSandbox sandbox = opened.sandbox(60);
         Instant runStart = now();
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.ORDER_IMPORT_STATUS, "pending, holded");
 
-        Run run = run(connector(values, 300), null, runStart);
+        Run run = run(opened.connector(values, 300), null, runStart);
 
         assertThat(ids(run.orders())).isNotEmpty().isEqualTo(expectedIds(sandbox,
                 order -> Set.of("pending", "holded").contains(order.status())));
@@ -61,22 +54,23 @@ final class Magento2OrderImportTest {
 
     @Test
     void pagesByTotalCountWithAStableSortAndNoEmptyPage() {
-        MagentoSandbox sandbox = sandbox(60);
+        MagentoSandbox sandbox = opened.sandbox(60);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         sandbox.requestLog().clear();
 
-        Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 7), null, now());
+        Run run = run(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 7), null, now());
 
         assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
         List<LoggedRequest> requests = sandbox.requestLog().entries();
-        // Every page request became one batch for the host; the one other request found the highest id to cut the
-        // id range into chunks. No request was made only to find an empty page.
+        // Every page request became one batch for the host; the one other request, made first, counted the run and
+        // found the highest id to cut it into ranges. No range was asked for again once total_count said it was done.
         assertThat(requests).hasSize(run.batches().size() + 1);
         assertThat(run.batches()).last().satisfies(batch -> {
             assertThat(batch.hasMore()).isFalse();
             assertThat(batch.remaining()).isZero();
         });
-        assertThat(run.batches().get(0).remaining()).isEqualTo(expected.size() - 7);
+        assertThat(run.batches().get(0).remaining()).isEqualTo(expected.size() - run.batches().get(0).orders().size());
+        assertThat(run.batches()).hasSizeGreaterThanOrEqualTo((expected.size() + 6) / 7);
         List<LoggedRequest> probes = requests.stream()
                 .filter(request -> request.decodedQuery().contains("[direction]=DESC")).toList();
         assertThat(probes).singleElement().satisfies(probe -> assertThat(probe.decodedQuery())
@@ -104,11 +98,11 @@ final class Magento2OrderImportTest {
 
     @Test
     void neverAsksForMoreThanMagentosMaximumPageSize() {
-        MagentoSandbox sandbox = sandbox(10);
+        MagentoSandbox sandbox = opened.sandbox(10);
 
-        run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, now());
+        run(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, now());
 
-        // The pages ask for 300; the one other request, for the highest id, asks for one.
+        // The pages ask for 300; the one other request, for the count and the highest id, asks for one.
         assertThat(sandbox.requestLog().entries()).filteredOn(request -> !isProbe(request)).isNotEmpty()
                 .allSatisfy(request -> assertThat(request.decodedQuery()).contains("searchCriteria[pageSize]=300")
                         .contains("[direction]=ASC"));
@@ -118,12 +112,12 @@ final class Magento2OrderImportTest {
 
     @Test
     void holdsBackOrdersYoungerThanTheDelayAndImportsThemLater() {
-        MagentoSandbox sandbox = sandbox(20);
+        MagentoSandbox sandbox = opened.sandbox(20);
         long fresh = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced()).entityId();
         Instant runStart = now();
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.IMPORT_DELAY, 30L);
-        Magento2Connector connector = connector(values, 300);
+        Magento2Connector connector = opened.connector(values, 300);
         Instant cutoff = runStart.minus(Duration.ofMinutes(30));
         List<Long> ready = expectedIds(sandbox, order -> order.status().equals("processing")
                 && !order.createdAt().isAfter(cutoff));
@@ -148,7 +142,7 @@ final class Magento2OrderImportTest {
 
     @Test
     void comparesDatesInUtcWhateverTheHostTimeZone() {
-        MagentoSandbox sandbox = sandbox(5);
+        MagentoSandbox sandbox = opened.sandbox(5);
         TimeZone original = TimeZone.getDefault();
         TimeZone.setDefault(TimeZone.getTimeZone("Etc/GMT+12"));
         try {
@@ -156,7 +150,7 @@ final class Magento2OrderImportTest {
                     .entityId();
             Instant runStart = now().plusSeconds(1);
 
-            Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, runStart);
+            Run run = run(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300), null, runStart);
 
             assertThat(ids(run.orders())).contains(fresh);
             assertThat(run.orders()).filteredOn(order -> order.platformOrderId().equals(Long.toString(fresh)))
@@ -171,11 +165,11 @@ final class Magento2OrderImportTest {
 
     @Test
     void importsOnlyTheStoreViewsOrdersByStoreIdNotByUrl() {
-        MagentoSandbox sandbox = sandbox(60);
+        MagentoSandbox sandbox = opened.sandbox(60);
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "de");
 
-        Run run = run(connector(values, 300), null, now());
+        Run run = run(opened.connector(values, 300), null, now());
 
         assertThat(ids(run.orders())).isNotEmpty().isEqualTo(expectedIds(sandbox,
                 order -> order.status().equals("processing") && order.storeId() == 2));
@@ -190,11 +184,11 @@ final class Magento2OrderImportTest {
 
     @Test
     void rejectsAnUnknownStoreViewCodeListingTheKnownOnes() {
-        MagentoSandbox sandbox = sandbox(3);
+        MagentoSandbox sandbox = opened.sandbox(3);
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "nl");
 
-        assertThatThrownBy(() -> connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+        assertThatThrownBy(() -> opened.connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
                     assertThat(e.isRetriable()).isFalse();
@@ -205,12 +199,12 @@ final class Magento2OrderImportTest {
 
     @Test
     void explainsTheAclResourceAStoreViewCodeNeeds() {
-        MagentoSandbox sandbox = sandbox(3);
-        sandbox.grant(TOKEN, Set.of(Acl.ORDERS_VIEW, Acl.SHIP));
+        MagentoSandbox sandbox = opened.sandbox(3);
+        sandbox.grant(Magento2TestSupport.TOKEN, Set.of(Acl.ORDERS_VIEW, Acl.SHIP));
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "de");
 
-        assertThatThrownBy(() -> connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+        assertThatThrownBy(() -> opened.connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION))
                 .hasMessageContaining("Magento_Backend::store")
@@ -219,15 +213,15 @@ final class Magento2OrderImportTest {
 
     @Test
     void mapsConfigurableBundleAndVirtualLinesFromTheStore() {
-        MagentoSandbox sandbox = sandbox(0);
+        MagentoSandbox sandbox = opened.sandbox(0);
         sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.CONFIGURABLE_CHILD, 2),
                 NewOrder.Line.of(Catalog.BUNDLE_DYNAMIC_TOGETHER, 1), NewOrder.Line.of(Catalog.VIRTUAL, 1),
                 NewOrder.Line.of(Catalog.DOWNLOADABLE, 1)).asInvoiced());
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
 
-        Order without = run(connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
+        Order without = run(opened.connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
         values.put(Magento2Platform.INCLUDE_BUNDLE_PARENT, true);
-        Order with = run(connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
+        Order with = run(opened.connector(values, 300), null, now().plusSeconds(1)).orders().get(0);
 
         assertThat(without.lines()).extracting(OrderLine::sku, OrderLine::kind, OrderLine::parentLineId,
                 line -> line.quantityOrdered().intValue()).containsExactly(
@@ -253,8 +247,8 @@ final class Magento2OrderImportTest {
 
     @Test
     void catchesAStatusChangeAndANewOrderThatHappenDuringARun() {
-        MagentoSandbox sandbox = sandbox(60);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 5);
+        MagentoSandbox sandbox = opened.sandbox(60);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 5);
         Instant runStart = now();
 
         OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
@@ -278,8 +272,8 @@ final class Magento2OrderImportTest {
 
     @Test
     void importsAnOrderThatReachesTheStatusLongAfterItWasPlaced() {
-        MagentoSandbox sandbox = sandbox(60);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
+        MagentoSandbox sandbox = opened.sandbox(60);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 300);
         Run first = run(connector, null, now());
         long oldPending = sandbox.store().orders().stream().filter(order -> order.status().equals("pending"))
                 .findFirst().orElseThrow().entityId();
@@ -295,8 +289,8 @@ final class Magento2OrderImportTest {
 
     @Test
     void readsAgainAfterARunThatDidNotFinish() {
-        MagentoSandbox sandbox = sandbox(40);
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
+        MagentoSandbox sandbox = opened.sandbox(40);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
         OrderBatch crashed = connector.fetchOrders(new ImportRequest(null, now(), true));
         assertThat(crashed.hasMore()).isTrue();
 
@@ -305,99 +299,18 @@ final class Magento2OrderImportTest {
         assertThat(ids(restarted.orders())).containsAll(ids(crashed.orders()));
     }
 
-    @Test
-    void fetchesTheRestOfARunInParallelAndHandsItOverInIdOrder() {
-        MagentoSandbox sandbox = sandbox(400);
-        List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
-        sandbox.setLatency(Duration.ofMillis(40));
-        sandbox.requestLog().clear();
-
-        Run run = run(connector(Magento2TestSupport.values(sandbox.baseUrl()), 10), null, now());
-
-        assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
-        List<LoggedRequest> requests = sandbox.requestLog().entries();
-        assertThat(requests).hasSize(run.batches().size() + 1);
-        // Several pages were in flight at once: some request started before the one before it had answered.
-        List<LoggedRequest> byStart = requests.stream()
-                .sorted(Comparator.comparing(LoggedRequest::time)).toList();
-        boolean overlapped = false;
-        for (int index = 1; index < byStart.size(); index++) {
-            LoggedRequest previous = byStart.get(index - 1);
-            overlapped |= byStart.get(index).time().isBefore(previous.time().plus(previous.duration()));
-        }
-        assertThat(overlapped).as("pages fetched concurrently").isTrue();
-        // Chunks are read ahead, but the store never has more than FETCH_CONCURRENCY requests at once.
-        assertThat(mostAtOnce(requests)).isEqualTo(Magento2OrderImport.FETCH_CONCURRENCY);
-    }
-
-    /** The most requests the store was answering at one moment, from when each arrived and how long it took. */
-    private static int mostAtOnce(List<LoggedRequest> requests) {
-        List<long[]> events = new ArrayList<>();
-        for (LoggedRequest request : requests) {
-            long start = request.time().toEpochMilli() * 1_000_000 + request.time().getNano() % 1_000_000;
-            events.add(new long[] {start, 1});
-            events.add(new long[] {start + request.duration().toNanos(), -1});
-        }
-        // At the same instant an end counts before a start: touching is not overlapping.
-        events.sort(Comparator.<long[]>comparingLong(event -> event[0]).thenComparingLong(event -> event[1]));
-        int open = 0;
-        int most = 0;
-        for (long[] event : events) {
-            open += (int) event[1];
-            most = Math.max(most, open);
-        }
-        return most;
-    }
-
-    @Test
-    void aConnectionsFirstRunAsksForTheHighestIdAlongWithTheFirstPageAndLaterRunsOnlyWhenNeeded() {
-        MagentoSandbox sandbox = sandbox(200);
-        sandbox.setLatency(Duration.ofMillis(40));
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 10);
-        sandbox.requestLog().clear();
-
-        Run first = run(connector, null, now());
-
-        LoggedRequest firstPage = firstPage(sandbox.requestLog().entries());
-        LoggedRequest probe = probe(sandbox.requestLog().entries());
-        assertThat(probe.time()).as("the highest id is asked for before the first page has answered")
-                .isBefore(firstPage.time().plus(firstPage.duration()));
-        assertThat(first.batches().size()).isGreaterThan(1);
-
-        sandbox.store().generateOrders(150);
-        sandbox.requestLog().clear();
-        Run second = run(connector, first.cursor(), now().plusSeconds(1));
-
-        assertThat(second.batches().size()).as("the later run is big enough to be fetched in parallel")
-                .isGreaterThan(1);
-        LoggedRequest secondPage = firstPage(sandbox.requestLog().entries());
-        assertThat(probe(sandbox.requestLog().entries()).time()).as("asked for only after the first page showed more")
-                .isAfterOrEqualTo(secondPage.time().plus(secondPage.duration()));
-    }
-
-    private static LoggedRequest firstPage(List<LoggedRequest> requests) {
-        return requests.stream().filter(request -> !isProbe(request))
-                .min(Comparator.comparing(LoggedRequest::time)).orElseThrow();
-    }
-
-    private static LoggedRequest probe(List<LoggedRequest> requests) {
-        List<LoggedRequest> probes = requests.stream().filter(Magento2OrderImportTest::isProbe).toList();
-        assertThat(probes).as("one request for the highest id").hasSize(1);
-        return probes.get(0);
-    }
-
-    private static boolean isProbe(LoggedRequest request) {
+    static boolean isProbe(LoggedRequest request) {
         return request.decodedQuery().matches(".*searchCriteria\\[pageSize]=1(&.*)?$");
     }
 
     @Test
-    void aWaitForAParallelPageThatIsInterruptedSkipsNoRangeWhenTheBatchIsAskedForAgain() throws Exception {
-        MagentoSandbox sandbox = sandbox(300);
+    void anInterruptedBatchSkipsNoRangeWhenItIsAskedForAgain() throws Exception {
+        MagentoSandbox sandbox = opened.sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
-        // The first page and the highest-id probe go through; every page read in parallel waits at the store
-        // until the test lets it go.
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        // The plan's request and the first page go through; every page after them waits at the store until the test
+        // lets it go.
         sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(2).times(1000));
         OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
 
@@ -416,11 +329,11 @@ final class Magento2OrderImportTest {
     }
 
     @Test
-    void aRunStoppedInTheMiddleOfParallelPagesResumesWithoutSkipping() {
-        MagentoSandbox sandbox = sandbox(300);
+    void aRunStoppedInTheMiddleResumesInANewProcessWithoutSkippingOrReadingTwice() {
+        MagentoSandbox sandbox = opened.sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
-        Magento2Connector first = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        Magento2Connector first = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
         OrderBatch batch = first.fetchOrders(new ImportRequest(null, runStart, true));
         List<Long> seen = new ArrayList<>(ids(batch.orders()));
         for (int i = 0; i < 3; i++) {
@@ -430,7 +343,7 @@ final class Magento2OrderImportTest {
         first.close();
 
         // A new process: a fresh connector continues from the last stored cursor.
-        Run rest = continueRun(connector(Magento2TestSupport.values(sandbox.baseUrl()), 8), batch, runStart);
+        Run rest = continueRun(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8), batch, runStart);
         seen.addAll(ids(rest.orders()));
 
         assertThat(seen).doesNotHaveDuplicates();
@@ -438,11 +351,11 @@ final class Magento2OrderImportTest {
     }
 
     @Test
-    void aFailedParallelPageIsRetriedFromTheLastCursorWithoutLosingOrders() {
-        MagentoSandbox sandbox = sandbox(300);
+    void aFailedPageIsRetriedFromTheLastCursorWithoutLosingOrders() {
+        MagentoSandbox sandbox = opened.sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
-        Magento2Connector connector = connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
+        Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
         OrderBatch batch = connector.fetchOrders(new ImportRequest(null, runStart, true));
         List<Long> seen = new ArrayList<>(ids(batch.orders()));
         sandbox.faults().inject(Fault.status(503).on("GET", "/V1/orders").times(1));
@@ -463,21 +376,6 @@ final class Magento2OrderImportTest {
         assertThat(Set.copyOf(seen)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
-    private MagentoSandbox sandbox(int orderCount) {
-        MagentoSandbox sandbox = MagentoSandbox.builder().port(0).seed(11).orderCount(orderCount)
-                .token(TOKEN, Acl.ALL).build();
-        sandbox.start();
-        resources.add(sandbox);
-        return sandbox;
-    }
-
-    private Magento2Connector connector(Map<String, Object> values, int pageSize) {
-        Magento2Connector connector = new Magento2Connector(Magento2TestSupport.config(values).withPageSize(pageSize),
-                Magento2TestSupport.context());
-        resources.add(connector);
-        return connector;
-    }
-
     private static Instant now() {
         return Instant.now();
     }
@@ -487,9 +385,6 @@ final class Magento2OrderImportTest {
                 .sorted().collect(Collectors.toList());
     }
 
-    private static List<Long> ids(List<Order> orders) {
-        return orders.stream().map(order -> Long.parseLong(order.platformOrderId())).toList();
-    }
 
     private static Run run(Magento2Connector connector, String cursor, Instant runStart) {
         OrderBatch first = connector.fetchOrders(new ImportRequest(cursor, runStart, true));

@@ -1,13 +1,20 @@
 package io.storelink.magento2;
 
 import io.storelink.api.ConnectionConfig;
+import io.storelink.api.Order;
 import io.storelink.api.PlatformContext;
 import io.storelink.api.Secret;
+import io.storelink.sandbox.Acl;
+import io.storelink.sandbox.MagentoSandbox;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds what the host would hand the plugin: a context and a connection's typed values. */
@@ -74,5 +81,38 @@ final class Magento2TestSupport {
 
     static Magento2Config config(URI storeUrl) {
         return config(values(storeUrl));
+    }
+
+    /** The entity ids of imported orders, in order. */
+    static List<Long> ids(List<Order> orders) {
+        return orders.stream().map(order -> Long.parseLong(order.platformOrderId())).toList();
+    }
+
+    /** Sandboxes and connectors a test opens, closed after it; register it with {@code @RegisterExtension}. */
+    static final class Opened implements AfterEachCallback {
+        private final List<AutoCloseable> resources = new ArrayList<>();
+
+        /** A started sandbox with {@code orderCount} seeded orders and a token that may do anything. */
+        MagentoSandbox sandbox(int orderCount) {
+            MagentoSandbox sandbox = MagentoSandbox.builder().port(0).seed(11).orderCount(orderCount)
+                    .token(TOKEN, Acl.ALL).build();
+            sandbox.start();
+            resources.add(sandbox);
+            return sandbox;
+        }
+
+        Magento2Connector connector(Map<String, Object> values, int pageSize) {
+            Magento2Connector connector = new Magento2Connector(config(values).withPageSize(pageSize), context());
+            resources.add(connector);
+            return connector;
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws Exception {
+            for (AutoCloseable resource : resources) {
+                resource.close();
+            }
+            resources.clear();
+        }
     }
 }

@@ -144,7 +144,7 @@ final class Magento2UnreadableOrdersTest {
         return sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 2)).asInvoiced()).entityId();
     }
 
-    /** A whole first run, 7 orders a page, so the broken orders fall on several pages read in parallel. */
+    /** A whole first run, 7 orders a page, so the broken orders fall on several pages of several ranges. */
     private Run run(Instant runStart) {
         Map<String, Order> orders = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
