@@ -286,11 +286,20 @@ final class RangedImportTest {
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
         assertThat(host.orderRepository.lastRun(host.connections.get("ranged-shop")).orElseThrow().result())
                 .isEqualTo(ImportRun.CANCELLED);
-        assertThat(Thread.getAllStackTraces().keySet()).map(Thread::getName)
-                .noneMatch(name -> name.startsWith("storelink-import-page"));
+        // The workers are terminated when the run ends; a terminated pool's thread may take a moment to die.
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (pageThreadsAlive() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(pageThreadsAlive()).as("storelink-import-page threads alive 2 s after the run ended").isFalse();
         // The pages in flight were abandoned, not finished: at most the two asked for and no more after.
         Thread.sleep(400);
         assertThat(calls()).filteredOn(call -> call.startsWith("page")).hasSizeLessThanOrEqualTo(3);
+    }
+
+    private static boolean pageThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().startsWith("storelink-import-page") && thread.isAlive());
     }
 
     @Test
