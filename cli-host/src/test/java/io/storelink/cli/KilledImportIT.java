@@ -39,9 +39,10 @@ final class KilledImportIT {
             assertThat(launch("connections", "add", "--name", "shop", "--platform", "magento2",
                     "--set", "access-token=" + TOKEN, "--set", "store-url=" + sandbox.baseUrl()).waitFor()).isZero();
 
-            // The first page and the highest-id probe go through; every later order request is held, so the kill
-            // comes while the import is known to be partway, whatever the machine's speed.
-            sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(2).times(1000));
+            // The plan's request and the first pages of the first two ranges (two in flight) go through; every later
+            // order request is held, so the kill comes while the import is known to be partway, whatever the
+            // machine's speed. Pages are stored in plan order, so range 0's page must be among those let through.
+            sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(3).times(1000));
             Process first = launch("orders", "import", "shop");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while ((count("SELECT COUNT(*) FROM imported_order") == 0 || sandbox.faults().held() == 0)
