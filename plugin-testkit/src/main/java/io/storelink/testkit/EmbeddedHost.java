@@ -60,7 +60,7 @@ public final class EmbeddedHost implements AutoCloseable {
     private final ConnectionTester tester;
     private final ShipmentService shipments;
 
-    private EmbeddedHost(Path home, Path archive) {
+    private EmbeddedHost(Path home, Path archive, int importConcurrency) {
         Path pluginsDir = home.resolve("plugins");
         try {
             Files.createDirectories(pluginsDir);
@@ -76,7 +76,8 @@ public final class EmbeddedHost implements AutoCloseable {
                 Clock.systemUTC());
         orders = new OrderRepository(database);
         HostConfig config = new HostConfig(home, pluginsDir, Duration.ofSeconds(10),
-                new RetryPolicy(ATTEMPTS, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                new RetryPolicy(ATTEMPTS, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
+                .withImportConcurrency(importConcurrency);
         imports = new OrderImportService(connections, plugins, orders, config, Clock.systemUTC(), sleeps::add);
         tester = new ConnectionTester(connections, plugins, config, Clock.systemUTC());
         shipments = new ShipmentService(connections, plugins, orders, new ShipmentRepository(database), config,
@@ -91,7 +92,19 @@ public final class EmbeddedHost implements AutoCloseable {
      * @return the running host
      */
     public static EmbeddedHost start(Path home, Path archive) {
-        return new EmbeddedHost(home, archive);
+        return new EmbeddedHost(home, archive, HostConfig.DEFAULT_IMPORT_CONCURRENCY);
+    }
+
+    /**
+     * Starts a host that keeps at most {@code importConcurrency} page requests of a ranged import in flight.
+     *
+     * @param home the host's home; created if missing, reused as it is if not
+     * @param archive the built plugin archive
+     * @param importConcurrency 1 to 16
+     * @return the running host
+     */
+    public static EmbeddedHost start(Path home, Path archive, int importConcurrency) {
+        return new EmbeddedHost(home, archive, importConcurrency);
     }
 
     /** @return the one platform the archive offers; fails if it offers none or several */

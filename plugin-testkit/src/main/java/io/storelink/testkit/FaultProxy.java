@@ -16,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A reverse proxy on loopback between the plugin and the author's stand-in store, so the kit can make any store
  * fail the way real stores do without the stand-in's help: the kit points the connection's store URL here.
  *
- * <p>Modes: pass everything through; fail every second request for each request (its first, third, ... attempt gets
- * a 503 with {@code Retry-After: 1}); or answer every request with one status and a small JSON body.
+ * <p>Modes: pass everything through; fail every second request (the 1st, 3rd, 5th, ... the proxy receives get a 503
+ * with {@code Retry-After: 1}); or answer every request with one status and a small JSON body.
  */
 final class FaultProxy implements AutoCloseable {
 
@@ -45,7 +43,7 @@ final class FaultProxy implements AutoCloseable {
     });
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
     private volatile Mode mode = Mode.PASS;
@@ -76,9 +74,13 @@ final class FaultProxy implements AutoCloseable {
         mode = Mode.PASS;
     }
 
-    /** Each distinct request (method, path, query, body) fails on its 1st, 3rd, ... attempt and passes on the others. */
+    /**
+     * Every second request fails, counted over all requests, starting with the next. A call that sends one request
+     * gets through on its retry; a call that sends two always has one of them fail, so retrying the whole call
+     * never gets through, whether its requests go one after the other or side by side.
+     */
     void failEverySecondRequest() {
-        attempts.clear();
+        received.set(0);
         mode = Mode.FAIL_EVERY_SECOND;
     }
 
@@ -102,15 +104,12 @@ final class FaultProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String key = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                    + java.util.Arrays.hashCode(body);
             Mode now = mode;
             if (now == Mode.ANSWER) {
                 answer(exchange, status, retryAfter);
                 return;
             }
-            if (now == Mode.FAIL_EVERY_SECOND
-                    && attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() % 2 == 1) {
+            if (now == Mode.FAIL_EVERY_SECOND && received.incrementAndGet() % 2 == 1) {
                 answer(exchange, 503, "1");
                 return;
             }
