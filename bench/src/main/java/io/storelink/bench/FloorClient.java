@@ -19,9 +19,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The floor's HTTP client: Apache HttpClient 5 built exactly as the Magento 2 plugin's {@code Magento2Transport}
- * builds it (8 connections per route, 16 in all, the same timeouts, no redirects, cookies or auth caching), and
- * the same request headers. Bodies are read to the end and thrown away.
+ * The floor's HTTP client: Apache HttpClient 5 built exactly as the plugin SDK's {@code StoreHttp}, which the
+ * Magento 2 plugin uses, builds it by default (8 connections per route, 16 in all, the same timeouts, no redirects,
+ * cookies or auth caching), and the same request headers. Bodies are read to the end and thrown away.
  */
 final class FloorClient implements AutoCloseable {
 

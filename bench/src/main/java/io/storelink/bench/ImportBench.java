@@ -1,7 +1,11 @@
 package io.storelink.bench;
 
+import io.storelink.api.ImportPlan;
+import io.storelink.api.ImportRange;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.OrderBatch;
+import io.storelink.api.OrderPage;
+import io.storelink.api.PageRequest;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.order.ImportRun;
 import io.storelink.core.order.OrderRepository;
@@ -38,8 +42,8 @@ import java.util.function.ToDoubleFunction;
  * ceil(N / 300) + {@value #REQUEST_ALLOWANCE} requests to the store, and answers whose bodies are within
  * {@value #BYTE_TOLERANCE} (as a fraction) of the floor's bytes.
  *
- * <p>Breakdown, per run, in the harness: fetch + parse + map (the plugin's {@code fetchOrders} in a loop, nothing
- * stored), store (the same batches, already in memory, written with {@code OrderRepository.storeBatch}), and what
+ * <p>Breakdown, per run, in the harness: fetch + parse + map (the plugin's {@code planImport} once, then every range's
+ * {@code fetchPage} in plan order, one page at a time, nothing stored), store (the same batches, already in memory, written with {@code OrderRepository.storeBatch}), and what
  * more requests in flight could give (the floor's pages, {@value #WHAT_IF_CONCURRENCY} at a time), and what storing
  * could give if the database connection outlived the transaction (the same store with one more connection held
  * open, so that closing the transaction's connection is no longer the last close, which checkpoints the WAL).
@@ -296,7 +300,11 @@ final class ImportBench {
         }
     }
 
-    /** The plugin's fetchOrders in a loop, as the engine's fetch thread calls it, with nothing stored. */
+    /**
+     * The plugin's plan, then every range's pages in plan order, with nothing stored. Sequential, one page at a time:
+     * the host reads several ranges at once, so this measures the plugin's own cost per page (request, parse, map),
+     * not the import's wall-clock time. Each page becomes the batch the host would store for it.
+     */
     private double fetchAndMap(SandboxProcess sandbox, List<OrderBatch> batches) {
         Path home = workspace.newDirectory("import-fetch");
         try {
@@ -307,16 +315,15 @@ final class ImportBench {
             try (PluginConnector connector = plugins.platform("magento2").connect(
                     engine.connections().resolve(connection), DefaultPlatformContext.of(Clock.systemUTC(),
                             new HostConfig(home, home, Duration.ofSeconds(30), Engine.RETRY)))) {
-                String cursor = null;
-                boolean first = true;
-                while (true) {
-                    OrderBatch batch = connector.fetchOrders(new ImportRequest(cursor, startedAt, first));
-                    batches.add(batch);
-                    if (!batch.hasMore()) {
-                        break;
-                    }
-                    cursor = batch.nextCursor();
-                    first = false;
+                ImportPlan plan = connector.planImport(new ImportRequest(null, startedAt, true));
+                for (ImportRange range : plan.ranges()) {
+                    String token = null;
+                    do {
+                        OrderPage page = connector.fetchPage(new PageRequest(range, token, null, startedAt));
+                        batches.add(new OrderBatch(page.orders(), page.cursor(), page.hasMore(), page.remaining(),
+                                plan.heldBack(), page.failed()));
+                        token = page.nextPageToken();
+                    } while (token != null);
                 }
             }
             return millisSince(start);

@@ -23,6 +23,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -32,7 +33,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -62,6 +66,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLException;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -73,7 +79,7 @@ import static java.util.Objects.requireNonNull;
  *       {@link PlatformContext#requestDeadline()} however steadily bytes drip, and reads at most
  *       {@link PlatformContext#maxResponseBytes()} (a larger answer fails naming the limit; nothing of it is kept);</li>
  *   <li>fails with a {@link ConnectorException} whose kind follows from the status: 401 and 403
- *       {@link ErrorKind#AUTHENTICATION}, 404 {@link ErrorKind#NOT_FOUND}, 408, 429 and 5xx and transport failures
+ *       {@link ErrorKind#AUTHENTICATION}, 404 {@link ErrorKind#NOT_FOUND}, 408, 425, 429 and 5xx and transport failures
  *       {@link ErrorKind#REMOTE_UNAVAILABLE} with the store's {@code Retry-After}, any other status
  *       {@link ErrorKind#REMOTE_REJECTED}; the message names the store, the method, the path (never the query, which
  *       may hold a key), the status and the start of the body, with every secret of the connection blanked out;</li>
@@ -327,6 +333,7 @@ public final class StoreHttp implements AutoCloseable {
         private final String url;
         private final Object body;
         private final Map<String, String> query = new LinkedHashMap<>();
+        private String name;
         private final Map<String, String> extraHeaders = new LinkedHashMap<>();
         private boolean authenticated = true;
         private boolean anyStatus;
@@ -357,6 +364,17 @@ public final class StoreHttp implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Names the request in messages as the platform's documentation does ({@code GET /V1/orders/42}, say) rather
+         * than by its URL's whole path. The name is shown as given: it must hold no secret.
+         *
+         * @return this request
+         */
+        public Request named(String name) {
+            this.name = requireNonNull(name, "name is null");
+            return this;
+        }
+
         /** @return this request without the connection's credentials (a probe of a public page) */
         public Request withoutCredentials() {
             authenticated = false;
@@ -382,7 +400,7 @@ public final class StoreHttp implements AutoCloseable {
          */
         public Response send() {
             boolean idempotent = (method.equals("GET") || method.equals("HEAD")) && !anyStatus;
-            String what = method + " " + redact(withoutQuery(URI.create(url)));
+            String what = name != null ? name : method + " " + redact(withoutQuery(URI.create(url)));
             for (int attempt = 0; ; attempt++) {
                 ConnectorException failure;
                 boolean again;
@@ -507,8 +525,8 @@ public final class StoreHttp implements AutoCloseable {
                 throw call.stopped(e);
             }
             throw new Transient(ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, label + " " + baseUrl
-                    + " could not be reached for " + what + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + redact(e.getMessage())), e));
+                    + " could not be reached for " + what + ": " + describe(e) + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + redact(e.getMessage())) + ")", e));
         } catch (ConnectorException | Transient e) {
             throw e;
         } catch (RuntimeException e) {
@@ -523,6 +541,26 @@ public final class StoreHttp implements AutoCloseable {
             }
             inFlight.remove(call);
         }
+    }
+
+    /** What a transport failure means, for people: the exception's class and text follow it in messages. */
+    static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "the host name cannot be resolved (DNS)";
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+            return "cannot connect";
+        }
+        if (e instanceof SSLException) {
+            return "the TLS handshake failed";
+        }
+        if (isTimeout(e)) {
+            return "no answer in time";
+        }
+        if (e instanceof NoHttpResponseException) {
+            return "the connection closed without an answer";
+        }
+        return "the connection failed";
     }
 
     private static boolean isTimeout(IOException e) {
@@ -568,10 +606,7 @@ public final class StoreHttp implements AutoCloseable {
 
     private ConnectorException standardFailure(Response answer) {
         int status = answer.status();
-        ErrorKind kind = status == 401 || status == 403 ? ErrorKind.AUTHENTICATION
-                : status == 404 ? ErrorKind.NOT_FOUND
-                : status == 408 || status == 429 || status >= 500 ? ErrorKind.REMOTE_UNAVAILABLE
-                : ErrorKind.REMOTE_REJECTED;
+        ErrorKind kind = errorKind(status);
         String snippet = answer.snippet();
         String location = answer.header(HttpHeaders.LOCATION).map(l -> " (redirected to "
                 + redact(withoutQuery(URI.create(l.trim()))) + ")").orElse("");
@@ -580,6 +615,20 @@ public final class StoreHttp implements AutoCloseable {
         Duration wait = kind == ErrorKind.REMOTE_UNAVAILABLE
                 ? retryAfter(answer.header(HttpHeaders.RETRY_AFTER).orElse(null), clock.instant()) : null;
         return ConnectorException.of(kind, message, null, wait);
+    }
+
+    /**
+     * The kind of a failed answer by its status alone, as {@link Request#send()} reports it before an
+     * {@link ErrorMapper} refines it.
+     *
+     * @return 401 and 403 {@link ErrorKind#AUTHENTICATION}, 404 {@link ErrorKind#NOT_FOUND}, 408, 425, 429 and 5xx
+     *         {@link ErrorKind#REMOTE_UNAVAILABLE}, any other {@link ErrorKind#REMOTE_REJECTED}
+     */
+    public static ErrorKind errorKind(int status) {
+        return status == 401 || status == 403 ? ErrorKind.AUTHENTICATION
+                : status == 404 ? ErrorKind.NOT_FOUND
+                : status == 408 || status == 425 || status == 429 || status >= 500 ? ErrorKind.REMOTE_UNAVAILABLE
+                : ErrorKind.REMOTE_REJECTED;
     }
 
     /** {@code 1 s}, {@code 250 ms}, {@code 2 min}: a duration as people read it. */

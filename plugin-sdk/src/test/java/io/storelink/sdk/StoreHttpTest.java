@@ -50,6 +50,15 @@ final class StoreHttpTest extends LoopbackStore {
         return builder(TestContext.standard()).bearer(Secret.of(TOKEN)).build();
     }
 
+    private static ConnectorException catchFailure(Runnable call) {
+        try {
+            call.run();
+        } catch (ConnectorException e) {
+            return e;
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+
     private ConnectorException failure(StoreHttp http, String path) {
         try {
             http.get(path).send();
@@ -116,7 +125,8 @@ final class StoreHttpTest extends LoopbackStore {
     void mapsEachStatusToItsKindNamingMethodPathStatusAndBody() {
         Map<Integer, ErrorKind> kinds = Map.of(401, ErrorKind.AUTHENTICATION, 403, ErrorKind.AUTHENTICATION,
                 404, ErrorKind.NOT_FOUND, 422, ErrorKind.REMOTE_REJECTED, 409, ErrorKind.REMOTE_REJECTED,
-                500, ErrorKind.REMOTE_UNAVAILABLE, 503, ErrorKind.REMOTE_UNAVAILABLE, 429, ErrorKind.REMOTE_UNAVAILABLE);
+                500, ErrorKind.REMOTE_UNAVAILABLE, 503, ErrorKind.REMOTE_UNAVAILABLE, 429, ErrorKind.REMOTE_UNAVAILABLE,
+                425, ErrorKind.REMOTE_UNAVAILABLE, 408, ErrorKind.REMOTE_UNAVAILABLE);
         try (StoreHttp http = builder(TestContext.standard()).bearer(Secret.of(TOKEN)).retries(0).build()) {
             kinds.forEach((status, kind) -> {
                 store.stubFor(get(urlPathEqualTo("/api/s" + status)).willReturn(aResponse().withStatus(status)
@@ -126,7 +136,19 @@ final class StoreHttpTest extends LoopbackStore {
                 assertThat(e.getMessage()).as("HTTP %d", status)
                         .contains("Test store " + url() + " answered GET /api/s" + status + " with HTTP " + status)
                         .contains("status " + status + " from the store").doesNotContain(TOKEN);
+                assertThat(StoreHttp.errorKind(status)).as("HTTP %d", status).isEqualTo(kind);
             });
+        }
+    }
+
+    @Test
+    void aNamedRequestIsCalledByItsNameInMessagesNotByItsPath() {
+        store.stubFor(get(urlPathEqualTo("/api/rest/V1/orders/7")).willReturn(aResponse().withStatus(500)));
+        try (StoreHttp http = builder(TestContext.standard()).retries(0).build()) {
+            ConnectorException e = catchFailure(() -> http.get("/rest/V1/orders/7").named("GET /V1/orders/7").send());
+
+            assertThat(e.getMessage()).contains("answered GET /V1/orders/7 with HTTP 500")
+                    .doesNotContain("/api/rest");
         }
     }
 
@@ -199,7 +221,20 @@ final class StoreHttpTest extends LoopbackStore {
                 .retryBackoff(Duration.ofMillis(10)).build()) {
             ConnectorException e = failure(http, "/orders");
             assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
-            assertThat(e.getMessage()).contains("could not be reached for GET /orders");
+            assertThat(e.getMessage()).contains("could not be reached for GET /orders: cannot connect (");
+        }
+    }
+
+    @Test
+    void aStoreSilentBeyondTheRequestTimeoutIsRemoteUnavailableSayingSo() {
+        store.stubFor(get(urlPathEqualTo("/api/silent")).willReturn(okJson("{}").withFixedDelay(1500)));
+        TestContext context = new TestContext(Duration.ofMillis(300), Duration.ofSeconds(5), 1 << 20);
+        try (StoreHttp http = builder(context).retries(0).build()) {
+            ConnectorException e = failure(http, "/silent");
+
+            assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
+            assertThat(e.isRetriable()).isTrue();
+            assertThat(e.getMessage()).contains("could not be reached for GET /api/silent: no answer in time (");
         }
     }
 

@@ -1,51 +1,37 @@
 package io.storelink.magento2;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.PlatformContext;
-import io.storelink.magento2.Magento2Transport.Answer;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.hc.client5.http.utils.DateUtils;
+import io.storelink.sdk.StoreHttp;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.NoHttpResponseException;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.math.BigDecimal;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -53,12 +39,16 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * HTTP and JSON for the Magento 2 REST API, one method per endpoint. Every request carries the access token as a
- * bearer token and Storelink's User-Agent; answers come back as package-private records, and every failure as a
- * {@link ConnectorException} whose kind {@link #errorKind(int, String)} alone decides.
+ * The Magento 2 REST API, one method per endpoint, on the SDK's {@link StoreHttp}: it sends the access token as a
+ * bearer token, keeps the host's deadline and response cap, and stops a request when its thread is interrupted or the
+ * connector closed. What is Magento's own stays here: every path is under {@code <Store URL>/rest/V1} (reads never
+ * use a store code in the path), a refused answer is reported with Magento's {@code message} and its {@code %1}
+ * parameters filled in, a 401 with the Magento 2.4.4 bearer-token hint, a wrong Store URL (a 404 with no route, a
+ * redirect) and a failed TLS handshake as {@link ErrorKind#CONFIGURATION}. Answers come back as package-private
+ * records.
  *
- * <p>The client does not retry, the host does; the only exception is a {@code GET} on a pooled connection the
- * server had already closed ({@link NoHttpResponseException}), which is sent once more on a fresh connection.
+ * <p>The client does not retry ({@code retries(0)}), the host does, with its own backoff and the store's
+ * {@code Retry-After}.
  */
 final class Magento2Client implements AutoCloseable {
 
@@ -91,31 +81,34 @@ final class Magento2Client implements AutoCloseable {
     static final String SHIPMENT_FIELDS = "items[entity_id,order_id,email_sent,items[order_item_id,qty],"
             + "tracks[track_number,title,carrier_code]],total_count";
 
+    /** Where every request goes, below the Store URL: the default store view's REST API. */
+    private static final String REST = "/rest/V1";
+
     private final Magento2Config config;
-    private final Clock clock;
     private final Duration timeout;
+    private final StoreHttp http;
     private final ObjectMapper json;
-    private final Magento2Transport transport;
 
     Magento2Client(Magento2Config config, PlatformContext context) {
         this.config = requireNonNull(config, "config is null");
-        this.clock = context.clock();
         this.timeout = context.requestTimeout();
-        this.json = JsonMapper.builder()
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        this.transport = new Magento2Transport(config.storeUrl(), context);
+        this.http = StoreHttp.builder("Magento store", config.storeUrl(), context).bearer(config.accessToken())
+                .retries(0).errors(this::failure).build();
+        this.json = http.json();
     }
 
     private static final String MAY_HAVE_REACHED = "; the request may have reached the store";
 
     private static final String NOT_REST_API = ", not the Magento REST API; if this persists, check the Store URL";
 
+    private static final String TOO_LARGE = ". A page of at most 300 orders is a few megabytes, so the store or a proxy "
+            + "in front of it sent something else, or the host's response cap is set too low";
+
     /** {@code GET /V1/orders}: one page of orders with the fields the mapper reads, and the unpaged count. */
     Magento2OrderData.Page searchOrders(Magento2SearchCriteria criteria) {
         String what = "GET /V1/orders";
-        Answer raw = fetch("/orders", query(criteria, ORDER_FIELDS), what);
-        Magento2OrderReader.Result page = readOrders(raw, what, Magento2OrderReader::page);
+        Magento2OrderReader.Result page = getOrders("/orders", query(criteria, ORDER_FIELDS), what,
+                Magento2OrderReader::page);
         if (page.totalCount() == null) {
             throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE,
                     "Magento answered GET /V1/orders without total_count; the response is incomplete");
@@ -131,26 +124,24 @@ final class Magento2Client implements AutoCloseable {
     }
 
     /**
-     * Reads a 2xx answer holding orders with {@link Magento2OrderReader}, straight from the bytes; an error answer, or
-     * one that is not JSON, fails as {@link #answer} makes it fail.
+     * Reads a 2xx answer holding orders with {@link Magento2OrderReader}, straight from the bytes; one that is not
+     * JSON fails as {@link #json} makes it fail.
      */
-    private <T> T readOrders(Answer raw, String what, OrderJsonReader<T> reader) {
-        if (raw.status() >= 200 && raw.status() < 300 && raw.body().length > 0) {
-            try (JsonParser parser = json.getFactory().createParser(raw.body())) {
-                return reader.read(parser);
-            } catch (IOException notOrders) {
-                // Jackson's parse failures and the reader's own refusals: not the JSON we expect. answer() says what it
-                // is (an HTML page, a Magento error, no JSON at all).
-                answer(raw, what, NOT_REST_API);
-                throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
-                        + " answered " + what + " with JSON that is not orders: " + notOrders.getMessage(), notOrders);
-            } catch (RuntimeException bug) {
-                throw readerBug(what, bug);
-            }
+    private <T> T readOrders(StoreHttp.Response raw, String what, OrderJsonReader<T> reader) {
+        byte[] body = raw.body();
+        if (body.length == 0) {
+            throw notJson(raw, what, NOT_REST_API);
         }
-        answer(raw, what, NOT_REST_API);
-        throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
-                + " answered " + what + " with an empty body");
+        try (JsonParser parser = json.getFactory().createParser(body)) {
+            return reader.read(parser);
+        } catch (IOException notOrders) {
+            // Jackson's parse failures and the reader's own refusals: not the JSON we expect.
+            json(raw, what, NOT_REST_API);
+            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
+                    + " answered " + what + " with JSON that is not orders: " + notOrders.getMessage(), notOrders);
+        } catch (RuntimeException bug) {
+            throw readerBug(what, bug);
+        }
     }
 
     /**
@@ -171,7 +162,7 @@ final class Magento2Client implements AutoCloseable {
 
     /** {@code GET} a path and read its 2xx answer with {@code reader}, as {@link #readOrders} does. */
     <T> T getOrders(String path, List<String[]> query, String what, OrderJsonReader<T> reader) {
-        return readOrders(fetch(path, query, what), what, reader);
+        return readOrders(send(http.get(REST + path).query(parameters(query)), what, ""), what, reader);
     }
 
     /**
@@ -340,25 +331,22 @@ final class Magento2Client implements AutoCloseable {
      * Never throws for an HTTP status or a body; a transport failure comes back as {@link Probe#transportFailure()}.
      */
     Probe probeOrders() {
-        requireSecureTransport();
         Magento2SearchCriteria criteria = Magento2SearchCriteria.builder().pageSize(1).build();
-        String url = url("/orders", query(criteria, "items[entity_id],total_count"));
-        Answer raw;
+        StoreHttp.Response raw;
         try {
-            raw = get(url, "GET /V1/orders");
-        } catch (Magento2Transport.Stopped e) {
+            raw = send(http.get(REST + "/orders").query(parameters(query(criteria, "items[entity_id],total_count")))
+                    .anyStatus(), "GET /V1/orders", "");
+        } catch (ConnectorException e) {
             if (e.kind() == ErrorKind.CANCELLED) {
-                throw transportFailure(e, "GET /V1/orders", "");
+                throw e;
             }
             return new Probe(0, false, false, null, null, null, e.getMessage());
-        } catch (IOException e) {
-            return new Probe(0, false, false, null, null, null, describe(e));
         }
-        JsonNode body = parse(raw).orElse(null);
+        JsonNode body = raw.jsonIfAny().orElse(null);
         boolean isJson = body != null && (body.isObject() || body.isArray());
         Long total = isJson && body.has("total_count") ? longValue(body, "total_count") : null;
-        return new Probe(raw.status(), raw.looksLikeHtml(), isJson, isJson ? magentoMessage(body) : null, total,
-                raw.location(), null);
+        return new Probe(raw.status(), looksLikeHtml(raw), isJson, isJson ? magentoMessage(body) : null, total,
+                raw.header(HttpHeaders.LOCATION).orElse(null), null);
     }
 
     /**
@@ -395,7 +383,7 @@ final class Magento2Client implements AutoCloseable {
     /** Stops the requests in flight at once (they fail with {@link ErrorKind#CANCELLED}) and every later one. */
     @Override
     public void close() {
-        transport.close();
+        http.close();
     }
 
     /**
@@ -406,19 +394,11 @@ final class Magento2Client implements AutoCloseable {
      * @return why the request failed
      */
     static ErrorKind errorKind(int status, String message) {
-        if (status == 401 || status == 403) {
-            return ErrorKind.AUTHENTICATION;
-        }
-        if (status == 404) {
-            return message == null || message.equals(NO_ROUTE) ? ErrorKind.CONFIGURATION : ErrorKind.NOT_FOUND;
-        }
-        if (status == 408 || status == 425 || status == 429 || status >= 500) {
-            return ErrorKind.REMOTE_UNAVAILABLE;
-        }
-        if (status >= 300 && status < 400) {
+        // Magento's own 404 for a path that is no route, or none of Magento's at all, and a redirect: the Store URL.
+        if (status == 404 && (message == null || message.equals(NO_ROUTE)) || status >= 300 && status < 400) {
             return ErrorKind.CONFIGURATION;
         }
-        return ErrorKind.REMOTE_REJECTED;
+        return StoreHttp.errorKind(status);
     }
 
     /**
@@ -452,35 +432,7 @@ final class Magento2Client implements AutoCloseable {
     }
 
     private JsonNode getJson(String path, List<String[]> query, String what) {
-        return answer(fetch(path, query, what), what, NOT_REST_API);
-    }
-
-    private Answer fetch(String path, List<String[]> query, String what) {
-        requireSecureTransport();
-        String url = url(path, query);
-        try {
-            return get(url, what);
-        } catch (IOException e) {
-            throw transportFailure(e, what, "");
-        }
-    }
-
-    /**
-     * A request that got no complete answer: what the transport stopped says why itself (deadline, size cap,
-     * interrupt, close); anything else is a retriable network failure, but for TLS, which will fail the same way again.
-     */
-    private ConnectorException transportFailure(IOException e, String what, String hint) {
-        if (e instanceof Magento2Transport.Stopped stopped) {
-            return ConnectorException.of(stopped.kind(), stopped.getMessage() + hint, e);
-        }
-        if (e instanceof SSLException) {
-            // The same handshake fails the same way again: the store's certificate or the Store URL must change.
-            return ConnectorException.of(ErrorKind.CONFIGURATION, "Magento store " + config.storeUrl()
-                    + " did not answer " + what + ": " + describe(e) + hint + ". Check the Store URL and that the "
-                    + "store's TLS certificate is valid for its host name", e);
-        }
-        return ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE,
-                "Magento store " + config.storeUrl() + " did not answer " + what + ": " + describe(e) + hint, e);
+        return json(send(http.get(REST + path).query(parameters(query)), what, ""), what, NOT_REST_API);
     }
 
     /**
@@ -488,63 +440,74 @@ final class Magento2Client implements AutoCloseable {
      * with the next attempt number, so the caller can look for what the first one created.
      */
     private JsonNode postJson(String path, JsonNode requestBody, String what) {
+        return json(send(http.post(REST + path, requestBody), what, MAY_HAVE_REACHED), what, MAY_HAVE_REACHED);
+    }
+
+    /**
+     * Sends a request named as Magento's documentation names it. A refusal comes from {@link #failure} as is; a
+     * request that got no answer gets Magento's hints: {@code hint}, a TLS failure as {@link ErrorKind#CONFIGURATION}
+     * (the same handshake fails the same way again) and what an answer above the response cap means.
+     */
+    private StoreHttp.Response send(StoreHttp.Request request, String what, String hint) {
         requireSecureTransport();
-        String url = url(path, List.of());
-        Answer raw;
         try {
-            raw = post(url, json.writeValueAsBytes(requestBody), what);
-        } catch (IOException e) {
-            throw transportFailure(e, what, MAY_HAVE_REACHED);
+            return request.named(what).send();
+        } catch (HttpFailure refused) {
+            throw refused;
+        } catch (ConnectorException e) {
+            if (e.getCause() instanceof SSLException) {
+                throw ConnectorException.of(ErrorKind.CONFIGURATION, e.getMessage() + ". Check the Store URL and that "
+                        + "the store's TLS certificate is valid for its host name", e.getCause());
+            }
+            // Besides a refusal, only the response cap is REMOTE_REJECTED.
+            String more = (e.kind() == ErrorKind.REMOTE_REJECTED ? TOO_LARGE : "")
+                    + (e.kind() == ErrorKind.PLUGIN_FAILURE ? "" : hint);
+            throw more.isEmpty() ? e : new ConnectorException(e.kind(), e.isRetriable(), e.getMessage() + more,
+                    e.getCause(), e.retryAfter().orElse(null));
         }
-        return answer(raw, what, MAY_HAVE_REACHED);
     }
 
-    /** The JSON body of a 2xx answer; a Magento error or a body that is not JSON is thrown, {@code hint} appended. */
-    private JsonNode answer(Answer raw, String what, String hint) {
-        Optional<JsonNode> body = parse(raw);
-        if (raw.status() < 200 || raw.status() >= 300) {
-            throw failure(raw, body.map(Magento2Client::magentoMessage).orElse(null), what);
-        }
-        if (body.isEmpty()) {
-            throw ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl()
-                    + " answered " + what + " with " + (raw.looksLikeHtml() ? "an HTML page" : "a body that is not JSON")
-                    + " (" + raw.contentType() + ")" + hint);
-        }
-        return body.get();
+    /** The JSON body of a 2xx answer; a body that is not JSON is thrown, {@code hint} appended. */
+    private JsonNode json(StoreHttp.Response raw, String what, String hint) {
+        return raw.jsonIfAny().orElseThrow(() -> notJson(raw, what, hint));
     }
 
-    private ConnectorException failure(Answer raw, String magentoMessage, String what) {
+    private ConnectorException notJson(StoreHttp.Response raw, String what, String hint) {
+        return ConnectorException.of(ErrorKind.REMOTE_UNAVAILABLE, "Magento store " + config.storeUrl() + " answered "
+                + what + " with " + (looksLikeHtml(raw) ? "an HTML page" : "a body that is not JSON") + " ("
+                + raw.header(HttpHeaders.CONTENT_TYPE).orElse(null) + ")" + hint);
+    }
+
+    private static boolean looksLikeHtml(StoreHttp.Response raw) {
+        if (raw.header(HttpHeaders.CONTENT_TYPE).orElse("").toLowerCase(Locale.ROOT).contains("html")) {
+            return true;
+        }
+        byte[] body = raw.body();
+        return new String(body, 0, Math.min(body.length, 64), StandardCharsets.UTF_8).trim().startsWith("<");
+    }
+
+    /**
+     * The {@link StoreHttp.ErrorMapper}: a failed answer with Magento's rendered message, its kind by
+     * {@link #errorKind(int, String)} and the hint that kind calls for; the store's {@code Retry-After} as the SDK read
+     * it.
+     */
+    private ConnectorException failure(StoreHttp.Response raw, ConnectorException standard) {
+        String magentoMessage = raw.jsonIfAny().map(Magento2Client::magentoMessage).orElse(null);
         ErrorKind kind = errorKind(raw.status(), magentoMessage);
         String said = magentoMessage == null ? "" : ": " + magentoMessage;
-        String prefix = "Magento store " + config.storeUrl() + " answered " + what + " with HTTP " + raw.status() + said;
+        String prefix = "Magento store " + config.storeUrl() + " answered " + raw.what() + " with HTTP " + raw.status()
+                + said;
+        String location = raw.header(HttpHeaders.LOCATION).orElse(null);
         String message = switch (kind) {
             case AUTHENTICATION -> prefix + ". " + BEARER_HINT;
             case CONFIGURATION -> raw.status() == 404
                     ? prefix + ". Check the Store URL: the REST API is expected under " + config.restBase()
                             + " (use https://host/index.php when the store has no URL rewrites)."
-                    : prefix + (raw.location() == null ? "" : " to " + raw.location())
-                            + ". Check the Store URL (https, www, a path).";
+                    : prefix + (location == null ? "" : " to " + location) + ". Check the Store URL (https, www, a path).";
             default -> prefix;
         };
-        Duration retryAfter = kind == ErrorKind.REMOTE_UNAVAILABLE ? retryAfter(raw.retryAfter()) : null;
+        Duration retryAfter = kind == ErrorKind.REMOTE_UNAVAILABLE ? standard.retryAfter().orElse(null) : null;
         return new HttpFailure(kind, message, retryAfter, raw.status(), magentoMessage);
-    }
-
-    private Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-            Instant when = DateUtils.parseStandardDate(value);
-            if (when == null) {
-                return null;
-            }
-            Duration wait = Duration.between(clock.instant(), when);
-            return wait.isNegative() ? Duration.ZERO : wait;
-        }
     }
 
     private void requireSecureTransport() {
@@ -555,52 +518,16 @@ final class Magento2Client implements AutoCloseable {
         }
     }
 
-    private Answer post(String url, byte[] body, String what) throws IOException {
-        HttpPost request = new HttpPost(url);
-        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + config.accessToken().reveal());
-        request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-        return transport.execute(request, what);
-    }
-
-    private Answer get(String url, String what) throws IOException {
-        HttpGet request = new HttpGet(url);
-        request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + config.accessToken().reveal());
-        request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        return transport.execute(request, what);
-    }
-
-    private String url(String path, List<String[]> query) {
-        StringBuilder url = new StringBuilder(config.restBase()).append(path);
-        char separator = '?';
-        for (String[] parameter : query) {
-            url.append(separator).append(encode(parameter[0])).append('=').append(encode(parameter[1]));
-            separator = '&';
-        }
-        return url.toString();
-    }
-
     private static List<String[]> query(Magento2SearchCriteria criteria, String fields) {
         List<String[]> query = new ArrayList<>(criteria.parameters());
         query.add(new String[] {"fields", fields});
         return query;
     }
 
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private Optional<JsonNode> parse(Answer raw) {
-        if (raw.body().length == 0) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(json.readTree(raw.body()));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    private static Map<String, String> parameters(List<String[]> query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        query.forEach(parameter -> parameters.put(parameter[0], parameter[1]));
+        return parameters;
     }
 
     private static long totalCount(JsonNode body) {
@@ -690,25 +617,6 @@ final class Magento2Client implements AutoCloseable {
     private static Long longValue(JsonNode node, String field) {
         BigDecimal value = decimal(node, field);
         return value == null ? null : value.longValue();
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof UnknownHostException) {
-            return "the host name cannot be resolved (DNS): " + e.getMessage();
-        }
-        if (e instanceof NoRouteToHostException || e instanceof ConnectException) {
-            return "cannot connect: " + e.getMessage();
-        }
-        if (e instanceof SSLException) {
-            return "the TLS handshake failed: " + e.getMessage();
-        }
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return "no answer in time: " + e.getMessage();
-        }
-        if (e instanceof NoHttpResponseException) {
-            return "the connection closed without an answer: " + e.getMessage();
-        }
-        return "the connection failed (" + e.getClass().getSimpleName() + "): " + e.getMessage();
     }
 
     private static void handshake(Socket socket, String host, int millis) throws IOException,

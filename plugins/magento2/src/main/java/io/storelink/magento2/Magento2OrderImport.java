@@ -65,8 +65,8 @@ import static java.util.Objects.requireNonNull;
  *       group.</li>
  * </ul>
  * After a crash the next run (a new run start) reads everything again since the last complete run, whatever in-run
- * key it finds; a plan made again within the same run (the sequential adapter, after a failed batch) goes on from
- * the in-run key. Orders may come twice; the host keeps each once.
+ * key it finds; a plan asked for within the same run ({@code firstBatchOfRun} false, the run's start unchanged) goes
+ * on from the in-run key. Orders may come twice; the host keeps each once.
  *
  * <p><b>Unreadable orders.</b> An order missing, or holding a wrong-typed value for, a field the canonical order needs
  * ({@link Magento2OrderMapper.UnreadableOrder}) is returned as an {@link OrderBatch.Failure} naming the field, and the

@@ -57,7 +57,7 @@ final class Magento2CancellationTest {
         sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders"));
         try (Magento2Connector connector = connector(Map.of())) {
             Outcome outcome = interruptAfter(() -> sandbox.faults().held() > 0,
-                    () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)));
+                    () -> connector.planImport(new ImportRequest(null, Instant.now(), true)));
 
             outcome.assertCancelled();
             assertThat(outcome.failure().getMessage()).contains("GET /V1/orders").contains("interrupted");
@@ -80,12 +80,12 @@ final class Magento2CancellationTest {
         Magento2Connector connector = connector(Map.of());
 
         Outcome outcome = stopAfter(() -> sandbox.faults().held() > 0,
-                () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> connector.close());
+                () -> connector.planImport(new ImportRequest(null, Instant.now(), true)), thread -> connector.close());
 
         outcome.assertClosed();
         assertThat(outcome.failure().getMessage()).contains("GET /V1/orders");
         Outcome later = stopAfter(() -> true,
-                () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)), thread -> { });
+                () -> connector.planImport(new ImportRequest(null, Instant.now(), true)), thread -> { });
         later.assertClosed();
     }
 

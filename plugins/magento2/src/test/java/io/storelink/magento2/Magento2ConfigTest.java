@@ -5,6 +5,7 @@ import io.storelink.api.ConnectionConfig;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.ImportRequest;
+import io.storelink.api.RangedImport;
 import io.storelink.api.Secret;
 import io.storelink.api.StoreConnector;
 import io.storelink.sandbox.Acl;
@@ -149,7 +150,7 @@ final class Magento2ConfigTest {
         return catchThrowableOfType(ConnectorException.class, () -> {
             try (StoreConnector connector = new Magento2Platform().connect(new ConnectionConfig("test-store", values),
                     Magento2TestSupport.context())) {
-                connector.fetchOrders(new ImportRequest(null, Instant.now(), true));
+                ((RangedImport) connector).planImport(new ImportRequest(null, Instant.now(), true));
             }
         });
     }

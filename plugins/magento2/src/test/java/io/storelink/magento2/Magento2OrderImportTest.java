@@ -2,11 +2,12 @@ package io.storelink.magento2;
 
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
+import io.storelink.api.ImportPlan;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.LineKind;
 import io.storelink.api.Order;
-import io.storelink.api.OrderBatch;
 import io.storelink.api.OrderLine;
+import io.storelink.api.OrderPage;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.Catalog;
 import io.storelink.sandbox.Fault;
@@ -28,6 +29,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static io.storelink.magento2.Magento2TestSupport.ids;
+import static io.storelink.magento2.Magento2TestSupport.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -62,15 +64,15 @@ final class Magento2OrderImportTest {
 
         assertThat(ids(run.orders())).containsExactlyElementsOf(expected);
         List<LoggedRequest> requests = sandbox.requestLog().entries();
-        // Every page request became one batch for the host; the one other request, made first, counted the run and
-        // found the highest id to cut it into ranges. No range was asked for again once total_count said it was done.
-        assertThat(requests).hasSize(run.batches().size() + 1);
-        assertThat(run.batches()).last().satisfies(batch -> {
-            assertThat(batch.hasMore()).isFalse();
-            assertThat(batch.remaining()).isZero();
+        // Every request but one read a page; the one other request, made first, counted the run and found the highest
+        // id to cut it into ranges. No range was asked for again once total_count said it was done.
+        assertThat(requests).hasSize(run.pages().size() + 1);
+        assertThat(run.pages()).last().satisfies(page -> {
+            assertThat(page.hasMore()).isFalse();
+            assertThat(page.remaining()).isZero();
         });
-        assertThat(run.batches().get(0).remaining()).isEqualTo(expected.size() - run.batches().get(0).orders().size());
-        assertThat(run.batches()).hasSizeGreaterThanOrEqualTo((expected.size() + 6) / 7);
+        assertThat(run.plan().expected()).isEqualTo(expected.size());
+        assertThat(run.pages()).hasSizeGreaterThanOrEqualTo((expected.size() + 6) / 7);
         List<LoggedRequest> probes = requests.stream()
                 .filter(request -> request.decodedQuery().contains("[direction]=DESC")).toList();
         assertThat(probes).singleElement().satisfies(probe -> assertThat(probe.decodedQuery())
@@ -127,7 +129,7 @@ final class Magento2OrderImportTest {
         Run first = run(connector, null, runStart);
 
         assertThat(ids(first.orders())).containsExactlyElementsOf(ready).doesNotContain(fresh);
-        assertThat(first.batches().get(0).heldBack()).isEqualTo(young).isPositive();
+        assertThat(first.plan().heldBack()).isEqualTo(young).isPositive();
         assertThat(sandbox.requestLog().entries()).anySatisfy(request -> assertThat(request.decodedQuery())
                 .contains("[field]=created_at")
                 .contains("[value]=" + Magento2OrderMapper.formatDateTime(cutoff))
@@ -137,7 +139,7 @@ final class Magento2OrderImportTest {
         Run later = run(connector, first.cursor(), runStart.plus(Duration.ofMinutes(31)));
 
         assertThat(ids(later.orders())).contains(fresh);
-        assertThat(later.batches().get(0).heldBack()).isZero();
+        assertThat(later.plan().heldBack()).isZero();
     }
 
     @Test
@@ -188,7 +190,7 @@ final class Magento2OrderImportTest {
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "nl");
 
-        assertThatThrownBy(() -> opened.connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+        assertThatThrownBy(() -> opened.connector(values, 300).planImport(new ImportRequest(null, now(), true)))
                 .isInstanceOfSatisfying(ConnectorException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
                     assertThat(e.isRetriable()).isFalse();
@@ -204,7 +206,7 @@ final class Magento2OrderImportTest {
         Map<String, Object> values = Magento2TestSupport.values(sandbox.baseUrl());
         values.put(Magento2Platform.STORE_VIEW_CODE, "de");
 
-        assertThatThrownBy(() -> opened.connector(values, 300).fetchOrders(new ImportRequest(null, now(), true)))
+        assertThatThrownBy(() -> opened.connector(values, 300).planImport(new ImportRequest(null, now(), true)))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION))
                 .hasMessageContaining("Magento_Backend::store")
@@ -251,7 +253,8 @@ final class Magento2OrderImportTest {
         Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 5);
         Instant runStart = now();
 
-        OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
+        Magento2TestSupport.PlanReader reader = new Magento2TestSupport.PlanReader(connector, null, runStart);
+        OrderPage first = reader.next();
         long after = Long.parseLong(first.orders().get(first.orders().size() - 1).platformOrderId());
         long behind = sandbox.store().orders().stream()
                 .filter(order -> order.entityId() < after && order.status().equals("pending"))
@@ -259,15 +262,15 @@ final class Magento2OrderImportTest {
         sandbox.store().setStatus(behind, "processing", "processing");
         long added = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 1)).asInvoiced())
                 .entityId();
-        Run rest = continueRun(connector, first, runStart);
-        Run next = run(connector, rest.cursor(), now().plusSeconds(1));
+        List<Order> rest = orders(reader.rest());
+        Run next = run(connector, reader.cursor(), now().plusSeconds(1));
 
         List<Long> seen = new ArrayList<>(ids(first.orders()));
-        seen.addAll(ids(rest.orders()));
+        seen.addAll(ids(rest));
         seen.addAll(ids(next.orders()));
         assertThat(seen).contains(behind, added);
         assertThat(ids(next.orders())).contains(behind);
-        assertThat(next.orders().size()).isLessThan(first.orders().size() + rest.orders().size());
+        assertThat(next.orders().size()).isLessThan(first.orders().size() + rest.size());
     }
 
     @Test
@@ -291,10 +294,11 @@ final class Magento2OrderImportTest {
     void readsAgainAfterARunThatDidNotFinish() {
         MagentoSandbox sandbox = opened.sandbox(40);
         Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 4);
-        OrderBatch crashed = connector.fetchOrders(new ImportRequest(null, now(), true));
-        assertThat(crashed.hasMore()).isTrue();
+        Magento2TestSupport.PlanReader crashedRun = new Magento2TestSupport.PlanReader(connector, null, now());
+        OrderPage crashed = crashedRun.next();
+        assertThat(crashedRun.hasMore()).isTrue();
 
-        Run restarted = run(connector, crashed.nextCursor(), now().plusSeconds(1));
+        Run restarted = run(connector, crashed.cursor(), now().plusSeconds(1));
 
         assertThat(ids(restarted.orders())).containsAll(ids(crashed.orders()));
     }
@@ -304,7 +308,7 @@ final class Magento2OrderImportTest {
     }
 
     @Test
-    void anInterruptedBatchSkipsNoRangeWhenItIsAskedForAgain() throws Exception {
+    void anInterruptedPageSkipsNoRangeWhenItIsAskedForAgain() throws Exception {
         MagentoSandbox sandbox = opened.sandbox(300);
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
@@ -312,19 +316,18 @@ final class Magento2OrderImportTest {
         // The plan's request and the first page go through; every page after them waits at the store until the test
         // lets it go.
         sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(2).times(1000));
-        OrderBatch first = connector.fetchOrders(new ImportRequest(null, runStart, true));
+        Magento2TestSupport.PlanReader reader = new Magento2TestSupport.PlanReader(connector, null, runStart);
+        OrderPage first = reader.next();
 
         Magento2CancellationTest.Outcome interrupted = Magento2CancellationTest.interruptAfter(
-                () -> sandbox.faults().held() > 0,
-                () -> connector.fetchOrders(new ImportRequest(first.nextCursor(), runStart, false)));
+                () -> sandbox.faults().held() > 0, reader::next);
         // The host is stopping the call: its own outcome, never a retriable network failure.
         interrupted.assertCancelled();
 
         sandbox.faults().clear();
         sandbox.faults().release();
-        Run rest = continueRun(connector, first, runStart);
         List<Long> seen = new ArrayList<>(ids(first.orders()));
-        seen.addAll(ids(rest.orders()));
+        seen.addAll(ids(orders(reader.rest())));
         assertThat(seen).containsAll(expected);
     }
 
@@ -334,17 +337,17 @@ final class Magento2OrderImportTest {
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
         Magento2Connector first = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
-        OrderBatch batch = first.fetchOrders(new ImportRequest(null, runStart, true));
-        List<Long> seen = new ArrayList<>(ids(batch.orders()));
-        for (int i = 0; i < 3; i++) {
-            batch = first.fetchOrders(new ImportRequest(batch.nextCursor(), runStart, false));
-            seen.addAll(ids(batch.orders()));
+        Magento2TestSupport.PlanReader stopped = new Magento2TestSupport.PlanReader(first, null, runStart);
+        List<Long> seen = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            seen.addAll(ids(stopped.next().orders()));
         }
+        assertThat(stopped.hasMore()).isTrue();
         first.close();
 
-        // A new process: a fresh connector continues from the last stored cursor.
-        Run rest = continueRun(opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8), batch, runStart);
-        seen.addAll(ids(rest.orders()));
+        // A new process: a fresh connector plans the rest of the same run from the last stored cursor.
+        seen.addAll(ids(orders(new Magento2TestSupport.PlanReader(opened.connector(Magento2TestSupport.values(
+                sandbox.baseUrl()), 8), new ImportRequest(stopped.cursor(), runStart, false)).rest())));
 
         assertThat(seen).doesNotHaveDuplicates();
         assertThat(seen).containsExactlyElementsOf(expected);
@@ -356,15 +359,14 @@ final class Magento2OrderImportTest {
         List<Long> expected = expectedIds(sandbox, order -> order.status().equals("processing"));
         Instant runStart = now();
         Magento2Connector connector = opened.connector(Magento2TestSupport.values(sandbox.baseUrl()), 8);
-        OrderBatch batch = connector.fetchOrders(new ImportRequest(null, runStart, true));
-        List<Long> seen = new ArrayList<>(ids(batch.orders()));
+        Magento2TestSupport.PlanReader reader = new Magento2TestSupport.PlanReader(connector, null, runStart);
+        List<Long> seen = new ArrayList<>(ids(reader.next().orders()));
         sandbox.faults().inject(Fault.status(503).on("GET", "/V1/orders").times(1));
 
         int failures = 0;
-        while (batch.hasMore()) {
+        while (reader.hasMore()) {
             try {
-                batch = connector.fetchOrders(new ImportRequest(batch.nextCursor(), runStart, false));
-                seen.addAll(ids(batch.orders()));
+                seen.addAll(ids(reader.next().orders()));
             } catch (ConnectorException e) {
                 assertThat(e.isRetriable()).isTrue();
                 failures++;
@@ -386,31 +388,14 @@ final class Magento2OrderImportTest {
     }
 
 
+    /** A whole run from {@code cursor}: the plan and every page of it, read in plan order. */
     private static Run run(Magento2Connector connector, String cursor, Instant runStart) {
-        OrderBatch first = connector.fetchOrders(new ImportRequest(cursor, runStart, true));
-        Run rest = continueRun(connector, first, runStart);
-        List<OrderBatch> batches = new ArrayList<>();
-        batches.add(first);
-        batches.addAll(rest.batches());
-        List<Order> orders = new ArrayList<>(first.orders());
-        orders.addAll(rest.orders());
-        return new Run(orders, batches, rest.batches().isEmpty() ? first.nextCursor() : rest.cursor());
+        Magento2TestSupport.PlanReader reader = new Magento2TestSupport.PlanReader(connector, cursor, runStart);
+        List<OrderPage> pages = reader.rest();
+        return new Run(reader.plan(), orders(pages), pages, reader.cursor());
     }
 
-    private static Run continueRun(Magento2Connector connector, OrderBatch previous, Instant runStart) {
-        List<OrderBatch> batches = new ArrayList<>();
-        List<Order> orders = new ArrayList<>();
-        OrderBatch batch = previous;
-        while (batch.hasMore()) {
-            batch = connector.fetchOrders(new ImportRequest(batch.nextCursor(), runStart, false));
-            batches.add(batch);
-            orders.addAll(batch.orders());
-            assertThat(batches).hasSizeLessThan(100);
-        }
-        return new Run(orders, batches, batch.nextCursor());
-    }
-
-    private record Run(List<Order> orders, List<OrderBatch> batches, String cursor) {
+    private record Run(ImportPlan plan, List<Order> orders, List<OrderPage> pages, String cursor) {
     }
 
 }

@@ -23,6 +23,7 @@ final class Magento2PluginArchiveIT {
 
         assertThat(names).contains("plugin.properties");
         assertThat(names).anyMatch(name -> name.matches("lib/storelink-magento2-.*\\.jar"))
+                .anyMatch(name -> name.startsWith("lib/storelink-plugin-sdk-"))
                 .anyMatch(name -> name.startsWith("lib/httpclient5-"))
                 .anyMatch(name -> name.startsWith("lib/jackson-databind-"));
         assertThat(names).noneMatch(name -> name.contains("plugin-api"))

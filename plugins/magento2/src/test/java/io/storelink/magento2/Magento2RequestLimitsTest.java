@@ -53,7 +53,7 @@ final class Magento2RequestLimitsTest {
 
     @Test
     void stopsAChunkedAnswerOnceItPassesTheCap() throws InterruptedException {
-        long sent = assertStoppedAtTheCap(Fault.hugeChunkedBody(1536 * MIB), "a body larger than the 1 MiB (1048576 "
+        long sent = assertStoppedAtTheCap(Fault.hugeChunkedBody(1536 * MIB), "a body of more than the 1 MiB (1048576 "
                 + "bytes) one response may hold");
 
         assertThat(sent).as("bytes the sandbox got out").isBetween(MIB, 64 * MIB);
@@ -85,14 +85,14 @@ final class Magento2RequestLimitsTest {
     }
 
     @Test
-    void aPageStoppedAtTheDeadlineFailsTheBatchRatherThanEndingTheRunEmpty() {
+    void aPlanStoppedAtTheDeadlineFailsRatherThanPlanningAnEmptyRun() {
         sandbox.faults().inject(Fault.drip(Duration.ofMillis(100)).on("GET", "/V1/orders"));
         Magento2Config config = Magento2TestSupport.config(sandbox.baseUrl());
 
         try (Magento2Connector connector = new Magento2Connector(config, Magento2TestSupport.context(
                 Duration.ofSeconds(5), Duration.ofSeconds(1), 64 * MIB))) {
             ConnectorException e = catchThrowableOfType(ConnectorException.class,
-                    () -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)));
+                    () -> connector.planImport(new ImportRequest(null, Instant.now(), true)));
 
             assertDeadline(e);
         }
@@ -123,7 +123,7 @@ final class Magento2RequestLimitsTest {
         assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_REJECTED);
         assertThat(e.isRetriable()).as("the same page would be as large again").isFalse();
         assertThat(e.getMessage()).contains("Magento store " + sandbox.baseUrl()).contains("GET /V1/orders")
-                .contains(saying).contains("nothing of the answer was kept");
+                .contains(saying).contains("nothing of the answer was kept").contains("response cap is set too low");
         return sentBeforeTheConnectionClosed();
     }
 

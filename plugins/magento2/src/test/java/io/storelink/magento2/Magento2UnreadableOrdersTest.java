@@ -1,9 +1,8 @@
 package io.storelink.magento2;
 
-import io.storelink.api.ImportRequest;
 import io.storelink.api.LineKind;
 import io.storelink.api.Order;
-import io.storelink.api.OrderBatch;
+import io.storelink.api.OrderPage;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.Catalog;
 import io.storelink.sandbox.MagentoSandbox;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,24 +146,18 @@ final class Magento2UnreadableOrdersTest {
     private Run run(Instant runStart) {
         Map<String, Order> orders = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        List<OrderBatch> batches = new ArrayList<>();
+        List<OrderPage> pages;
         try (Magento2Connector connector = new Magento2Connector(
                 Magento2TestSupport.config(sandbox.baseUrl()).withPageSize(7), Magento2TestSupport.context())) {
-            OrderBatch batch = connector.fetchOrders(new ImportRequest(null, runStart, true));
-            batches.add(batch);
-            while (batch.hasMore()) {
-                batch = connector.fetchOrders(new ImportRequest(batch.nextCursor(), runStart, false));
-                batches.add(batch);
-                assertThat(batches).hasSizeLessThan(100);
-            }
+            pages = new Magento2TestSupport.PlanReader(connector, null, runStart).rest();
         }
-        for (OrderBatch batch : batches) {
-            batch.orders().forEach(order -> orders.put(order.platformOrderId(), order));
-            batch.failed().forEach(failure -> failures.put(failure.platformOrderId(), failure.reason()));
+        for (OrderPage page : pages) {
+            page.orders().forEach(order -> orders.put(order.platformOrderId(), order));
+            page.failed().forEach(failure -> failures.put(failure.platformOrderId(), failure.reason()));
         }
-        return new Run(orders, failures, batches.get(batches.size() - 1));
+        return new Run(orders, failures, pages.get(pages.size() - 1));
     }
 
-    private record Run(Map<String, Order> orders, Map<String, String> failures, OrderBatch last) {
+    private record Run(Map<String, Order> orders, Map<String, String> failures, OrderPage last) {
     }
 }
