@@ -22,8 +22,11 @@ try {
     if (props.getProperty('plugin.version') != '1.0.0-SNAPSHOT') fail("plugin.version is " + props.getProperty('plugin.version'))
     if (!(props.getProperty('plugin.requires') ==~ />=\d+\.\d+\.\d+ & <\d+\.0\.0/)) fail("plugin.requires is " + props.getProperty('plugin.requires'))
     if (!names.contains('lib/acme-shop-plugin-1.0.0-SNAPSHOT.jar')) fail("the plugin's jar is not under lib/: " + names)
+    // The plugin SDK and what it brings are private to the plugin: bundled under lib/.
+    if (!names.any { it ==~ /lib\/storelink-plugin-sdk-[^\/]+\.jar/ }) fail("the plugin SDK is not bundled: " + names)
+    if (!names.any { it ==~ /lib\/httpclient5-.*\.jar/ }) fail("the SDK's httpclient5 is not bundled: " + names)
     if (!names.any { it ==~ /lib\/jackson-databind-.*\.jar/ }) fail("Jackson is not bundled: " + names)
-    def host = names.findAll { it ==~ /lib\/(storelink-|pf4j-|slf4j-).*/ }
+    def host = names.findAll { it ==~ /lib\/(storelink-(?!plugin-sdk-)|pf4j-|slf4j-).*/ }
     if (host) fail("the archive bundles the host's jars: " + host)
 } finally {
     zip.close()
@@ -49,7 +52,7 @@ def counts = { String dir, String name ->
 }
 def unit = counts('surefire-reports', 'com.example.storelink.acme.AcmeShopConnectorTest')
 def kit = counts('failsafe-reports', 'com.example.storelink.acme.AcmeShopConformanceIT')
-if (unit.tests < 7 || unit.failures + unit.errors + unit.skipped > 0) fail("unit tests: " + unit)
+if (unit.tests < 8 || unit.failures + unit.errors + unit.skipped > 0) fail("unit tests: " + unit)
 if (kit.tests < 8 || kit.failures + kit.errors + kit.skipped > 0) fail("conformance checks: " + kit)
 println "archetype IT: built " + archive.name + "; unit tests " + unit + "; conformance checks " + kit
 return true

@@ -1,6 +1,5 @@
 package ${package};
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.storelink.api.ConnectionCheck;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
@@ -19,6 +18,10 @@ import io.storelink.api.ShipmentLine;
 import io.storelink.api.ShipmentResult;
 import io.storelink.api.StoreConnector;
 import io.storelink.api.TrackingNumber;
+import io.storelink.sdk.InvalidValueException;
+import io.storelink.sdk.JsonReader;
+import io.storelink.sdk.KeysetPager;
+import io.storelink.sdk.StoreHttp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,20 +36,32 @@ import java.util.Map;
  *   <li>{@code POST /api/orders/{id}/shipments} with an {@code Idempotency-Key} header creates a shipment (201), or
  *       answers a key it has seen with the shipment it created for it (200).</li>
  * </ul>
- * The import is a {@link RangedImport} with one open-ended range, read page by page: the cursor is the id of the
- * last order stored, so a run resumes after it and a second run finds only newer orders.
+ * All HTTP goes through the plugin SDK's {@link StoreHttp}: bearer authentication, the host's timeouts, deadline and
+ * size limit, the store's answers mapped to the error kinds the host acts on (429 and 5xx REMOTE_UNAVAILABLE with
+ * the store's Retry-After, 401 and 403 AUTHENTICATION), and a GET that failed for a passing reason sent again
+ * before the failure reaches the host. The import is a {@link RangedImport} with one open-ended range, read page by
+ * page with a {@link KeysetPager}: the cursor is the id of the last order stored, so a run resumes after it and a
+ * second run finds only newer orders.
  */
 final class ${classPrefix}Connector implements StoreConnector, RangedImport {
 
     /** Orders per page; the host stores each page with its cursor. */
     static final int PAGE_SIZE = 50;
 
+    /** {@code after_id=<last id stored>&limit=50}; a page shorter than the limit is the last. */
+    private static final KeysetPager PAGES = KeysetPager.of("after_id", "limit", PAGE_SIZE);
+
     private final ${classPrefix}Settings settings;
-    private final ${classPrefix}Http http;
+    private final StoreHttp http;
 
     ${classPrefix}Connector(${classPrefix}Settings settings, PlatformContext context) {
         this.settings = settings;
-        this.http = new ${classPrefix}Http(settings, context);
+        this.http = StoreHttp.builder("${platformName} store", settings.storeUrl(), context)
+                .bearer(settings.apiKey())
+                .errors((answer, standard) -> standard.kind() != ErrorKind.AUTHENTICATION ? standard
+                        : ConnectorException.of(ErrorKind.AUTHENTICATION, standard.getMessage()
+                                + "; expected an API key with read and write access to orders"))
+                .build();
     }
 
     /** Two steps: the API answers at the store URL, and it accepts the API key for reading orders. */
@@ -57,7 +72,7 @@ final class ${classPrefix}Connector implements StoreConnector, RangedImport {
         String accepted = ${classPrefix}Platform.ID + ".key-accepted";
         String acceptedTitle = "The store accepts the API key for reading orders";
         try {
-            http.get("/api/orders", Map.of("status", settings.importStatus(), "after_id", "0", "limit", "1"));
+            orders().query("after_id", "0").query("limit", "1").send();
             return new ConnectionCheck(List.of(
                     ConnectionCheck.Step.passed(reachable, reachableTitle, "GET /api/orders answered"),
                     ConnectionCheck.Step.passed(accepted, acceptedTitle, "orders can be listed")));
@@ -83,43 +98,41 @@ final class ${classPrefix}Connector implements StoreConnector, RangedImport {
         return ImportPlan.single(ImportRange.ALL);
     }
 
-    /**
-     * The same pages one after another, for a host that does not run ranged imports yet (it calls this instead of
-     * {@link #fetchPage(PageRequest)}; a host that does never calls it).
-     */
-    @Override
-    public OrderBatch fetchOrders(ImportRequest request) {
-        OrderPage page = fetchPage(new PageRequest(ImportRange.ALL, null, request.cursor(), request.runStartedAt()));
-        return new OrderBatch(page.orders(), page.cursor(), page.hasMore(), page.remaining(), -1, page.failed());
-    }
-
     @Override
     public OrderPage fetchPage(PageRequest request) {
-        String afterId = request.pageToken() != null ? request.pageToken()
-                : request.cursor() != null ? request.cursor() : "0";
-        JsonNode answer = http.get("/api/orders", Map.of("status", settings.importStatus(), "after_id", afterId,
-                "limit", String.valueOf(PAGE_SIZE))).body();
-        if (answer == null || !answer.path("orders").isArray()) {
-            throw ConnectorException.of(ErrorKind.REMOTE_REJECTED, "GET /api/orders at " + settings.storeUrl()
-                    + " answered without an orders list");
+        String after = request.firstPage() ? request.cursor() : request.pageToken();
+        if (after == null) {
+            after = "0"; // the first import: every order
         }
+        JsonReader answer = JsonReader.of(PAGES.apply(orders(), after).json());
         List<Order> orders = new ArrayList<>();
         List<OrderBatch.Failure> failed = new ArrayList<>();
-        String lastId = afterId;
-        for (JsonNode node : answer.path("orders")) {
-            String id = node.path("id").asText("");
-            try {
-                orders.add(${classPrefix}Orders.order(node));
-            } catch (IllegalArgumentException unreadable) {
-                failed.add(new OrderBatch.Failure(id.isEmpty() ? "(no id)" : id, unreadable.getMessage()));
+        try {
+            List<JsonReader> rows = answer.requireArray("orders");
+            for (JsonReader row : rows) {
+                try {
+                    orders.add(${classPrefix}Orders.order(row));
+                } catch (InvalidValueException unreadable) {
+                    String id = row.node().path("id").asText("");
+                    failed.add(new OrderBatch.Failure(id.isEmpty() ? "(no id)" : id, unreadable.getMessage()));
+                }
             }
-            if (!id.isEmpty()) {
-                lastId = id;
+            String next = PAGES.next(rows, row -> row.requireText("id"));
+            if (Boolean.FALSE.equals(answer.bool("has_more"))) {
+                next = null; // the store says so: no need to ask for an empty page
             }
+            String cursor = rows.isEmpty() ? after : rows.get(rows.size() - 1).requireText("id");
+            OrderPage page = next != null ? OrderPage.more(orders, next, cursor) : OrderPage.last(orders, cursor);
+            return page.withFailed(failed);
+        } catch (InvalidValueException e) {
+            throw ConnectorException.of(ErrorKind.REMOTE_REJECTED, "${platformName} store " + settings.storeUrl()
+                    + " answered GET /api/orders with a list the plugin cannot page through: " + e.getMessage());
         }
-        boolean more = answer.path("has_more").asBoolean(false) && !lastId.equals(afterId);
-        OrderPage page = more ? OrderPage.more(orders, lastId, lastId) : OrderPage.last(orders, lastId);
-        return page.withFailed(failed);
+    }
+
+    /** The orders of the import status, before the page parameters. */
+    private StoreHttp.Request orders() {
+        return http.get("/api/orders").query("status", settings.importStatus());
     }
 
     /**
@@ -151,9 +164,11 @@ final class ${classPrefix}Connector implements StoreConnector, RangedImport {
         body.put("notify_customer", shipment.notifyCustomer());
         body.put("comment", shipment.comment());
 
-        ${classPrefix}Http.Answer answer = http.post("/api/orders/" + shipment.platformOrderId() + "/shipments", body,
-                shipment.idempotencyKey());
-        String id = answer.body() == null ? "" : answer.body().path("id").asText("");
+        // A POST is never sent twice by the SDK; the host sends it again, with the same key, after a lost answer.
+        StoreHttp.Response answer = http.post("/api/orders/" + shipment.platformOrderId() + "/shipments", body)
+                .header("Idempotency-Key", shipment.idempotencyKey())
+                .send();
+        String id = answer.jsonIfAny().map(json -> json.path("id").asText("")).orElse("");
         if (id.isEmpty()) {
             throw ConnectorException.of(ErrorKind.REMOTE_REJECTED, "The store answered the shipment of order "
                     + shipment.orderLabel() + " without a shipment id");
@@ -184,8 +199,9 @@ final class ${classPrefix}Connector implements StoreConnector, RangedImport {
         return shipped;
     }
 
-    /** Nothing to release: the JDK's HttpClient has no close before Java 21 and lets its threads go when idle. */
+    /** Releases the connection pool; a request still running stops as CANCELLED. */
     @Override
     public void close() {
+        http.close();
     }
 }

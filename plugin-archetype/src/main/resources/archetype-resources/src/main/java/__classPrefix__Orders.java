@@ -1,21 +1,22 @@
 package ${package};
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.storelink.api.Address;
 import io.storelink.api.Customer;
 import io.storelink.api.Order;
 import io.storelink.api.OrderLine;
 import io.storelink.api.Totals;
+import io.storelink.sdk.InvalidValueException;
+import io.storelink.sdk.JsonReader;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The store's order JSON to Storelink's {@link Order}. One order of GET /api/orders looks like
- * src/test/resources/stand-in/__files/orders-after-0.json; change this class when the real API differs.
+ * The store's order JSON to Storelink's {@link Order}, read with the SDK's {@link JsonReader}: ids, money and
+ * quantities from numbers or numeric strings, dates through {@link io.storelink.sdk.Dates}. One order of
+ * GET /api/orders looks like src/test/resources/stand-in/__files/orders-after-0.json; change this class when the
+ * real API differs.
  */
 final class ${classPrefix}Orders {
 
@@ -23,91 +24,66 @@ final class ${classPrefix}Orders {
     }
 
     /**
-     * @param node one element of the answer's {@code orders}
+     * @param order one element of the answer's {@code orders}
      * @return the order
-     * @throws IllegalArgumentException when a required part is missing or unreadable; the connector reports the
-     *         order as failed and goes on
+     * @throws InvalidValueException when a required part is missing or unreadable, naming its path
+     *         ({@code orders[3].lines[0].sku is missing, expected text}); the connector reports the order as failed
+     *         and goes on
      */
-    static Order order(JsonNode node) {
-        String id = required(node, "id");
-        Order.Builder order = Order.builder(id, node.path("number").asText(id), instant(node, "created_at"))
-                .status(required(node, "status"))
-                .totals(new Totals(required(node, "currency"), money(node, "total"), money(node, "subtotal"),
-                        money(node, "shipping_total"), money(node, "tax_total"), money(node, "discount_total")))
-                .customer(customer(node.path("customer")))
-                .shippingAddress(address(node.path("shipping_address")))
-                .billingAddress(address(node.path("billing_address")))
-                .shippingMethod(text(node.path("shipping_method"), "code"),
-                        text(node.path("shipping_method"), "title"));
-        if (node.hasNonNull("updated_at")) {
-            order.updatedAt(instant(node, "updated_at"));
+    static Order order(JsonReader order) {
+        String id = order.requireText("id");
+        String number = order.text("number");
+        Order.Builder built = Order.builder(id, number != null ? number : id, order.requireInstant("created_at"))
+                .status(order.requireText("status"))
+                .totals(new Totals(order.requireText("currency"), money(order, "total"), money(order, "subtotal"),
+                        money(order, "shipping_total"), money(order, "tax_total"), money(order, "discount_total")))
+                .customer(customer(order.object("customer")))
+                .shippingAddress(address(order.object("shipping_address")))
+                .billingAddress(address(order.object("billing_address")))
+                .shippingMethod(order.text("shipping_method.code"), order.text("shipping_method.title"));
+        if (order.has("updated_at")) {
+            built.updatedAt(order.instant("updated_at"));
         }
-        for (JsonNode line : node.path("lines")) {
-            String sku = required(line, "sku");
-            order.line(OrderLine.builder(required(line, "id"), sku, decimal(line, "quantity"))
-                    .name(line.path("name").asText(sku))
+        for (JsonReader line : order.array("lines")) {
+            String sku = line.requireText("sku");
+            String name = line.text("name");
+            built.line(OrderLine.builder(line.requireText("id"), sku, line.requireDecimal("quantity"))
+                    .name(name != null ? name : sku)
                     .unitPrice(money(line, "price"))
                     .build());
         }
-        return order.build();
+        return built.build();
     }
 
-    private static Customer customer(JsonNode node) {
-        return new Customer(text(node, "email"), text(node, "first_name"), text(node, "last_name"),
-                node.path("guest").asBoolean(false));
+    private static Customer customer(JsonReader customer) {
+        Boolean guest = customer.bool("guest");
+        return new Customer(customer.text("email"), customer.text("first_name"), customer.text("last_name"),
+                guest != null && guest);
     }
 
     /** @return the address, or {@code null} when the order has none */
-    private static Address address(JsonNode node) {
-        if (!node.isObject()) {
+    private static Address address(JsonReader address) {
+        if (!address.node().isObject()) {
             return null;
         }
         List<String> street = new ArrayList<>();
-        node.path("street").forEach(line -> street.add(line.asText()));
+        address.array("street").forEach(line -> street.add(line.node().asText()));
         return Address.builder()
-                .name(text(node, "first_name"), text(node, "last_name"))
-                .company(text(node, "company"))
+                .name(address.text("first_name"), address.text("last_name"))
+                .company(address.text("company"))
                 .street(street)
-                .city(text(node, "city"))
-                .region(text(node, "region"), text(node, "region_code"))
-                .postcode(text(node, "postcode"))
-                .countryCode(text(node, "country"))
-                .phone(text(node, "phone"))
-                .email(text(node, "email"))
+                .city(address.text("city"))
+                .region(address.text("region"), address.text("region_code"))
+                .postcode(address.text("postcode"))
+                .countryCode(address.text("country"))
+                .phone(address.text("phone"))
+                .email(address.text("email"))
                 .build();
     }
 
-    private static String required(JsonNode node, String field) {
-        String value = text(node, field);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("the order has no " + field);
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNull() || value.isMissingNode() ? null : value.asText();
-    }
-
-    private static Instant instant(JsonNode node, String field) {
-        try {
-            return Instant.parse(required(node, field));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " '" + text(node, field) + "' is not an ISO-8601 instant");
-        }
-    }
-
-    /** A decimal sent as a number or a string; absent is zero, as {@link Totals} expects. */
-    private static BigDecimal money(JsonNode node, String field) {
-        return node.hasNonNull(field) ? decimal(node, field) : BigDecimal.ZERO;
-    }
-
-    private static BigDecimal decimal(JsonNode node, String field) {
-        try {
-            return new BigDecimal(required(node, field));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " '" + text(node, field) + "' is not a number");
-        }
+    /** An amount sent as a number or a string; absent is zero, as {@link Totals} expects. */
+    private static BigDecimal money(JsonReader node, String field) {
+        BigDecimal amount = node.decimal(field);
+        return amount != null ? amount : BigDecimal.ZERO;
     }
 }

@@ -1,5 +1,6 @@
 package ${package};
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.storelink.api.ConnectionCheck;
 import io.storelink.api.ConnectionConfig;
 import io.storelink.api.ConnectorException;
@@ -33,7 +34,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,18 +162,57 @@ final class ${classPrefix}ConnectorTest {
     }
 
     @Test
-    void aStoreFailingForAWhileIsRetriable() {
+    void aStoreFailingForAMomentIsAskedAgainAndFailingLongerIsRetriableByTheHost() {
         try (StoreConnector connector = connect(${classPrefix}StandIn.API_KEY)) {
+            ${classPrefix}Connector ranged = (${classPrefix}Connector) connector;
+            int before = store.server.findAll(getRequestedFor(urlPathEqualTo("/api/orders"))).size();
             store.failNextRequests(1);
 
-            assertThatThrownBy(() -> ((${classPrefix}Connector) connector)
-                    .fetchPage(new PageRequest(ImportRange.ALL, null, null, RUN)))
+            // The SDK sends a GET that failed for a passing reason again itself: the page arrives.
+            assertThat(ranged.fetchPage(new PageRequest(ImportRange.ALL, null, null, RUN)).orders()).hasSize(50);
+            assertThat(store.server.findAll(getRequestedFor(urlPathEqualTo("/api/orders")))).hasSize(before + 2);
+
+            // Failing on every attempt the SDK makes (1 + 2 retries), the page fails as retriable: the host retries.
+            store.failNextRequests(3);
+            assertThatThrownBy(() -> ranged.fetchPage(new PageRequest(ImportRange.ALL, null, null, RUN)))
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
                         assertThat(e.isRetriable()).isTrue();
+                        assertThat(e.getMessage()).contains("HTTP 503");
                     });
-            assertThat(((${classPrefix}Connector) connector)
-                    .fetchPage(new PageRequest(ImportRange.ALL, null, null, RUN)).orders()).hasSize(50);
+            assertThat(ranged.fetchPage(new PageRequest(ImportRange.ALL, null, null, RUN)).orders()).hasSize(50);
+        }
+    }
+
+    @Test
+    void reportsAnUnreadableOrderWithTheFieldAndImportsTheRest() {
+        StubMapping page = store.server.stubFor(get(urlPathEqualTo("/api/orders")).atPriority(1)
+                .withQueryParam("after_id", equalTo("2000"))
+                .willReturn(okJson("{\"orders\": ["
+                        + "{\"id\": 2001, \"status\": \"ready\", \"created_at\": \"2025-03-10T08:00:00Z\", "
+                        + "\"currency\": \"EUR\", \"total\": 5, "
+                        + "\"lines\": [{\"id\": \"2001-1\", \"quantity\": 1}]}, "
+                        + "{\"id\": 2002, \"status\": \"ready\", \"created_at\": \"2025-03-10 09:00:00\", "
+                        + "\"currency\": \"EUR\", \"total\": \"7.50\", \"lines\": [{\"id\": \"2002-1\", \"sku\": \"MUG-BLUE\", "
+                        + "\"quantity\": \"2\"}]}], \"has_more\": false}")));
+        try (StoreConnector connector = connect(${classPrefix}StandIn.API_KEY)) {
+            OrderPage result = ((${classPrefix}Connector) connector)
+                    .fetchPage(new PageRequest(ImportRange.ALL, null, "2000", RUN));
+
+            assertThat(result.orders()).singleElement().satisfies(order -> {
+                assertThat(order.platformOrderId()).isEqualTo("2002");
+                assertThat(order.placedAt()).isEqualTo(Instant.parse("2025-03-10T09:00:00Z"));
+                assertThat(order.totals().grandTotal()).isEqualByComparingTo("7.50");
+                assertThat(order.lines().get(0).quantityOrdered()).isEqualByComparingTo("2");
+            });
+            assertThat(result.failed()).singleElement().satisfies(failure -> {
+                assertThat(failure.platformOrderId()).isEqualTo("2001");
+                assertThat(failure.reason()).contains("lines[0].sku is missing");
+            });
+            assertThat(result.cursor()).isEqualTo("2002");
+            assertThat(result.hasMore()).isFalse();
+        } finally {
+            store.server.removeStub(page);
         }
     }
 

@@ -103,14 +103,14 @@ final class ${classPrefix}StandIn implements StandInStore, AutoCloseable {
     }
 
     /**
-     * Removes the faults and forgets the requests received, so each check starts with a store that holds no
-     * shipments: the host's idempotency keys are unique within one host's database, and each check has its own.
+     * Removes the faults. The requests received are kept, as a real store keeps its shipments: the host's
+     * idempotency key is derived from the notification (connection, order, tracking numbers, lines), so a different
+     * notification, from this host or another, never comes with a key the store has seen.
      */
     @Override
     public void reset() {
         faults.forEach(server::removeStub);
         faults.clear();
-        server.resetRequests();
     }
 
     @Override

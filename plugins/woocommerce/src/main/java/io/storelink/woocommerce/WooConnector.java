@@ -100,14 +100,6 @@ final class WooConnector implements StoreConnector, RangedImport {
         return new OrderPage(page.orders(), page.failed(), page.hasMore() ? next : null, next, page.remaining());
     }
 
-    /** The same pages as {@link #fetchPage}, for a host that imports through API 1.0's batches. */
-    @Override
-    public OrderBatch fetchOrders(ImportRequest request) {
-        Scan page = read(WooCursor.parse(config.connectionName(), request.cursor()), request.runStartedAt());
-        return new OrderBatch(page.orders(), page.next().format(), page.hasMore(), page.remaining(), -1,
-                page.failed());
-    }
-
     /** One page of a scan and where the scan goes on. */
     private record Scan(List<Order> orders, List<OrderBatch.Failure> failed, WooCursor next, boolean hasMore,
                         long remaining) {

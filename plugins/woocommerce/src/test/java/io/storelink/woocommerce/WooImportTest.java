@@ -3,10 +3,14 @@ package io.storelink.woocommerce;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
+import io.storelink.api.ImportPlan;
+import io.storelink.api.ImportRange;
 import io.storelink.api.ImportRequest;
 import io.storelink.api.Order;
 import io.storelink.api.OrderBatch;
 import io.storelink.api.OrderLine;
+import io.storelink.api.OrderPage;
+import io.storelink.api.PageRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,28 +43,34 @@ final class WooImportTest {
         store.close();
     }
 
-    /** Runs batches as the host does, from a cursor, until the connector says there is no more. */
+    /** Runs an import as the host does: a plan from the stored cursor, then the pages of its range in order. */
     private static Run run(WooConnector connector, String cursor, Instant startedAt) {
         Run run = new Run();
-        boolean first = true;
-        OrderBatch batch;
+        ImportPlan plan = connector.planImport(new ImportRequest(cursor, startedAt, true));
+        String stored = cursor;
+        String token = null;
         do {
-            batch = connector.fetchOrders(new ImportRequest(cursor, startedAt, first));
-            assertThat(batch.nextCursor()).as("the cursor moves every batch").isNotEqualTo(cursor);
-            first = false;
-            cursor = batch.nextCursor();
-            run.orders.addAll(batch.orders());
-            run.failed.addAll(batch.failed());
-            run.batches++;
-        } while (batch.hasMore());
-        run.cursor = cursor;
+            OrderPage page = connector.fetchPage(new PageRequest(plan.ranges().get(0), token, cursor, startedAt));
+            assertThat(page.cursor()).as("the cursor moves every page").isNotEqualTo(stored);
+            stored = page.cursor();
+            token = page.nextPageToken();
+            run.orders.addAll(page.orders());
+            run.failed.addAll(page.failed());
+            run.pages++;
+        } while (token != null);
+        run.cursor = stored;
         return run;
+    }
+
+    /** The first page of a run from {@code cursor}, as the host asks for it. */
+    private static OrderPage firstPage(WooConnector connector, String cursor) {
+        return connector.fetchPage(new PageRequest(ImportRange.ALL, null, cursor, RUN));
     }
 
     private static final class Run {
         final List<Order> orders = new ArrayList<>();
         final List<OrderBatch.Failure> failed = new ArrayList<>();
-        int batches;
+        int pages;
         String cursor;
 
         List<String> ids() {
@@ -74,7 +84,7 @@ final class WooImportTest {
         try (WooConnector connector = store.connect()) {
             Run first = run(connector, null, RUN);
 
-            assertThat(first.batches).isEqualTo(3);
+            assertThat(first.pages).isEqualTo(3);
             assertThat(first.ids()).hasSize(250).doesNotHaveDuplicates();
             assertThat(new HashSet<>(first.ids())).containsAll(List.of("1", "100", "101", "250"));
             assertThat(first.failed).isEmpty();
@@ -127,11 +137,11 @@ final class WooImportTest {
         store.serveOrders(WooStandIn.orders(1, 250), List.of());
         String cursor;
         try (WooConnector connector = store.connect()) {
-            OrderBatch batch = connector.fetchOrders(new ImportRequest(null, RUN, true));
-            assertThat(batch.orders()).hasSize(100);
-            assertThat(batch.hasMore()).isTrue();
-            assertThat(batch.remaining()).isEqualTo(150);
-            cursor = batch.nextCursor();
+            OrderPage page = firstPage(connector, null);
+            assertThat(page.orders()).hasSize(100);
+            assertThat(page.hasMore()).isTrue();
+            assertThat(page.remaining()).isEqualTo(150);
+            cursor = page.cursor();
         }
         // Meanwhile orders 1 to 10 were completed elsewhere: every later order moves ten places up the list.
         store.server.resetMappings();
@@ -153,19 +163,19 @@ final class WooImportTest {
         store.serveOrders(WooStandIn.orders(1, 300), List.of());
         String cursor;
         try (WooConnector connector = store.connect()) {
-            OrderBatch first = connector.fetchOrders(new ImportRequest(null, RUN, true));
-            cursor = connector.fetchOrders(new ImportRequest(first.nextCursor(), RUN, false)).nextCursor();
+            OrderPage first = firstPage(connector, null);
+            cursor = connector.fetchPage(new PageRequest(ImportRange.ALL, first.nextPageToken(), null, RUN)).cursor();
         }
         // Orders 1 to 100 and 201 to 300 were completed elsewhere: 100 orders remain, all taken already.
         store.server.resetMappings();
         store.server.resetRequests();
         store.serveOrders(WooStandIn.orders(101, 200), List.of());
         try (WooConnector connector = store.connect()) {
-            OrderBatch last = connector.fetchOrders(new ImportRequest(cursor, RUN, false));
+            OrderPage last = firstPage(connector, cursor);
 
             assertThat(last.orders()).isEmpty();
             assertThat(last.hasMore()).isFalse();
-            assertThat(last.nextCursor()).isNotEqualTo(cursor);
+            assertThat(last.cursor()).isNotEqualTo(cursor);
         }
         store.server.verify(0, getRequestedFor(urlPathEqualTo(WooStandIn.API + "/orders"))
                 .withQueryParam("per_page", equalTo("100")).withQueryParam("page", equalTo("2")));
@@ -221,7 +231,7 @@ final class WooImportTest {
         store.serveOrders(WooStandIn.orders(1, 3), List.of());
         try (WooConnector connector = new WooConnector(WooConfig.from(WooStandIn.config(store.url(),
                 WooStandIn.KEY, "cs_wrong_secret_42")), WooStandIn.context(1024 * 1024))) {
-            assertThatThrownBy(() -> connector.fetchOrders(new ImportRequest(null, RUN, true)))
+            assertThatThrownBy(() -> firstPage(connector, null))
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
                         assertThat(e.getMessage()).contains("HTTP 401").contains("woocommerce_rest_cannot_view")
@@ -235,7 +245,7 @@ final class WooImportTest {
         store.server.stubFor(store.authorized(WooStandIn.ordersList()).atPriority(1)
                 .willReturn(okJson("[" + "{}, ".repeat(500) + "{}]").withHeader("X-WP-TotalPages", "1")));
         try (WooConnector connector = new WooConnector(WooConfig.from(store.config()), WooStandIn.context(1000))) {
-            assertThatThrownBy(() -> connector.fetchOrders(new ImportRequest(null, RUN, true)))
+            assertThatThrownBy(() -> firstPage(connector, null))
                     .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.getMessage())
                             .contains("more than the 1000 bytes").contains("maxResponseBytes"));
         }
@@ -245,7 +255,7 @@ final class WooImportTest {
 
     private ConnectorException fetchFailure() {
         try (WooConnector connector = store.connect()) {
-            connector.fetchOrders(new ImportRequest(null, RUN, true));
+            firstPage(connector, null);
         } catch (ConnectorException e) {
             return e;
         }

@@ -1,7 +1,9 @@
 package io.storelink.woocommerce;
 
+import io.storelink.api.ImportPlan;
 import io.storelink.api.ImportRequest;
-import io.storelink.api.OrderBatch;
+import io.storelink.api.OrderPage;
+import io.storelink.api.PageRequest;
 import io.storelink.core.plugin.PlatformPlugin;
 import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.plugin.PluginConnector;
@@ -49,9 +51,14 @@ final class WooPluginHostIT {
             store.serveOrders(WooStandIn.orders(1, 120), List.of());
             PlatformPlugin platform = host.platform("woocommerce");
             try (PluginConnector connector = platform.connect(store.config(), WooStandIn.context(1 << 20))) {
-                OrderBatch first = connector.fetchOrders(new ImportRequest(null, Instant.now(), true));
-                OrderBatch second = connector.fetchOrders(new ImportRequest(first.nextCursor(), Instant.now(), false));
+                Instant run = Instant.now();
+                assertThat(connector.ranged()).as("imported through planImport and fetchPage only").isTrue();
+                ImportPlan plan = connector.planImport(new ImportRequest(null, run, true));
+                OrderPage first = connector.fetchPage(new PageRequest(plan.ranges().get(0), null, null, run));
+                OrderPage second = connector.fetchPage(new PageRequest(plan.ranges().get(0),
+                        first.nextPageToken(), null, run));
 
+                assertThat(plan.ranges()).hasSize(1);
                 assertThat(first.orders()).hasSize(100);
                 assertThat(second.orders()).hasSize(20);
                 assertThat(second.hasMore()).isFalse();

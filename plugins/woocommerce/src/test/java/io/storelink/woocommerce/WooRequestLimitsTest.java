@@ -2,7 +2,8 @@ package io.storelink.woocommerce;
 
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
-import io.storelink.api.ImportRequest;
+import io.storelink.api.ImportRange;
+import io.storelink.api.PageRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ final class WooRequestLimitsTest {
         try (WooConnector connector = new WooConnector(WooConfig.from(store.config()),
                 WooStandIn.context(1 << 20, Duration.ofMillis(500)))) {
             long start = System.nanoTime();
-            assertThatThrownBy(() -> connector.fetchOrders(new ImportRequest(null, Instant.now(), true)))
+            assertThatThrownBy(() -> connector.fetchPage(new PageRequest(ImportRange.ALL, null, null, Instant.now())))
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.REMOTE_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("request deadline");
@@ -58,7 +59,7 @@ final class WooRequestLimitsTest {
             CompletableFuture<ConnectorException> call = CompletableFuture.supplyAsync(() -> {
                 caller.set(Thread.currentThread());
                 try {
-                    connector.fetchOrders(new ImportRequest(null, Instant.now(), true));
+                    connector.fetchPage(new PageRequest(ImportRange.ALL, null, null, Instant.now()));
                     return null;
                 } catch (ConnectorException e) {
                     flagKept.set(Thread.interrupted());
