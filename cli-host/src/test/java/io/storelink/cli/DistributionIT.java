@@ -119,6 +119,10 @@ final class DistributionIT {
         return archive("magento2");
     }
 
+    static Path wooCommerceArchive() throws IOException {
+        return archive("woocommerce");
+    }
+
     private static Path archive(String id) throws IOException {
         try (Stream<Path> files = Files.list(CliRun.distribution().resolve("plugins"))) {
             return files.filter(path -> path.getFileName().toString().startsWith("storelink-" + id + "-"))

@@ -35,6 +35,17 @@ final class PluginsValidateIT {
     }
 
     @Test
+    void theWooCommerceArchiveIsLoadedAsItIs() throws IOException {
+        CliRun run = validate(DistributionIT.wooCommerceArchive());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith(DistributionIT.wooCommerceArchive().getFileName() + ": the host loads it")
+                .contains("platform woocommerce \"WooCommerce\"")
+                .contains("3 credential fields, 2 settings; IMPORT_ORDERS, SHIP_NOTIFICATIONS, TEST_CONNECTION")
+                .doesNotContain("refused");
+    }
+
+    @Test
     void anArchiveTheHostWouldRefuseExitsTwoAndSaysWhy() throws IOException {
         Path bad = PluginArchiveBuilder.minimalPlatform("old-plugin", "old", "Old").requires(null)
                 .buildInto(work.resolve("bad"));
