@@ -47,6 +47,47 @@ final class CliModule extends AbstractModule {
     }
 
     /**
+     * Sends every log line to standard output instead of the log file, for {@code storelink serve} (systemd's
+     * journal keeps it). Call before the host's settings are first read.
+     *
+     * @param formatter how a line looks
+     */
+    static synchronized void logToStandardOutput(java.util.logging.Formatter formatter) {
+        LogManager.getLogManager().reset();
+        standardOutput = new java.util.logging.StreamHandler(System.out, formatter) {
+            @Override
+            public synchronized void publish(java.util.logging.LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+
+            /** Standard output stays open: java.util.logging's own shutdown hook closes handlers. */
+            @Override
+            public synchronized void close() {
+                flush();
+            }
+        };
+        standardOutput.setLevel(Level.INFO);
+        ServeLogManager.keepHandlersOnShutdown();
+        keepLoggingToStandardOutput();
+        logConfigured = true;
+    }
+
+    private static java.util.logging.Handler standardOutput;
+
+    /**
+     * Puts the standard-output handler back on the root logger if java.util.logging's shutdown hook took it away,
+     * so what a shutdown hook logs while draining is still seen.
+     */
+    static synchronized void keepLoggingToStandardOutput() {
+        Logger root = Logger.getLogger("");
+        if (standardOutput != null && !java.util.Arrays.asList(root.getHandlers()).contains(standardOutput)) {
+            root.setLevel(Level.INFO);
+            root.addHandler(standardOutput);
+        }
+    }
+
+    /**
      * Logs go to {@code <home>/logs/storelink.0.log}, appended to and rotated at 10 MB to {@code .1} ... {@code .4},
      * never to the terminal.
      * Set once per process, before the first logger exists; slf4j goes through java.util.logging.

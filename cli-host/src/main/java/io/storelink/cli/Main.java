@@ -12,6 +12,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before any logger exists: keeps storelink serve's log lines through a SIGTERM (see ServeLogManager).
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", ServeLogManager.class.getName());
+        }
         System.exit(run(Terminal.system(), args));
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = "Connect e-commerce stores, import the orders that are ready to ship, and send shipments back.",
         subcommands = {PlatformsCommand.class, PluginsCommand.class, ConnectionsCommand.class, OrdersCommand.class,
                 ShipmentsCommand.class, StatusCommand.class,
-                DemoCommand.class})
+                ServeCommand.class, DemoCommand.class})
 final class StorelinkCommand {
 
     @Mixin

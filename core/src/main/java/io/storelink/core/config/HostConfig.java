@@ -122,13 +122,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
      * @throws IllegalArgumentException naming the setting and its value when a value is malformed
      */
     public static HostConfig load(Map<String, String> overrides) {
-        ConfigFactory.invalidateCaches();
-        Config config = ConfigFactory.parseMap(overrides, "command-line options")
-                .withFallback(ConfigFactory.defaultOverrides())
-                .withFallback(distributionConf())
-                .withFallback(ConfigFactory.defaultApplication())
-                .withFallback(ConfigFactory.defaultReference())
-                .resolve();
+        Config config = settings(overrides);
         try {
             Path home = Path.of(config.getString(HOME)).toAbsolutePath().normalize();
             String pluginsDir = config.getString(PLUGINS_DIR);
@@ -158,6 +152,23 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Every setting, in the order {@link #load} reads them, for modules with settings of their own (for example
+     * {@code storelink.server.*}).
+     *
+     * @param overrides setting paths to values, for example from command-line options
+     * @return the resolved settings
+     */
+    public static Config settings(Map<String, String> overrides) {
+        ConfigFactory.invalidateCaches();
+        return ConfigFactory.parseMap(overrides, "command-line options")
+                .withFallback(ConfigFactory.defaultOverrides())
+                .withFallback(distributionConf())
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
     }
 
     private static int importConcurrency(Config config) {

@@ -52,6 +52,25 @@ public final class ConnectionRepository {
         return inserted ? find(connection.name()) : Optional.empty();
     }
 
+    /**
+     * Writes a stored connection's values and its update time.
+     *
+     * @param connection the connection, with its id
+     * @return whether it was still there
+     */
+    public boolean update(Connection connection) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement update = sql.prepareStatement("UPDATE connection SET credentials = ?, settings = ?, "
+                    + "updated_at = ? WHERE id = ?")) {
+                update.setString(1, write(connection.credentials()));
+                update.setString(2, write(connection.settings()));
+                update.setString(3, connection.updatedAt().toString());
+                update.setLong(4, connection.id());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** @param name a connection name, any case @return the connection, if there is one */
     public Optional<Connection> find(String name) {
         return database.inTransaction(sql -> {

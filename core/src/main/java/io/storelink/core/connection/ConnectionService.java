@@ -106,6 +106,117 @@ public final class ConnectionService {
      * @throws ValidationException listing every problem; nothing was written
      */
     public Connection add(String name, String platformId, Map<String, String> raw) {
+        Draft draft = draft(name, platformId, raw);
+        PlatformDescriptor descriptor = draft.platform();
+        Map<String, Object> values = draft.values();
+        Instant now = clock.instant();
+        Connection connection = new Connection(0, name, descriptor.id(),
+                stored(descriptor.credentials(), values), stored(descriptor.settings(), values), now, now);
+        Connection stored = repository.insert(connection).orElseThrow(() -> new ValidationException(List.of(
+                new FieldError(NAME, "a connection named '" + name + "' already exists"))));
+        LOG.info("Connection {} ({}) added", stored.name(), stored.platform());
+        return stored;
+    }
+
+    /**
+     * Validates a draft connection as {@link #add} would, and writes nothing: a UI checks a form before it saves it.
+     *
+     * @param name the proposed name
+     * @param platformId the platform id
+     * @param raw field key to raw value
+     * @throws ValidationException listing every problem, by field key
+     */
+    public void check(String name, String platformId, Map<String, String> raw) {
+        draft(name, platformId, raw);
+    }
+
+    /**
+     * Changes import settings of a connection; the settings not given keep their stored values, credentials are
+     * untouched (a secret is changed with {@link #rotateSecret}).
+     *
+     * @param name a connection name, any case
+     * @param raw setting key to raw value; a blank value returns the setting to its default
+     * @return the updated connection
+     * @throws ValidationException listing every problem, by field key; nothing was written
+     */
+    public Connection updateSettings(String name, Map<String, String> raw) {
+        Connection connection = get(name);
+        PlatformDescriptor descriptor = plugins().platform(connection.platform()).descriptor();
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> settingKeys = new HashSet<>();
+        descriptor.settings().fields().forEach(field -> settingKeys.add(field.key()));
+        for (String key : raw.keySet()) {
+            if (!settingKeys.contains(key)) {
+                boolean credential = descriptor.credentials().fields().stream().anyMatch(f -> f.key().equals(key));
+                errors.add(new FieldError(key, credential
+                        ? "is a credential, not an import setting; change a secret with its own call (rotate)"
+                        : "unknown setting; expected one of: " + String.join(", ", descriptor.settings().fields()
+                                .stream().map(Field::key).toList())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(connection.settings());
+        // A secret setting not given keeps its stored (encrypted) value: a placeholder stands in for validation.
+        Set<String> secrets = secretKeys(descriptor);
+        Map<String, String> kept = new LinkedHashMap<>();
+        merged.forEach((key, value) -> {
+            if (secrets.contains(key) && !raw.containsKey(key)) {
+                kept.put(key, value);
+            }
+        });
+        kept.keySet().forEach(key -> merged.put(key, "kept"));
+        merged.putAll(raw);
+        Map<String, Object> values = validator.validate(List.of(descriptor.settings()), merged);
+        Map<String, String> settings = stored(descriptor.settings(), values);
+        settings.putAll(kept);
+        Connection updated = new Connection(connection.id(), connection.name(), connection.platform(),
+                connection.credentials(), settings, connection.createdAt(), clock.instant());
+        repository.update(updated);
+        LOG.info("Connection {}: settings {} changed", connection.name(), String.join(", ", raw.keySet()));
+        return updated;
+    }
+
+    /**
+     * Replaces one secret of a connection: encrypted before it is stored, or kept as a reference.
+     *
+     * @param name a connection name, any case
+     * @param key the secret field's key
+     * @param value the new secret, or a {@code ${env:NAME}} / {@code ${file:/path}} reference
+     * @return the updated connection
+     * @throws ValidationException naming the field when it is not a secret of the platform or the value is refused
+     */
+    public Connection rotateSecret(String name, String key, String value) {
+        Connection connection = get(name);
+        PlatformDescriptor descriptor = plugins().platform(connection.platform()).descriptor();
+        Optional<Field> field = List.of(descriptor.credentials(), descriptor.settings()).stream()
+                .flatMap(form -> form.fields().stream()).filter(candidate -> candidate.key().equals(key)).findFirst();
+        if (field.isEmpty() || !field.get().isSecret()) {
+            throw new ValidationException(List.of(new FieldError(key, "'" + key + "' is not a secret of platform "
+                    + descriptor.id() + "; expected one of: " + String.join(", ", secretKeys(descriptor)))));
+        }
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(List.of(new FieldError(key, field.get().label() + " is required")));
+        }
+        Map<String, Object> values = validator.validate(List.of(Form.of(field.get())), Map.of(key, value));
+        Map<String, String> encrypted = stored(Form.of(field.get()), values);
+        boolean credential = descriptor.credentials().fields().stream().anyMatch(f -> f.key().equals(key));
+        Map<String, String> credentials = new LinkedHashMap<>(connection.credentials());
+        Map<String, String> settings = new LinkedHashMap<>(connection.settings());
+        (credential ? credentials : settings).putAll(encrypted);
+        Connection updated = new Connection(connection.id(), connection.name(), connection.platform(), credentials,
+                settings, connection.createdAt(), clock.instant());
+        repository.update(updated);
+        LOG.info("Connection {}: secret {} replaced", connection.name(), key);
+        return updated;
+    }
+
+    /** A draft that passed validation: its platform and typed values. */
+    private record Draft(PlatformDescriptor platform, Map<String, Object> values) {
+    }
+
+    private Draft draft(String name, String platformId, Map<String, String> raw) {
         List<FieldError> errors = new ArrayList<>();
         Optional.ofNullable(checkName(name)).ifPresent(errors::add);
         Optional<PlatformDescriptor> platform = platformId == null ? Optional.empty()
@@ -127,13 +238,7 @@ public final class ConnectionService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Instant now = clock.instant();
-        Connection connection = new Connection(0, name, descriptor.id(),
-                stored(descriptor.credentials(), values), stored(descriptor.settings(), values), now, now);
-        Connection stored = repository.insert(connection).orElseThrow(() -> new ValidationException(List.of(
-                new FieldError(NAME, "a connection named '" + name + "' already exists"))));
-        LOG.info("Connection {} ({}) added", stored.name(), stored.platform());
-        return stored;
+        return new Draft(descriptor, values);
     }
 
     /** @return every connection, by name */
@@ -198,7 +303,7 @@ public final class ConnectionService {
     }
 
     private static Set<String> secretKeys(PlatformDescriptor descriptor) {
-        Set<String> keys = new HashSet<>();
+        Set<String> keys = new java.util.LinkedHashSet<>();
         for (Form form : List.of(descriptor.credentials(), descriptor.settings())) {
             form.fields().stream().filter(Field::isSecret).forEach(field -> keys.add(field.key()));
         }
@@ -268,7 +373,7 @@ public final class ConnectionService {
 
     private ValidationException notFound(String name) {
         String known = repository.list().stream().map(Connection::name).collect(Collectors.joining(", "));
-        return new ValidationException(List.of(new FieldError(NAME, "no connection named '" + name + "'; "
+        return ValidationException.notFound(List.of(new FieldError(NAME, "no connection named '" + name + "'; "
                 + (known.isEmpty() ? "there are no connections yet" : "expected one of: " + known))));
     }
 

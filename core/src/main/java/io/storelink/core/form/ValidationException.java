@@ -9,10 +9,32 @@ public final class ValidationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<FieldError> errors;
+    private final boolean notFound;
 
     public ValidationException(List<FieldError> errors) {
+        this(errors, false);
+    }
+
+    private ValidationException(List<FieldError> errors, boolean notFound) {
         super(errors.stream().map(FieldError::toString).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
+        this.notFound = notFound;
+    }
+
+    /**
+     * Input named something that does not exist (a connection, an order, a shipment): the same refusal, which an
+     * HTTP API answers with 404 rather than 422.
+     *
+     * @param errors every field error
+     * @return the exception
+     */
+    public static ValidationException notFound(List<FieldError> errors) {
+        return new ValidationException(errors, true);
+    }
+
+    /** @return whether the input named something that does not exist */
+    public boolean isNotFound() {
+        return notFound;
     }
 
     /** @return every field error, in field order */

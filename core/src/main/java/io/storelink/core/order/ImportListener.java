@@ -11,6 +11,16 @@ public interface ImportListener {
     };
 
     /**
+     * The run was recorded and is about to fetch: called once, before any progress, with the id the run has in the
+     * database (what {@code status} and the HTTP API show). Not called when the run could not start (an unknown
+     * connection, another process importing it).
+     *
+     * @param runId the import run's id
+     */
+    default void started(long runId) {
+    }
+
+    /**
      * A batch was stored.
      *
      * @param done orders found so far in this run

@@ -9,6 +9,8 @@ import io.storelink.api.OrderBatch;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.form.FieldError;
+import io.storelink.core.form.ValidationException;
 import io.storelink.core.plugin.DefaultPlatformContext;
 import io.storelink.core.plugin.PlatformPlugin;
 import io.storelink.core.plugin.PluginConnector;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -86,6 +89,7 @@ public final class OrderImportService {
         Throwable failure = null;
         PluginConnector connector = null;
         try {
+            listener.started(runId);
             connector = platform.connect(resolved, DefaultPlatformContext.of(clock, config));
             String cursor = orders.cursor(connection).orElse(null);
             try (Fetcher fetcher = connector.ranged() ? ranged(connector, cursor, startedAt, listener)
@@ -170,6 +174,11 @@ public final class OrderImportService {
     /** @return {@code listener}, heard by one thread at a time: page threads retry concurrently */
     private static ImportListener serialized(ImportListener listener) {
         return new ImportListener() {
+            @Override
+            public synchronized void started(long runId) {
+                listener.started(runId);
+            }
+
             @Override
             public synchronized void progress(long done, long total) {
                 listener.progress(done, total);
@@ -279,6 +288,18 @@ public final class OrderImportService {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * @param connectionName the connection
+     * @param runId an import run's id
+     * @return the run as recorded: running, or how it ended
+     * @throws ValidationException (not found) when the connection has no run with that id
+     */
+    public ImportRun run(String connectionName, long runId) {
+        Connection connection = connections.get(connectionName);
+        return orders.findRun(connection, runId).orElseThrow(() -> ValidationException.notFound(List.of(
+                new FieldError("run", "connection " + connection.name() + " has no import run " + runId))));
     }
 
     static String abbreviate(String text) {

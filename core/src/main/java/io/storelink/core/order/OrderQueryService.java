@@ -72,6 +72,53 @@ public final class OrderQueryService {
     }
 
     /**
+     * One page of a connection's imported orders, oldest first.
+     *
+     * @param connectionName the connection
+     * @param query the filters and the page
+     * @return the page, with the cursor of the next one
+     * @throws ValidationException naming the field when the limit is out of range or the cursor is not one this
+     *         service made
+     */
+    public OrderPage page(String connectionName, OrderQuery query) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (query.limit() < OrderQuery.MIN_LIMIT || query.limit() > OrderQuery.MAX_LIMIT) {
+            errors.add(new FieldError("limit", "'" + query.limit() + "' is out of range; expected a whole number from "
+                    + OrderQuery.MIN_LIMIT + " to " + OrderQuery.MAX_LIMIT));
+        }
+        String afterPlacedAt = null;
+        Long afterId = null;
+        if (query.after() != null) {
+            try {
+                String key = new String(java.util.Base64.getUrlDecoder().decode(query.after()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                int bar = key.lastIndexOf('|');
+                afterId = Long.parseLong(key.substring(bar + 1));
+                String placed = key.substring(0, bar);
+                java.time.Instant.parse(placed);
+                afterPlacedAt = placed;
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException e) {
+                errors.add(new FieldError("after", "'" + query.after() + "' is not a page cursor; expected the "
+                        + "'next' value of a page before"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        Connection connection = connections.get(connectionName);
+        List<OrderRepository.Keyed> rows = orders.page(connection, query, afterPlacedAt, afterId, query.limit());
+        boolean more = rows.size() > query.limit();
+        List<OrderRepository.Keyed> shown = more ? rows.subList(0, query.limit()) : rows;
+        String next = null;
+        if (more) {
+            OrderRepository.Keyed last = shown.get(shown.size() - 1);
+            next = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((last.placedAt() + "|" + last.id())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new OrderPage(shown.stream().map(OrderRepository.Keyed::order).toList(), next);
+    }
+
+    /**
      * @param connectionName the connection
      * @param orderNumber the order number people see
      * @return the order
@@ -79,7 +126,7 @@ public final class OrderQueryService {
      */
     public ImportedOrder show(String connectionName, String orderNumber) {
         Connection connection = connections.get(connectionName);
-        return orders.findByNumber(connection, orderNumber).orElseThrow(() -> new ValidationException(List.of(
+        return orders.findByNumber(connection, orderNumber).orElseThrow(() -> ValidationException.notFound(List.of(
                 new FieldError("order-number", "no imported order '" + orderNumber + "' on connection "
                         + connection.name()))));
     }

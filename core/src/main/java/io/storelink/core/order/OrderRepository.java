@@ -248,6 +248,12 @@ public final class OrderRepository {
         return runs(connection, "AND r.id = ?", runId).get(0);
     }
 
+    /** @return a run by id, if the connection has it */
+    public Optional<ImportRun> findRun(Connection connection, long runId) {
+        List<ImportRun> runs = runs(connection, "AND r.id = ?", runId);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
     /** @return the connection's most recent run, if any */
     public Optional<ImportRun> lastRun(Connection connection) {
         List<ImportRun> runs = runs(connection, "ORDER BY r.id DESC LIMIT 1", null);
@@ -346,6 +352,56 @@ public final class OrderRepository {
         statement.setLong(1, connection.id());
         statement.setString(2, status);
         statement.setString(3, status);
+    }
+
+    /**
+     * Reads one page of a connection's orders, oldest first, continuing after the key {@code afterPlacedAt},
+     * {@code afterId} (both {@code null} for the first page).
+     *
+     * @return up to {@code limit + 1} orders with their keys: one more than asked tells that another page follows
+     */
+    public List<Keyed> page(Connection connection, OrderQuery query, String afterPlacedAt, Long afterId, int limit) {
+        String email = "lower(coalesce(json_extract(payload, '$.customer.email'), ''))";
+        String sqlText = "SELECT id, placed_at, order_number, imported_at, fulfilment, payload FROM imported_order "
+                + "WHERE connection_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR fulfilment = ?) "
+                + "AND (? IS NULL OR placed_at >= ?) "
+                + "AND (? IS NULL OR instr(lower(order_number), ?) > 0 OR instr(" + email + ", ?) > 0) "
+                + "AND (? IS NULL OR placed_at > ? OR (placed_at = ? AND id > ?)) "
+                + "ORDER BY placed_at, id LIMIT ?";
+        String fulfilment = query.fulfilment() == null ? null : query.fulfilment().value();
+        String since = query.placedSince() == null ? null : query.placedSince().toString();
+        String search = query.search() == null ? null : query.search().toLowerCase(java.util.Locale.ROOT);
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement(sqlText)) {
+                int i = 1;
+                select.setLong(i++, connection.id());
+                select.setString(i++, query.status());
+                select.setString(i++, query.status());
+                select.setString(i++, fulfilment);
+                select.setString(i++, fulfilment);
+                select.setString(i++, since);
+                select.setString(i++, since);
+                select.setString(i++, search);
+                select.setString(i++, search);
+                select.setString(i++, search);
+                select.setString(i++, afterPlacedAt);
+                select.setString(i++, afterPlacedAt);
+                select.setString(i++, afterPlacedAt);
+                select.setLong(i++, afterId == null ? 0 : afterId);
+                select.setInt(i, limit + 1);
+                List<Keyed> page = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        page.add(new Keyed(rows.getString("placed_at"), rows.getLong("id"), read(connection, rows)));
+                    }
+                }
+                return page;
+            }
+        });
+    }
+
+    /** An order with its paging key. */
+    public record Keyed(String placedAt, long id, ImportedOrder order) {
     }
 
     /** @return the order with that number, if it was imported */

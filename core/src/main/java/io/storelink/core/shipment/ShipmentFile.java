@@ -85,9 +85,37 @@ public final class ShipmentFile {
         throw new IllegalArgumentException("'" + file + "' is neither .csv nor .jsonl");
     }
 
+    /** The formats of a batch file. */
+    public enum Format {
+        CSV, JSON_LINES
+    }
+
+    /**
+     * Reads a batch given as bytes, for example an upload.
+     *
+     * @param name what messages call the content, e.g. {@code upload}
+     * @param content the file's bytes
+     * @param format its format
+     * @return every data row, in order
+     * @throws IllegalArgumentException when a CSV header lacks a required column, or the content is not CSV or not
+     *         UTF-8: naming the line
+     */
+    public static List<Row> read(String name, byte[] content, Format format) {
+        try {
+            String text = text(name, content);
+            return format == Format.CSV ? csv(name, text) : jsonLines(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<Row> csv(Path file) throws IOException {
+        return csv(file.toString(), text(file));
+    }
+
+    private static List<Row> csv(Object file, String text) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text(file)), CSV)) {
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), CSV)) {
             Iterator<CSVRecord> records = parser.iterator();
             List<String> header = null;
             int number = 0;
@@ -114,7 +142,7 @@ public final class ShipmentFile {
         return rows;
     }
 
-    private static List<String> header(Path file, CSVRecord record) {
+    private static List<String> header(Object file, CSVRecord record) {
         List<String> header = record.stream().map(column -> column.strip().toLowerCase(Locale.ROOT)).toList();
         for (String required : List.of("order", "carrier", "tracking")) {
             if (!header.contains(required)) {
@@ -166,7 +194,10 @@ public final class ShipmentFile {
      * @throws IllegalArgumentException naming the line of the first byte that is not UTF-8
      */
     private static String text(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return text(file.toString(), Files.readAllBytes(file));
+    }
+
+    private static String text(String file, byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -200,8 +231,12 @@ public final class ShipmentFile {
     }
 
     private static List<Row> jsonLines(Path file) throws IOException {
+        return jsonLines(text(file));
+    }
+
+    private static List<Row> jsonLines(String text) {
         List<Row> rows = new ArrayList<>();
-        List<String> lines = text(file).lines().toList();
+        List<String> lines = text.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {

@@ -314,7 +314,7 @@ public final class ShipmentService {
      * @return the notification as it ended
      */
     public ShipmentRecord retry(long id) {
-        ShipmentRecord record = outbox.find(id).orElseThrow(() -> new ValidationException(List.of(
+        ShipmentRecord record = outbox.find(id).orElseThrow(() -> ValidationException.notFound(List.of(
                 new FieldError("id", "no shipment with id " + id))));
         if (record.state().equals(ShipmentRecord.SENT)) {
             throw new ValidationException(List.of(new FieldError("id", "shipment " + id + " of order "

@@ -108,6 +108,61 @@ final class ConnectionServiceTest {
     }
 
     @Test
+    void checksADraftWithoutWritingAnything() {
+        service.check("draft", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+        assertThatThrownBy(() -> service.check("draft", "acme", Map.of("mode", "sandbox", "colour", "red")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::key).containsExactly("colour", "api-key", "shop", "mode"));
+
+        assertThat(service.list()).isEmpty();
+    }
+
+    @Test
+    void updatesSettingsKeepingTheOthersAndTheCredentials() {
+        Connection added = service.add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+
+        Connection updated = service.updateSettings("ONE", Map.of("mode", "test"));
+
+        assertThat(updated.settings()).containsEntry("mode", "test");
+        assertThat(service.get("one").settings()).containsEntry("mode", "test");
+        assertThat(service.get("one").credentials()).isEqualTo(added.credentials());
+    }
+
+    @Test
+    void refusesSettingsThatAreUnknownOrCredentialsOrInvalidWritingNothing() {
+        service.add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+        Connection before = service.get("one");
+
+        assertThatThrownBy(() -> service.updateSettings("one", Map.of("api-key", "x", "colour", "red")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::key).containsExactlyInAnyOrder("api-key", "colour"));
+        assertThatThrownBy(() -> service.updateSettings("one", Map.of("mode", "sandbox")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("mode", "'sandbox' is not an option; expected one of: live, test")));
+        assertThatThrownBy(() -> service.updateSettings("two", Map.of("mode", "test")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.isNotFound()).isTrue());
+
+        assertThat(service.get("one")).isEqualTo(before);
+    }
+
+    @Test
+    void rotatesASecretEncryptedAndRefusesAFieldThatIsNoSecret() {
+        service.add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+        String newToken = "tok_live_0000111122223333";
+
+        Connection rotated = service.rotateSecret("one", "api-key", newToken);
+
+        assertThat(rotated.credentials().get("api-key")).startsWith("enc:v1:");
+        assertThat(service.resolve(service.get("one")).requireSecret("api-key").reveal()).isEqualTo(newToken);
+        assertThatThrownBy(() -> service.rotateSecret("one", "shop", "x"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("shop", "'shop' is not a secret of platform acme; expected one of: api-key")));
+        assertThatThrownBy(() -> service.rotateSecret("one", "api-key", " "))
+                .isInstanceOf(ValidationException.class);
+        assertThat(service.resolve(service.get("one")).requireSecret("api-key").reveal()).isEqualTo(newToken);
+    }
+
+    @Test
     void neverStoresASecretInPlaintext() throws IOException {
         service.add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
 

@@ -281,6 +281,55 @@ final class OrderImportServiceTest {
                 .hasMessage("order-number: no imported order '99999' on connection shop");
     }
 
+    @Test
+    void tellsTheRunIdOnceBeforeAnyProgressAndFindsTheRunByIt() throws IOException {
+        orders(1, 5);
+        List<String> heard = new ArrayList<>();
+
+        ImportRun run = imports.importOrders("shop", new ImportListener() {
+            @Override
+            public void started(long runId) {
+                heard.add("started " + runId);
+            }
+
+            @Override
+            public void progress(long done, long total) {
+                heard.add("progress");
+            }
+        });
+
+        assertThat(heard.get(0)).isEqualTo("started " + run.id());
+        assertThat(heard).filteredOn(event -> event.startsWith("started")).hasSize(1);
+        assertThat(imports.run("shop", run.id())).isEqualTo(run);
+        assertThatThrownBy(() -> imports.run("shop", run.id() + 1))
+                .isInstanceOfSatisfying(io.storelink.core.form.ValidationException.class,
+                        e -> assertThat(e.isNotFound()).isTrue());
+    }
+
+    @Test
+    void pagesOrdersByKeyFilteredBySearchAndFulfilment() throws IOException {
+        orders(1, 7);
+        imports.importOrders("shop", ImportListener.NONE);
+
+        OrderPage first = queries.page("shop", new OrderQuery(null, null, null, null, null, 3));
+        OrderPage second = queries.page("shop", new OrderQuery(null, null, null, null, first.next(), 3));
+        OrderPage third = queries.page("shop", new OrderQuery(null, null, null, null, second.next(), 3));
+
+        List<String> all = new ArrayList<>();
+        for (OrderPage page : List.of(first, second, third)) {
+            page.orders().forEach(order -> all.add(order.order().platformOrderId()));
+        }
+        assertThat(all).isEqualTo(importedIds());
+        assertThat(third.next()).isNull();
+        assertThat(queries.page("shop", new OrderQuery(null, null, null, "00003", null, 50)).orders())
+                .extracting(order -> order.order().orderNumber()).containsExactly("00003");
+        assertThat(queries.page("shop", new OrderQuery(null, Fulfilment.SHIPPED, null, null, null, 50)).orders())
+                .isEmpty();
+        assertThatThrownBy(() -> queries.page("shop", new OrderQuery(null, null, null, null, "nope", 0)))
+                .isInstanceOfSatisfying(io.storelink.core.form.ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(io.storelink.core.form.FieldError::key).containsExactly("limit", "after"));
+    }
+
     private void orders(int from, int to) throws IOException {
         Files.write(script.resolve("orders.txt"), IntStream.rangeClosed(from, to).mapToObj(Integer::toString).toList());
     }

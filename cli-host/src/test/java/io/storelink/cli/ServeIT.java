@@ -1,0 +1,96 @@
+package io.storelink.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code storelink serve} as systemd runs it: the real distribution in the foreground, JSON logs, SIGTERM. */
+final class ServeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void servesUntilSigtermLoggingJsonLinesOnStandardOutputAndExits() throws Exception {
+        Path dist = CliRun.distribution();
+        Process process = new ProcessBuilder(dist.resolve("bin/storelink").toString(), "--home", home.toString(),
+                "serve", "--port", "0", "--log-format", "json").redirectErrorStream(true).start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        int port = -1;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
+                lines.add(line);
+                String message = JSON.readTree(line).path("message").asText();
+                if (message.startsWith("Storelink API listening on http://127.0.0.1:")) {
+                    port = Integer.parseInt(message.replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1"));
+                    break;
+                }
+            }
+            assertThat(port).as(String.join("\n", lines)).isPositive();
+            Thread reader = new Thread(() -> out.lines().forEach(lines::add));
+            reader.start();
+
+            String token = Files.readString(home.resolve("api-token")).strip();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> platforms = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/platforms")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(JSON.readTree(platforms.body()).get("platforms")).extracting(p -> p.get("id").asText())
+                    .contains("magento2", "woocommerce");
+
+            // SIGTERM through the handle: Process.destroy would also close our end of its output.
+            process.toHandle().destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            reader.join(10_000);
+            // SIGTERM ends the JVM with 128 + 15 once the shutdown hook drained the server.
+            assertThat(process.exitValue()).isEqualTo(143);
+            assertThat(lines).allSatisfy(line -> assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("GET /api/platforms 200"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("Storelink API stopping"));
+            assertThat(lines.get(lines.size() - 1)).contains("Storelink API stopped");
+            assertThat(String.join("\n", lines)).doesNotContain(token);
+            assertThat(Files.getPosixFilePermissions(home.resolve("api-token")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void rotatesTheTokenPrintingTheNewOneOnce() throws Exception {
+        Path plugins = CliRun.distribution().resolve("plugins");
+        CliRun first = CliRun.run(home, plugins, "", "serve", "token", "rotate");
+        CliRun second = CliRun.run(home, plugins, "", "serve", "token", "rotate");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        String stored = Files.readString(home.resolve("api-token")).strip();
+        assertThat(second.out().strip()).isEqualTo(stored).isNotEqualTo(first.out().strip());
+        assertThat(second.err()).contains("restart storelink serve");
+        assertThat(Files.getPosixFilePermissions(home.resolve("api-token")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+}

@@ -1,0 +1,56 @@
+package io.storelink.server;
+
+import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.storage.Database;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+
+/** The readiness checks of core: the database answers, and the plugins are loaded. */
+final class ReadinessChecks {
+
+    private ReadinessChecks() {
+    }
+
+    /** The database file opens and answers a query. */
+    static final class DatabaseReachable implements ReadinessCheck {
+        private final Provider<Database> database;
+
+        @Inject
+        DatabaseReachable(Provider<Database> database) {
+            this.database = database;
+        }
+
+        @Override
+        public String name() {
+            return "database";
+        }
+
+        @Override
+        public Result check() {
+            return Result.ok("schema version " + database.get().schemaVersion());
+        }
+    }
+
+    /** The plugin archives were loaded and at least one platform is there. */
+    static final class PluginsLoaded implements ReadinessCheck {
+        private final Provider<PluginHost> plugins;
+
+        @Inject
+        PluginsLoaded(Provider<PluginHost> plugins) {
+            this.plugins = plugins;
+        }
+
+        @Override
+        public String name() {
+            return "plugins";
+        }
+
+        @Override
+        public Result check() {
+            PluginHost host = plugins.get();
+            String detail = host.platforms().size() + " platform(s) loaded, " + host.problems().size()
+                    + " archive(s) failed";
+            return host.platforms().isEmpty() ? Result.failed(detail) : Result.ok(detail);
+        }
+    }
+}

@@ -1,0 +1,382 @@
+package io.storelink.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.storelink.core.CoreModule;
+import io.storelink.core.audit.AuditLog;
+import io.storelink.core.config.HostConfig;
+import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.retry.RetryPolicy;
+import io.storelink.sandbox.Acl;
+import io.storelink.sandbox.MagentoSandbox;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code storelink serve}'s API end to end: a real server on a loopback port, a real client, a real SQLite home and
+ * the real Magento 2 plugin archive against the Magento 2 sandbox. Every answer is checked against the OpenAPI
+ * document; bad input gets the right status and problem, and changes nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+final class ServerIT {
+
+    private static final String STORE_TOKEN = "it-a1b2c3d4e5f6g7h8";
+
+    @TempDir
+    static Path home;
+
+    private MagentoSandbox sandbox;
+    private Injector injector;
+    private StorelinkServer server;
+    private ApiClient api;
+    private Contract contract;
+    private String token;
+    private int port;
+
+    @BeforeAll
+    void start() throws Exception {
+        sandbox = MagentoSandbox.builder().seed(11).orderCount(30).token(STORE_TOKEN, Acl.ALL).build().start();
+        Path plugins = Path.of(System.getProperty("storelink.it.plugins", "target/it-plugins"));
+        HostConfig host = new HostConfig(home, plugins, Duration.ofSeconds(10),
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)));
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, home.resolve("api-token"), 16 * 1024, List.of(),
+                Duration.ofSeconds(5));
+        injector = Guice.createInjector(new CoreModule(), binder -> binder.bind(HostConfig.class).toInstance(host),
+                new ServerModule(config));
+        server = injector.getInstance(StorelinkServer.class);
+        port = server.start();
+        token = Files.readString(home.resolve("api-token")).strip();
+        contract = new Contract(StorelinkServer.openApiDocument());
+        api = new ApiClient(port, token, contract);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        sandbox.close();
+    }
+
+    @Test
+    void theOpenApiDocumentIsValidOpenApi31AndIsServed() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(
+                new String(StorelinkServer.openApiDocument(), StandardCharsets.UTF_8), null, options);
+
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+        assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/connections", "/api/connections/{name}/imports",
+                "/api/connections/{name}/orders", "/api/connections/{name}/shipments", "/api/status", "/health/ready");
+        ApiClient.Response served = api.get("/api/openapi.json", "/api/openapi.json");
+        assertThat(served.json()).isEqualTo(contract.document());
+    }
+
+    @Test
+    void healthNeedsNoTokenAndReadinessChecksTheDatabaseAndThePlugins() {
+        ApiClient.Response live = api.call("get", "/health/live", "/health/live").authorization(null).send();
+        ApiClient.Response ready = api.call("get", "/health/ready", "/health/ready").authorization(null).send();
+
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("checks")).extracting(check -> check.get("name").asText())
+                .containsExactlyInAnyOrder("database", "plugins");
+    }
+
+    @Test
+    void everyApiCallNeedsTheTokenWhichIsKeptOwnerOnly() throws Exception {
+        ApiClient.Response missing = api.call("get", "/api/connections", "/api/connections").authorization(null).send();
+        ApiClient.Response wrong = api.call("post", "/api/connections", "/api/connections").authorization("Bearer nope")
+                .json(draft("sneaky")).send();
+        ApiClient.Response basic = api.call("get", "/api/status", "/api/status").authorization("Basic " + token).send();
+
+        for (ApiClient.Response response : List.of(missing, wrong, basic)) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.json().get("code").asText()).isEqualTo("UNAUTHORIZED");
+            assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+        assertThat(names()).doesNotContain("sneaky");
+        assertThat(Files.getPosixFilePermissions(home.resolve("api-token")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(token).startsWith("slk_").hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void listsPlatformsAndServesAPlatformsFormAsJsonSchema() {
+        ApiClient.Response platforms = api.get("/api/platforms", "/api/platforms");
+        ApiClient.Response schema = api.get("/api/platforms/{platform}/schema", "/api/platforms/magento2/schema");
+        ApiClient.Response unknown = api.get("/api/platforms/{platform}/schema", "/api/platforms/shopify/schema");
+
+        assertThat(platforms.json().get("platforms")).extracting(p -> p.get("id").asText()).contains("magento2");
+        assertThat(schema.json().get("$id").asText()).isEqualTo("urn:storelink:platform:magento2:connection");
+        assertThat(schema.json().get("properties").has("access-token")).isTrue();
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("errors").get(0).get("message").asText()).contains("'shopify'", "magento2");
+    }
+
+    @Test
+    void validatesADraftReportingEveryFieldErrorByKeyAndSavesNothing() {
+        ApiClient.Response bad = api.call("post", "/api/connections/validate", "/api/connections/validate")
+                .json("{\"name\": \"bad name!\", \"platform\": \"magento2\", \"values\": {\"store-url\": \"ftp://x\"}}")
+                .send();
+        ApiClient.Response good = api.call("post", "/api/connections/validate", "/api/connections/validate")
+                .json(draft("draft-only")).send();
+
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().get("code").asText()).isEqualTo("VALIDATION");
+        assertThat(bad.json().get("exitCode").asInt()).isEqualTo(2);
+        assertThat(bad.json().get("errors")).extracting(error -> error.get("key").asText())
+                .contains("name", "access-token", "store-url");
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(names()).doesNotContain("draft-only");
+    }
+
+    @Test
+    void refusesMalformedRequestsNamingTheFieldAndWritingNothing() {
+        List<ApiClient.Response> refused = new ArrayList<>();
+        refused.add(api.call("post", "/api/connections", "/api/connections")
+                .json("{\"name\": 5, \"platform\": \"magento2\", \"values\": []}").send());
+        refused.add(api.call("post", "/api/connections", "/api/connections")
+                .json("{\"name\": \"typo\", \"platform\": \"magento2\", \"valuez\": {}}").send());
+        refused.add(api.call("post", "/api/connections", "/api/connections").json("{\"name\": ").send());
+        refused.add(api.call("post", "/api/connections", "/api/connections").json("[1, 2]").send());
+        refused.add(api.call("post", "/api/connections", "/api/connections")
+                .json("{\"name\": \"nested\", \"platform\": \"magento2\", \"values\": {\"store-url\": {\"a\": 1}}}").send());
+
+        assertThat(refused).allSatisfy(response -> {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().get("code").asText()).isEqualTo("USAGE");
+        });
+        assertThat(refused.get(0).json().get("errors")).extracting(error -> error.get("key").asText() + ": "
+                + error.get("message").asText()).containsExactly(
+                "name: is the number 5; expected a string",
+                "values: is an array; expected an object of field key to value");
+        assertThat(refused.get(1).json().get("errors").get(0).get("key").asText()).isEqualTo("valuez");
+        assertThat(refused.get(4).json().get("errors").get(0).get("key").asText()).isEqualTo("values.store-url");
+
+        ApiClient.Response oversize = api.call("post", "/api/connections", "/api/connections")
+                .json("{\"name\": \"big\", \"platform\": \"magento2\", \"values\": {\"x\": \"" + "a".repeat(20_000) + "\"}}")
+                .send();
+        ApiClient.Response notJson = api.call("post", "/api/connections", "/api/connections")
+                .body("name=x".getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded").send();
+        assertThat(oversize.status()).isEqualTo(413);
+        assertThat(oversize.json().get("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        assertThat(notJson.status()).isEqualTo(415);
+        assertThat(names()).doesNotContain("typo", "nested", "big", "x");
+
+        ApiClient.Response noRoute = api.get(null, "/api/nothing-here");
+        assertThat(noRoute.status()).isEqualTo(404);
+        assertThat(noRoute.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void managesAConnectionWithWriteOnlySecretsAndAuditsEveryChange() {
+        ApiClient.Response created = api.call("post", "/api/connections", "/api/connections").json(draft("crud")).send();
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Location")).isEqualTo("/api/connections/crud");
+        assertThat(created.json().get("credentials").get("access-token").asText()).isEqualTo("it-a…g7h8");
+
+        ApiClient.Response again = api.call("post", "/api/connections", "/api/connections").json(draft("CRUD")).send();
+        assertThat(again.status()).isEqualTo(422);
+
+        ApiClient.Response list = api.get("/api/connections", "/api/connections");
+        assertThat(list.json().get("connections")).extracting(c -> c.get("name").asText()).contains("crud");
+
+        ApiClient.Response settings = api.call("patch", "/api/connections/{name}/settings", "/api/connections/crud/settings")
+                .json("{\"import-delay\": 50}").send();
+        assertThat(settings.status()).as(settings.text()).isEqualTo(200);
+        assertThat(settings.json().get("settings").get("import-delay").asLong()).isEqualTo(50);
+        ApiClient.Response badSettings = api.call("patch", "/api/connections/{name}/settings",
+                "/api/connections/crud/settings").json("{\"import-delay\": \"lots\", \"access-token\": \"x\"}").send();
+        assertThat(badSettings.status()).isEqualTo(422);
+        assertThat(badSettings.json().get("errors")).extracting(e -> e.get("key").asText()).contains("access-token");
+        assertThat(api.get("/api/connections/{name}", "/api/connections/crud").json().get("settings")
+                .get("import-delay").asLong()).isEqualTo(50);
+
+        ApiClient.Response rotated = api.call("put", "/api/connections/{name}/secrets/{key}",
+                "/api/connections/crud/secrets/access-token").json("{\"value\": \"rotated-0000111122223333\"}").send();
+        assertThat(rotated.status()).isEqualTo(204);
+        ApiClient.Response notSecret = api.call("put", "/api/connections/{name}/secrets/{key}",
+                "/api/connections/crud/secrets/store-url").json("{\"value\": \"https://x.example\"}").send();
+        assertThat(notSecret.status()).isEqualTo(422);
+        ApiClient.Response numberSecret = api.call("put", "/api/connections/{name}/secrets/{key}",
+                "/api/connections/crud/secrets/access-token").json("{\"value\": 987654321}").send();
+        assertThat(numberSecret.status()).isEqualTo(400);
+        assertThat(numberSecret.text()).doesNotContain("987654321");
+
+        ApiClient.Response test = api.call("post", "/api/connections/{name}/test", "/api/connections/crud/test").send();
+        assertThat(test.status()).isEqualTo(200);
+        assertThat(test.json().get("passed").asBoolean()).isFalse();
+
+        assertThat(api.call("delete", "/api/connections/{name}", "/api/connections/crud").send().status()).isEqualTo(204);
+        assertThat(api.get("/api/connections/{name}", "/api/connections/crud").status()).isEqualTo(404);
+
+        List<AuditLog.Entry> audit = injector.getInstance(AuditLog.class).entries("crud");
+        assertThat(audit).extracting(AuditLog.Entry::action).containsExactly("connection.created",
+                "connection.settings-changed", "connection.secret-rotated", "connection.deleted");
+        assertThat(audit).allSatisfy(entry -> assertThat(entry.actor()).isEqualTo("api-token@127.0.0.1"));
+        assertThat(audit.get(2).fields()).containsExactly("access-token");
+        assertThat(audit.toString()).doesNotContain("rotated-0000111122223333", STORE_TOKEN);
+        assertThat(api.bodies).noneMatch(body -> body.contains(STORE_TOKEN) || body.contains("rotated-0000111122223333"));
+    }
+
+    @Test
+    void importsInTheBackgroundThenListsPagesShowsAndExportsTheOrders() throws Exception {
+        create("shop");
+        long processing = sandbox.store().orders().stream().filter(o -> "processing".equals(o.status())).count();
+
+        ApiClient.Response started = api.call("post", "/api/connections/{name}/imports", "/api/connections/shop/imports").send();
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        long run = started.json().get("id").asLong();
+        assertThat(started.header("Location")).isEqualTo("/api/connections/shop/imports/" + run);
+        JsonNode finished = awaitRun("shop", run);
+        assertThat(finished.get("result").asText()).isEqualTo("succeeded");
+        assertThat(finished.get("imported").asLong()).isEqualTo(processing);
+        assertThat(api.get("/api/connections/{name}/imports/{run}", "/api/connections/shop/imports/999999").status())
+                .isEqualTo(404);
+        assertThat(api.call("post", "/api/connections/{name}/imports", "/api/connections/nope/imports").send().status())
+                .isEqualTo(404);
+
+        List<String> numbers = new ArrayList<>();
+        String after = null;
+        do {
+            ApiClient.Response page = api.get("/api/connections/{name}/orders", "/api/connections/shop/orders?limit=4"
+                    + (after == null ? "" : "&after=" + after));
+            page.json().get("orders").forEach(order -> numbers.add(order.get("orderNumber").asText()));
+            after = page.json().get("next").isNull() ? null : page.json().get("next").asText();
+        } while (after != null);
+        assertThat(numbers).hasSize((int) processing).doesNotHaveDuplicates();
+
+        String number = numbers.get(0);
+        ApiClient.Response searched = api.get("/api/connections/{name}/orders", "/api/connections/shop/orders?q=" + number);
+        assertThat(searched.json().get("orders")).extracting(o -> o.get("orderNumber").asText()).contains(number);
+        assertThat(api.get("/api/connections/{name}/orders", "/api/connections/shop/orders?state=shipped")
+                .json().get("orders")).isEmpty();
+        assertThat(api.get("/api/connections/{name}/orders", "/api/connections/shop/orders?placedSince=2999-01-01T00:00:00Z")
+                .json().get("orders")).isEmpty();
+        ApiClient.Response badQuery = api.get("/api/connections/{name}/orders",
+                "/api/connections/shop/orders?limit=many&state=lost&colour=red");
+        assertThat(badQuery.status()).isEqualTo(400);
+        assertThat(badQuery.json().get("errors")).extracting(e -> e.get("key").asText()).containsExactly("colour");
+        ApiClient.Response badValues = api.get("/api/connections/{name}/orders",
+                "/api/connections/shop/orders?limit=many&state=lost");
+        assertThat(badValues.json().get("errors")).extracting(e -> e.get("key").asText()).containsExactly("state", "limit");
+        assertThat(api.get("/api/connections/{name}/orders", "/api/connections/shop/orders?limit=501").status())
+                .isEqualTo(422);
+
+        ApiClient.Response order = api.get("/api/connections/{name}/orders/{number}", "/api/connections/shop/orders/" + number);
+        assertThat(order.json().get("order").get("orderNumber").asText()).isEqualTo(number);
+        assertThat(api.get("/api/connections/{name}/orders/{number}", "/api/connections/shop/orders/none").status())
+                .isEqualTo(404);
+
+        ApiClient.Response export = api.get("/api/connections/{name}/orders.jsonl", "/api/connections/shop/orders.jsonl");
+        assertThat(export.contentType()).startsWith("application/x-ndjson");
+        List<String> lines = export.text().lines().toList();
+        assertThat(lines).hasSize((int) processing);
+        assertThat(Contract.JSON.readTree(lines.get(0)).get("lines").isArray()).isTrue();
+
+        ApiClient.Response status = api.get("/api/status", "/api/status");
+        JsonNode shop = null;
+        for (JsonNode each : status.json().get("connections")) {
+            shop = each.get("connection").asText().equals("shop") ? each : shop;
+        }
+        assertThat(shop).isNotNull();
+        assertThat(shop.get("orders").get("total").asLong()).isEqualTo(processing);
+        assertThat(shop.get("lastImport").get("result").asText()).isEqualTo("succeeded");
+
+        sendsShipmentsOnce("shop", numbers);
+    }
+
+    /** Shipments on the orders imported above. */
+    private void sendsShipmentsOnce(String connection, List<String> numbers) {
+        String body = "{\"order\": \"" + numbers.get(1) + "\", \"tracking\": [{\"carrier\": \"ups\", \"number\": "
+                + "\"1Z999AA10123456784\", \"title\": \"UPS\"}], \"notify\": false}";
+        String path = "/api/connections/" + connection + "/shipments";
+        ApiClient.Response first = api.call("post", "/api/connections/{name}/shipments", path)
+                .header("Idempotency-Key", "ship-1").json(body).send();
+        ApiClient.Response repeat = api.call("post", "/api/connections/{name}/shipments", path)
+                .header("Idempotency-Key", "ship-1").json(body).send();
+        ApiClient.Response reused = api.call("post", "/api/connections/{name}/shipments", path)
+                .header("Idempotency-Key", "ship-1").json(body.replace("1Z999AA10123456784", "1Z999AA10123456785")).send();
+
+        assertThat(first.status()).as(first.text()).isEqualTo(201);
+        assertThat(first.json().get("state").asText()).isEqualTo("sent");
+        assertThat(repeat.status()).isEqualTo(201);
+        assertThat(repeat.text()).isEqualTo(first.text());
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.json().get("code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        ApiClient.Response badShipment = api.call("post", "/api/connections/{name}/shipments", path)
+                .json("{\"order\": 7, \"tracking\": [], \"lines\": [{\"sku\": \"A\", \"quantity\": \"two\"}], \"gift\": true}")
+                .send();
+        assertThat(badShipment.status()).isEqualTo(400);
+        assertThat(badShipment.json().get("errors")).extracting(e -> e.get("key").asText())
+                .containsExactlyInAnyOrder("gift", "order", "tracking", "lines[0].quantity");
+
+        String csv = "order,carrier,tracking\n" + numbers.get(2) + ",dhl,JD014600006281230704\n,dhl,\n";
+        ApiClient.Response batch = api.call("post", "/api/connections/{name}/shipments/batch", path + "/batch")
+                .body(csv.getBytes(StandardCharsets.UTF_8), "text/csv").send();
+        assertThat(batch.status()).as(batch.text()).isEqualTo(200);
+        assertThat(batch.json().get("rows").asInt()).isEqualTo(2);
+        assertThat(batch.json().get("sent").asInt()).isEqualTo(1);
+        assertThat(batch.json().get("errors")).hasSize(1);
+        ApiClient.Response badBatch = api.call("post", "/api/connections/{name}/shipments/batch", path + "/batch")
+                .body("nope,nothing\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv").send();
+        assertThat(badBatch.status()).isEqualTo(422);
+
+        ApiClient.Response listed = api.get("/api/shipments", "/api/shipments?connection=" + connection);
+        assertThat(listed.json().get("shipments")).hasSize(2);
+        assertThat(api.get("/api/shipments", "/api/shipments?state=lost").status()).isEqualTo(422);
+        long id = first.json().get("id").asLong();
+        ApiClient.Response retrySent = api.call("post", "/api/shipments/{id}/retry", "/api/shipments/" + id + "/retry").send();
+        assertThat(retrySent.status()).isEqualTo(422);
+        assertThat(api.call("post", "/api/shipments/{id}/retry", "/api/shipments/999999/retry").send().status())
+                .isEqualTo(404);
+        ApiClient.Response retryAll = api.call("post", "/api/shipments/retry-failed",
+                "/api/shipments/retry-failed?connection=" + connection).send();
+        assertThat(retryAll.status()).isEqualTo(200);
+        assertThat(retryAll.json().get("shipments")).isEmpty();
+    }
+
+    private JsonNode awaitRun(String connection, long run) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode state = api.get("/api/connections/{name}/imports/{run}", "/api/connections/" + connection
+                    + "/imports/" + run).json();
+            if (!state.get("result").asText().equals("running") || System.nanoTime() > deadline) {
+                return state;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void create(String name) {
+        ApiClient.Response created = api.call("post", "/api/connections", "/api/connections").json(draft(name)).send();
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+    }
+
+    private String draft(String name) {
+        return "{\"name\": \"" + name + "\", \"platform\": \"magento2\", \"values\": {\"access-token\": \""
+                + STORE_TOKEN + "\", \"store-url\": \"" + sandbox.baseUrl() + "\"}}";
+    }
+
+    private List<String> names() {
+        return injector.getInstance(ConnectionService.class).list().stream().map(c -> c.name()).toList();
+    }
+}
