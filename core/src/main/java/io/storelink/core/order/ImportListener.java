@@ -11,6 +11,15 @@ public interface ImportListener {
     };
 
     /**
+     * The run was recorded and starts fetching: it has an id, and no other run of the connection can start until it
+     * ends.
+     *
+     * @param runId the run's id
+     */
+    default void started(long runId) {
+    }
+
+    /**
      * A batch was stored.
      *
      * @param done orders found so far in this run

@@ -54,7 +54,8 @@ public final class Database implements AutoCloseable {
             new Migration(2, "orders", "V2__orders.sql"),
             new Migration(3, "shipments", "V3__shipments.sql"),
             new Migration(4, "import failures once per run", "V4__import_failure_once.sql"),
-            new Migration(5, "leases and closed sets of states", "V5__leases_and_states.sql"));
+            new Migration(5, "leases and closed sets of states", "V5__leases_and_states.sql"),
+            new Migration(6, "import intervals and outbox retries", "V6__schedule.sql"));
 
     private final Path file;
     private final SQLiteConfig sqliteConfig;
