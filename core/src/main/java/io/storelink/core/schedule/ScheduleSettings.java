@@ -1,6 +1,7 @@
 package io.storelink.core.schedule;
 
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.retry.RetryPolicy;
 
 import java.time.Duration;
 
@@ -42,7 +43,7 @@ public record ScheduleSettings(Duration importInterval, int workers, Duration ma
         requireNonNull(outboxInterval, "outboxInterval is null");
         requireNonNull(stopDrain, "stopDrain is null");
         if (importInterval.compareTo(MIN_IMPORT_INTERVAL) < 0 || importInterval.compareTo(MAX_IMPORT_INTERVAL) > 0) {
-            throw new IllegalArgumentException(IMPORT_INTERVAL + " is " + importInterval
+            throw new IllegalArgumentException(IMPORT_INTERVAL + " is " + RetryPolicy.human(importInterval)
                     + "; it must be from 1 minute to 1 day (for example 5m)");
         }
         range(WORKERS, workers);
