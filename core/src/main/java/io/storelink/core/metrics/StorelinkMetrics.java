@@ -57,7 +57,13 @@ public final class StorelinkMetrics {
 
     private final MeterRegistry registry;
     private final Database database;
+    /** Guarded by {@code this}. */
     private final Map<String, Gauge> depthGauges = new HashMap<>();
+    /**
+     * Guards the depth read last; a scrape takes only this lock, never the registry's while holding it, so it cannot
+     * deadlock with {@link #refreshOutboxGauges()} registering gauges.
+     */
+    private final Object depthLock = new Object();
     private Map<String, Map<String, Long>> depth = Map.of();
     private long depthReadAt;
     private boolean depthRead;
@@ -132,16 +138,24 @@ public final class StorelinkMetrics {
         });
     }
 
-    private synchronized double depth(String connection, String state) {
-        if (!depthRead || System.nanoTime() - depthReadAt > DEPTH_FRESH_NANOS) {
-            readDepth();
+    private double depth(String connection, String state) {
+        synchronized (depthLock) {
+            if (!depthRead || System.nanoTime() - depthReadAt > DEPTH_FRESH_NANOS) {
+                readDepth();
+            }
+            Map<String, Long> states = depth.get(connection);
+            return states == null ? Double.NaN : states.getOrDefault(state, 0L);
         }
-        Map<String, Long> states = depth.get(connection);
-        return states == null ? Double.NaN : states.getOrDefault(state, 0L);
     }
 
     /** One grouped count over the outbox's state index, every connection listed (with no rows where it has none). */
     private Map<String, Map<String, Long>> readDepth() {
+        synchronized (depthLock) {
+            return readDepthLocked();
+        }
+    }
+
+    private Map<String, Map<String, Long>> readDepthLocked() {
         depth = database.inTransaction(sql -> {
             Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
             try (PreparedStatement select = sql.prepareStatement("SELECT c.name, s.state, COUNT(s.id) "

@@ -141,8 +141,10 @@ public final class SyncScheduler implements AutoCloseable {
         phase = Phase.RUNNING;
         if (ticking) {
             ticker = Executors.newSingleThreadScheduledExecutor(threads("storelink-scheduler"));
-            ticker.scheduleWithFixedDelay(this::tickQuietly, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
-            ticker.scheduleWithFixedDelay(this::drainQuietly, settings.outboxInterval().toMillis(),
+            ticker.scheduleWithFixedDelay(quietly(this::tick, "looking for due connections", TICK), 0,
+                    TICK.toMillis(), TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(quietly(this::drainOutbox, "looking at the outbox",
+                            settings.outboxInterval()), settings.outboxInterval().toMillis(),
                     settings.outboxInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         LOG.info("Scheduler started: imports every {} (connections may have their own interval), {} at once; "
@@ -492,22 +494,15 @@ public final class SyncScheduler implements AutoCloseable {
         stop(settings.stopDrain());
     }
 
-    private void tickQuietly() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("Scheduler: looking for due connections failed, trying again in {} s: {}", TICK.toSeconds(),
-                    message(e));
-        }
-    }
-
-    private void drainQuietly() {
-        try {
-            drainOutbox();
-        } catch (RuntimeException e) {
-            LOG.warn("Scheduler: looking at the outbox failed, trying again in {}: {}", settings.outboxInterval(),
-                    message(e));
-        }
+    /** @return {@code step}, its failure logged: a scheduled task that throws is never run again */
+    private static Runnable quietly(Runnable step, String what, Duration every) {
+        return () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Scheduler: {} failed, trying again in {}: {}", what, RetryPolicy.human(every), message(e));
+            }
+        };
     }
 
     private static ThreadPoolExecutor pool(int size, String name) {

@@ -166,10 +166,10 @@ final class SyncSchedulerTest {
 
     @Test
     void aSlowStoreHoldsOneWorkerAndTheOtherConnectionsGoOnOnTheRest() throws Exception {
-        Path slow = connection("slow", 2);
+        connection("slow", 2);
         connection("a", 2);
         connection("b", 2);
-        Files.writeString(slow.resolve("fetch-hold.txt"), "hold");
+        Path slow = held("slow");
         start(ScheduleSettings.DEFAULTS.withWorkers(2));
         scheduler.tick();
 
@@ -251,8 +251,7 @@ final class SyncSchedulerTest {
 
     @Test
     void importNowReturnsTheRunningRunsIdAndRefusesASecondRun() throws Exception {
-        Path shop = scripts.resolve("shop");
-        Files.writeString(shop.resolve("fetch-hold.txt"), "hold");
+        Path shop = held("shop");
         start(ScheduleSettings.DEFAULTS);
 
         long runId = scheduler.importNow("SHOP");
@@ -280,7 +279,7 @@ final class SyncSchedulerTest {
     }
 
     @Test
-    void importNowTellsWhyARunCouldNotStartAndTheStatusKeepsIt() throws IOException {
+    void aRunStartedByHandThatFailsCountsAsAFailureInTheStatus() throws IOException {
         Path shop = scripts.resolve("shop");
         Files.writeString(shop.resolve("faults.txt"), "1 permanent\n");
         start(ScheduleSettings.DEFAULTS);
@@ -294,8 +293,7 @@ final class SyncSchedulerTest {
 
     @Test
     void stopLetsTheRunningImportFinishAndCommitThenTakesNoMoreWork() throws Exception {
-        Path shop = scripts.resolve("shop");
-        Files.writeString(shop.resolve("fetch-hold.txt"), "hold");
+        Path shop = held("shop");
         start(ScheduleSettings.DEFAULTS);
         long runId = scheduler.importNow("shop");
 
@@ -323,8 +321,7 @@ final class SyncSchedulerTest {
 
     @Test
     void stopInterruptsWhatOutlastsTheDrainAndTheRunIsRecordedAsCancelled() throws Exception {
-        Path shop = scripts.resolve("shop");
-        Files.writeString(shop.resolve("fetch-hold.txt"), "hold");
+        Path shop = held("shop");
         start(ScheduleSettings.DEFAULTS);
         long runId = scheduler.importNow("shop");
         await(() -> Files.exists(shop.resolve("fetch-held.txt")));
@@ -414,6 +411,13 @@ final class SyncSchedulerTest {
     private String state(long shipmentId) {
         return shipments.list("shop", null).stream().filter(record -> record.id() == shipmentId).findFirst()
                 .orElseThrow().state().value();
+    }
+
+    /** @return the connection's script directory, its fetches held until the test writes fetch-release.txt */
+    private Path held(String connection) throws IOException {
+        Path dir = scripts.resolve(connection);
+        Files.writeString(dir.resolve("fetch-hold.txt"), "hold");
+        return dir;
     }
 
     private Path connection(String name, int orders) throws IOException {
