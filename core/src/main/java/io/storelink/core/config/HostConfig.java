@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.storelink.core.plugin.PluginCallLimits;
 import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.schedule.ScheduleSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,10 +31,11 @@ import static java.util.Objects.requireNonNull;
  *        {@code keyFile} is not used. {@code null} when not set
  * @param importConcurrency how many page requests an import run keeps in flight at one store, for connectors that
  *        plan ranges (plugin API 1.2); {@value #MIN_IMPORT_CONCURRENCY} to {@value #MAX_IMPORT_CONCURRENCY}
+ * @param schedule how the scheduler of a long-running host imports and drains the outbox
  */
 public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
                          long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
-                         String key, int importConcurrency) {
+                         String key, int importConcurrency, ScheduleSettings schedule) {
 
     /** System property the launcher sets to the distribution's root directory. */
     public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
@@ -70,6 +72,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         requireNonNull(retry, "retry is null");
         requireNonNull(pluginLimits, "pluginLimits is null");
         requireNonNull(keyFile, "keyFile is null");
+        requireNonNull(schedule, "schedule is null");
         key = key == null || key.isBlank() ? null : key.strip();
         positive(REQUEST_TIMEOUT, requestTimeout);
         positive(REQUEST_DEADLINE, requestDeadline);
@@ -79,6 +82,14 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         if (importConcurrency < MIN_IMPORT_CONCURRENCY || importConcurrency > MAX_IMPORT_CONCURRENCY) {
             throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is " + importConcurrency + IMPORT_CONCURRENCY_RANGE);
         }
+    }
+
+    /** Settings with the default {@link ScheduleSettings}. */
+    public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
+                      long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
+                      String key, int importConcurrency) {
+        this(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, pluginLimits, keyFile, key,
+                importConcurrency, ScheduleSettings.DEFAULTS);
     }
 
     /**
@@ -91,19 +102,26 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
      */
     public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, RetryPolicy retry) {
         this(home, pluginsDir, requestTimeout, DEFAULT_REQUEST_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, retry,
-                PluginCallLimits.DEFAULTS, home.resolve(DEFAULT_KEY_FILE), null, DEFAULT_IMPORT_CONCURRENCY);
+                PluginCallLimits.DEFAULTS, home.resolve(DEFAULT_KEY_FILE), null, DEFAULT_IMPORT_CONCURRENCY,
+                ScheduleSettings.DEFAULTS);
     }
 
     /** @param limits the plugin time limits @return these settings with {@code limits} */
     public HostConfig withPluginLimits(PluginCallLimits limits) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, limits,
-                keyFile, key, importConcurrency);
+                keyFile, key, importConcurrency, schedule);
     }
 
     /** @param concurrency page requests in flight per import @return these settings with {@code concurrency} */
     public HostConfig withImportConcurrency(int concurrency) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
-                pluginLimits, keyFile, key, concurrency);
+                pluginLimits, keyFile, key, concurrency, schedule);
+    }
+
+    /** @param settings the scheduler's settings @return these settings with {@code settings} */
+    public HostConfig withSchedule(ScheduleSettings settings) {
+        return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
+                pluginLimits, keyFile, key, importConcurrency, settings);
     }
 
     private static void positive(String setting, Duration value) {
@@ -148,7 +166,13 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
                             config.getDuration(PLUGIN_TIME_LIMITS + ".fetch-page")),
                     keyFile.isBlank() ? home.resolve(DEFAULT_KEY_FILE) : Path.of(keyFile).toAbsolutePath().normalize(),
                     config.getString(KEY),
-                    importConcurrency(config));
+                    importConcurrency(config),
+                    new ScheduleSettings(config.getDuration(ScheduleSettings.IMPORT_INTERVAL),
+                            wholeNumber(config, ScheduleSettings.WORKERS),
+                            config.getDuration(ScheduleSettings.MAX_BACKOFF),
+                            config.getDuration(ScheduleSettings.OUTBOX_INTERVAL),
+                            wholeNumber(config, ScheduleSettings.OUTBOX_WORKERS),
+                            config.getDuration(ScheduleSettings.STOP_DRAIN)));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
         }
@@ -177,6 +201,15 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         } catch (ConfigException.WrongType e) {
             throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is '" + config.getValue(IMPORT_CONCURRENCY)
                     .unwrapped() + "'" + IMPORT_CONCURRENCY_RANGE, e);
+        }
+    }
+
+    private static int wholeNumber(Config config, String setting) {
+        try {
+            return config.getInt(setting);
+        } catch (ConfigException.WrongType e) {
+            throw new IllegalArgumentException(setting + " is '" + config.getValue(setting).unwrapped()
+                    + "'; it must be a whole number", e);
         }
     }
 

@@ -109,6 +109,44 @@ public final class ConnectionRepository {
         });
     }
 
+    /**
+     * Sets or clears a connection's own import interval.
+     *
+     * @param name a connection name, any case
+     * @param seconds the interval in seconds, or {@code null} to follow the host's default
+     * @return whether a connection has that name
+     */
+    public boolean setImportInterval(String name, Long seconds) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement update = sql.prepareStatement(
+                    "UPDATE connection SET import_interval_seconds = ? WHERE name = ?")) {
+                update.setObject(1, seconds);
+                update.setString(2, name);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * @return every connection's name, by name, with its own import interval in seconds or {@code null} where it
+     *         follows the host's default; no values are read
+     */
+    public Map<String, Long> importIntervals() {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement(
+                    "SELECT name, import_interval_seconds FROM connection ORDER BY name");
+                 ResultSet rows = select.executeQuery()) {
+                Map<String, Long> intervals = new LinkedHashMap<>();
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    long seconds = rows.getLong(2);
+                    intervals.put(name, rows.wasNull() ? null : seconds);
+                }
+                return intervals;
+            }
+        });
+    }
+
     private Connection read(ResultSet rows) throws SQLException {
         return new Connection(
                 rows.getLong("id"),

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -264,6 +265,67 @@ public final class ConnectionService {
             throw notFound(name);
         }
         LOG.info("Connection {} removed", name);
+    }
+
+    /** The shortest import interval a connection may have. */
+    public static final Duration MIN_IMPORT_INTERVAL = Duration.ofMinutes(1);
+    /** The longest import interval a connection may have. */
+    public static final Duration MAX_IMPORT_INTERVAL = Duration.ofDays(1);
+    public static final String IMPORT_INTERVAL = "import-interval";
+
+    /**
+     * Gives a connection its own import interval, in place of the host's {@code storelink.schedule.import-interval}.
+     *
+     * @param name a connection name, any case
+     * @param interval from {@link #MIN_IMPORT_INTERVAL} to {@link #MAX_IMPORT_INTERVAL}, whole seconds
+     * @throws ValidationException naming the value when it is out of range, or when there is no such connection
+     */
+    public void setImportInterval(String name, Duration interval) {
+        if (interval == null || interval.compareTo(MIN_IMPORT_INTERVAL) < 0
+                || interval.compareTo(MAX_IMPORT_INTERVAL) > 0) {
+            throw new ValidationException(List.of(new FieldError(IMPORT_INTERVAL, interval == null
+                    ? "An import interval is required; expected from 1 minute to 1 day"
+                    : "'" + io.storelink.core.retry.RetryPolicy.human(interval) + "' is not a valid import interval; "
+                    + "expected from 1 minute to 1 day (for example 5m or 1h)")));
+        }
+        if (!repository.setImportInterval(name, interval.toSeconds())) {
+            throw notFound(name);
+        }
+        LOG.info("Connection {} imports every {}", name, interval);
+    }
+
+    /**
+     * Makes a connection follow the host's {@code storelink.schedule.import-interval} again.
+     *
+     * @param name a connection name, any case
+     * @throws ValidationException when there is no such connection
+     */
+    public void clearImportInterval(String name) {
+        if (!repository.setImportInterval(name, null)) {
+            throw notFound(name);
+        }
+        LOG.info("Connection {} imports on the host's interval", name);
+    }
+
+    /**
+     * @param name a connection name, any case
+     * @return the connection's own import interval, empty when it follows the host's
+     * @throws ValidationException when there is no such connection
+     */
+    public Optional<Duration> importInterval(String name) {
+        Connection connection = get(name);
+        return Optional.ofNullable(repository.importIntervals().get(connection.name())).map(Duration::ofSeconds);
+    }
+
+    /**
+     * @return every connection's name, by name, with its own import interval where it has one (an empty optional
+     *         where it follows the host's); reads no connection values
+     */
+    public Map<String, Optional<Duration>> importIntervals() {
+        Map<String, Optional<Duration>> intervals = new LinkedHashMap<>();
+        repository.importIntervals().forEach((name, seconds) ->
+                intervals.put(name, Optional.ofNullable(seconds).map(Duration::ofSeconds)));
+        return intervals;
     }
 
     /**

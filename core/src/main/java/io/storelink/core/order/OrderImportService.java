@@ -11,6 +11,7 @@ import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
+import io.storelink.core.metrics.StorelinkMetrics;
 import io.storelink.core.plugin.DefaultPlatformContext;
 import io.storelink.core.plugin.PlatformPlugin;
 import io.storelink.core.plugin.PluginConnector;
@@ -51,29 +52,38 @@ public final class OrderImportService {
     private final HostConfig config;
     private final Clock clock;
     private final RetryPolicy.Sleeper sleeper;
+    private final StorelinkMetrics metrics;
 
     @Inject
     public OrderImportService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
-                              HostConfig config, Clock clock) {
-        this(connections, plugins, orders, config, clock, RetryPolicy.Sleeper.REAL);
+                              HostConfig config, Clock clock, StorelinkMetrics metrics) {
+        this(connections, plugins, orders, config, clock, RetryPolicy.Sleeper.REAL, metrics);
     }
 
-    /** For tests that must not sleep through backoff. */
+    /** For tests that must not sleep through backoff; metrics go to a registry nothing reads. */
     public OrderImportService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
                               HostConfig config, Clock clock, RetryPolicy.Sleeper sleeper) {
+        this(connections, plugins, orders, config, clock, sleeper, StorelinkMetrics.unread());
+    }
+
+    /** For tests that must not sleep through backoff, with the metrics they read. */
+    public OrderImportService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
+                              HostConfig config, Clock clock, RetryPolicy.Sleeper sleeper,
+                              StorelinkMetrics metrics) {
         this.connections = connections;
         this.plugins = plugins;
         this.orders = orders;
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.metrics = metrics;
     }
 
     /**
      * Runs one import of a connection.
      *
      * @param connectionName the connection
-     * @param caller hears progress and retries, from one thread at a time
+     * @param caller hears the run's id, progress and retries, from one thread at a time
      * @return the finished run's statistics
      * @throws ConnectorException when the run failed; the run is recorded as failed with the message
      */
@@ -84,6 +94,7 @@ public final class OrderImportService {
         ConnectionConfig resolved = connections.resolve(connection);
         Instant startedAt = clock.instant();
         long runId = orders.startRun(connection, startedAt);
+        listener.started(runId);
         LOG.info("Import run {} of connection {} ({}) started", runId, connection.name(), connection.platform());
         RunResult result = ImportRun.SUCCEEDED;
         Throwable failure = null;
@@ -97,7 +108,9 @@ public final class OrderImportService {
                 long done = 0;
                 for (Fetcher.Fetched fetched = fetcher.next(); fetched != null; fetched = fetcher.next()) {
                     OrderBatch batch = fetched.batch();
-                    orders.storeBatch(connection, runId, batch, fetched.payloads(), clock.instant());
+                    OrderRepository.BatchOutcome stored = orders.storeBatch(connection, runId, batch,
+                            fetched.payloads(), clock.instant());
+                    metrics.ordersImported(connection.name(), stored.imported());
                     done += batch.orders().size() + batch.failed().size();
                     listener.progress(done, fetcher.total(batch, done));
                 }
@@ -110,7 +123,7 @@ public final class OrderImportService {
             failure = closeQuietly(connector, failure, connection);
         }
         if (failure == null) {
-            finish(runId, ImportRun.SUCCEEDED, startedAt, null);
+            finish(connection, runId, ImportRun.SUCCEEDED, startedAt, null);
             ImportRun run = orders.run(connection, runId);
             LOG.info("Import run {} of connection {} succeeded in {} ms: found {}, new {}, already imported {}, "
                             + "held back {}, unreadable {}", runId, connection.name(), run.duration().toMillis(),
@@ -118,7 +131,7 @@ public final class OrderImportService {
             return run;
         }
         String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        finish(runId, result, startedAt, error);
+        finish(connection, runId, result, startedAt, error);
         LOG.warn("Import run {} of connection {} {}: {}", runId, connection.name(), result, error);
         if (failure instanceof RuntimeException runtime) {
             throw runtime;
@@ -306,8 +319,10 @@ public final class OrderImportService {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    private void finish(long runId, RunResult result, Instant startedAt, String error) {
+    private void finish(Connection connection, long runId, RunResult result, Instant startedAt, String error) {
         Instant finishedAt = clock.instant();
-        orders.finishRun(runId, result, finishedAt, Duration.between(startedAt, finishedAt), error);
+        Duration duration = Duration.between(startedAt, finishedAt);
+        orders.finishRun(runId, result, finishedAt, duration, error);
+        metrics.importRun(connection.name(), result.value(), duration.isNegative() ? Duration.ZERO : duration);
     }
 }

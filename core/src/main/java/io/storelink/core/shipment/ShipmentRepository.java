@@ -115,10 +115,69 @@ public final class ShipmentRepository {
         });
     }
 
-    /** Records why the last attempt failed. */
+    /** Records why the last attempt failed; it is not sent again by itself. */
     public void markFailed(long id, String error, Instant now) {
-        update("UPDATE shipment SET state = ?, last_error = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL "
-                + "WHERE id = ?", ShipmentRecord.FAILED, error, now.toString(), id);
+        markFailed(id, error, now, null);
+    }
+
+    /**
+     * Records why the last attempt failed and counts the failure.
+     *
+     * @param retryAt when the outbox drain may send it again, or {@code null} for never by itself
+     */
+    public void markFailed(long id, String error, Instant now, Instant retryAt) {
+        update("UPDATE shipment SET state = ?, last_error = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL, "
+                + "failures = failures + 1, retry_at = ? WHERE id = ?", ShipmentRecord.FAILED, error, now.toString(),
+                retryAt == null ? null : retryAt.toEpochMilli(), id);
+    }
+
+    /** @return how many times the notification failed (each failed send, whatever its retries inside) */
+    public int failures(long id) {
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT failures FROM shipment WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    /** Which unsent notifications the drain sends: pending, failed for a passing reason, or left mid-send. */
+    private static final String DUE = "(s.state = 'pending' OR (s.state = 'failed' AND s.retry_at <= ?) "
+            + "OR (s.state = 'sending' AND (s.lease_until IS NULL OR s.lease_until < ?)))";
+
+    /**
+     * @param connection a connection
+     * @param now the time
+     * @param limit at most this many
+     * @return the notifications the outbox drain sends now, oldest first: pending ones, failed ones whose
+     *         {@code retry_at} has come, and ones whose sender's lease expired mid-send
+     */
+    public List<ShipmentRecord> due(Connection connection, Instant now, int limit) {
+        long millis = now.toEpochMilli();
+        return select("WHERE s.connection_id = ? AND " + DUE + " ORDER BY s.id LIMIT ?", connection.id(), millis,
+                millis, limit);
+    }
+
+    /** @return the names of the connections that have notifications {@link #due} now */
+    public List<String> connectionsWithDue(Instant now) {
+        long millis = now.toEpochMilli();
+        return database.inTransaction(sql -> {
+            try (PreparedStatement select = sql.prepareStatement("SELECT DISTINCT c.name FROM shipment s "
+                    + "JOIN connection c ON c.id = s.connection_id WHERE s.state IN ('pending', 'failed', 'sending') "
+                    + "AND " + DUE + " ORDER BY c.name")) {
+                select.setLong(1, millis);
+                select.setLong(2, millis);
+                List<String> names = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        names.add(rows.getString(1));
+                    }
+                }
+                return names;
+            }
+        });
     }
 
     /** @return the notification with this idempotency key, if one was stored */

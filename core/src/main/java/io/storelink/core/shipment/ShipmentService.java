@@ -11,6 +11,7 @@ import io.storelink.api.ShipmentResult;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.metrics.StorelinkMetrics;
 import io.storelink.core.form.ClosedSet;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
@@ -67,16 +68,24 @@ public final class ShipmentService {
     private final HostConfig config;
     private final Clock clock;
     private final RetryPolicy.Sleeper sleeper;
+    private final StorelinkMetrics metrics;
 
     @Inject
     public ShipmentService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
-                           ShipmentRepository outbox, HostConfig config, Clock clock) {
-        this(connections, plugins, orders, outbox, config, clock, RetryPolicy.Sleeper.REAL);
+                           ShipmentRepository outbox, HostConfig config, Clock clock, StorelinkMetrics metrics) {
+        this(connections, plugins, orders, outbox, config, clock, RetryPolicy.Sleeper.REAL, metrics);
     }
 
-    /** For tests that must not sleep through backoff. */
+    /** For tests that must not sleep through backoff; metrics go to a registry nothing reads. */
     public ShipmentService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
                            ShipmentRepository outbox, HostConfig config, Clock clock, RetryPolicy.Sleeper sleeper) {
+        this(connections, plugins, orders, outbox, config, clock, sleeper, StorelinkMetrics.unread());
+    }
+
+    /** For tests that must not sleep through backoff, with the metrics they read. */
+    public ShipmentService(ConnectionService connections, PluginHost plugins, OrderRepository orders,
+                           ShipmentRepository outbox, HostConfig config, Clock clock, RetryPolicy.Sleeper sleeper,
+                           StorelinkMetrics metrics) {
         this.connections = connections;
         this.plugins = plugins;
         this.orders = orders;
@@ -84,6 +93,7 @@ public final class ShipmentService {
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.metrics = metrics;
     }
 
     /**
@@ -349,6 +359,75 @@ public final class ShipmentService {
     }
 
     /**
+     * How long a notification stored a moment ago is left to whoever stored it: {@link #notify} sends it at once, and
+     * the drain does not race it for the claim.
+     */
+    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(5);
+
+    /** How many notifications one call of {@link #sendDue} sends at most, so the drain comes round to the others. */
+    static final int DUE_AT_ONCE = 100;
+
+    /**
+     * Sends, one after another through one connector, the connection's notifications that are due: pending ones
+     * (stored more than a few seconds ago), failed ones whose wait is over, and ones left mid-send by a process
+     * whose lease expired. A notification that fails for a reason that may pass (the store is unavailable, refused
+     * the credentials, the connection's values are wrong, or the host stopped) waits
+     * {@code outbox-interval × 2^failures}, at most {@code max-backoff}, before the next; one the store rejected,
+     * or that the plugin reported impossibly, is left for {@code storelink shipments retry}.
+     *
+     * @param connectionName the connection
+     * @param keepGoing asked before each notification; the drain stops when it says no (the host is stopping)
+     * @return the notifications as they ended, in the order sent
+     */
+    public List<ShipmentRecord> sendDue(String connectionName, java.util.function.BooleanSupplier keepGoing) {
+        Connection connection = connections.get(connectionName);
+        java.time.Instant now = clock.instant();
+        List<ShipmentRecord> due = outbox.due(connection, now, DUE_AT_ONCE).stream()
+                .filter(record -> !record.state().equals(ShipmentRecord.PENDING)
+                        || !record.updatedAt().isAfter(now.minus(FRESH)))
+                .toList();
+        List<ShipmentRecord> results = new ArrayList<>();
+        if (due.isEmpty() || !keepGoing.getAsBoolean()) {
+            return results;
+        }
+        try (Session session = open(connection)) {
+            for (ShipmentRecord record : due) {
+                if (!keepGoing.getAsBoolean()) {
+                    break;
+                }
+                results.add(session.send(record.id()));
+            }
+        }
+        return results;
+    }
+
+    /** @return the names of the connections that have notifications {@link #sendDue} would send now */
+    public List<String> connectionsWithDue() {
+        return outbox.connectionsWithDue(clock.instant());
+    }
+
+    /** @return when the drain sends a notification that failed for {@code kind} again, or {@code null} for never */
+    private java.time.Instant retryAt(long id, Throwable failure) {
+        if (!(failure instanceof ConnectorException connectorFailure)) {
+            return null;
+        }
+        switch (connectorFailure.kind()) {
+            case REMOTE_UNAVAILABLE, AUTHENTICATION, CONFIGURATION, CANCELLED -> {
+                // This failure is counted when it is recorded, after this.
+                int failures = Math.min(outbox.failures(id) + 1, 30);
+                java.time.Duration base = config.schedule().outboxInterval();
+                java.time.Duration max = config.schedule().maxBackoff();
+                java.time.Duration wait = failures >= 30 || base.multipliedBy(1L << failures).compareTo(max) > 0
+                        ? max : base.multipliedBy(1L << failures);
+                return clock.instant().plus(wait);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
      * @param connectionName a connection, or {@code null} for all
      * @param state a state, or {@code null} for all
      * @return the notifications, oldest first
@@ -394,6 +473,7 @@ public final class ShipmentService {
                 ShipmentResult result = config.retry().call(
                         () -> connector.notifyShipment(shipment(connection, record, attempt[0], imported)), sleeper,
                         (next, wait, cause) -> {
+                            metrics.shipAttempt(connection.name(), StorelinkMetrics.RETRIED);
                             LOG.warn("Shipment {} of order {} on {}: attempt {} failed for a passing reason, next in "
                                     + "{} ms: {}", id, record.orderNumber(), connection.name(), attempt[0],
                                     wait.toMillis(), cause.getMessage());
@@ -402,6 +482,7 @@ public final class ShipmentService {
                         }, clock);
                 checkReported(connection, connector, imported, result);
                 outbox.markSent(id, result, clock.instant());
+                metrics.shipAttempt(connection.name(), StorelinkMetrics.SENT);
                 updateFulfilment(connection, imported);
                 LOG.info("Shipment {} of order {} on {} sent: store shipment {}{}", id, record.orderNumber(),
                         connection.name(), result.remoteShipmentId(),
@@ -409,7 +490,10 @@ public final class ShipmentService {
             } catch (RuntimeException | Error e) {
                 // Nothing may leave a notification in "sending": whatever failed, the row says why.
                 String error = e.getMessage() == null ? e.toString() : e.getMessage();
-                outbox.markFailed(id, error, clock.instant());
+                if (e instanceof ConnectorException) {
+                    metrics.shipAttempt(connection.name(), StorelinkMetrics.FAILED);
+                }
+                outbox.markFailed(id, error, clock.instant(), retryAt(id, e));
                 LOG.warn("Shipment {} of order {} on {} failed after attempt {}: {}", id, record.orderNumber(),
                         connection.name(), attempt[0], error);
                 if (!(e instanceof ConnectorException)) {

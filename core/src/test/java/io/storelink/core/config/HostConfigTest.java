@@ -52,6 +52,32 @@ final class HostConfigTest {
     }
 
     @Test
+    void theSchedulersSettingsHaveDefaultsAndAreChecked() {
+        assertThat(HostConfig.load(Map.of()).schedule()).isEqualTo(io.storelink.core.schedule.ScheduleSettings.DEFAULTS);
+        assertThat(io.storelink.core.schedule.ScheduleSettings.DEFAULTS).isEqualTo(
+                new io.storelink.core.schedule.ScheduleSettings(Duration.ofMinutes(5), 4, Duration.ofHours(1),
+                        Duration.ofSeconds(10), 2, Duration.ofSeconds(30)));
+
+        HostConfig config = HostConfig.load(Map.of("storelink.schedule.import-interval", "15m",
+                "storelink.schedule.workers", "8", "storelink.schedule.max-backoff", "2h",
+                "storelink.schedule.outbox-interval", "30s", "storelink.schedule.outbox-workers", "3",
+                "storelink.schedule.stop-drain", "1m"));
+        assertThat(config.schedule()).isEqualTo(new io.storelink.core.schedule.ScheduleSettings(
+                Duration.ofMinutes(15), 8, Duration.ofHours(2), Duration.ofSeconds(30), 3, Duration.ofMinutes(1)));
+
+        assertThatThrownBy(() -> HostConfig.load(Map.of("storelink.schedule.import-interval", "30s")))
+                .hasMessage("Invalid setting: storelink.schedule.import-interval is 30 s; it must be from 1 minute "
+                        + "to 1 day (for example 5m)");
+        assertThatThrownBy(() -> HostConfig.load(Map.of("storelink.schedule.workers", "0")))
+                .hasMessage("Invalid setting: storelink.schedule.workers is 0; it must be a whole number from 1 "
+                        + "to 256");
+        assertThatThrownBy(() -> HostConfig.load(Map.of("storelink.schedule.workers", "some")))
+                .hasMessage("Invalid setting: storelink.schedule.workers is 'some'; it must be a whole number");
+        assertThatThrownBy(() -> HostConfig.load(Map.of("storelink.schedule.max-backoff", "0s")))
+                .hasMessageContaining("storelink.schedule.max-backoff must be more than 0");
+    }
+
+    @Test
     void limitsAreReadFromTheirSettingsAndMustBePositive() {
         HostConfig config = HostConfig.load(Map.of("storelink.plugin-time-limits.fetch-batch", "90s",
                 HostConfig.MAX_RESPONSE_SIZE, "8MiB", HostConfig.REQUEST_DEADLINE, "45s"));

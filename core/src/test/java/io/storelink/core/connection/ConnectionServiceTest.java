@@ -57,6 +57,35 @@ final class ConnectionServiceTest {
     }
 
     @Test
+    void keepsAConnectionsOwnImportIntervalWithinAMinuteAndADayAndClearsIt() {
+        service.add("Acme-EU", "acme", Map.of("api-key", TOKEN, "shop", "acme-eu"));
+        service.add("other", "acme", Map.of("api-key", TOKEN, "shop", "other"));
+        assertThat(service.importInterval("acme-eu")).isEmpty();
+
+        service.setImportInterval("ACME-EU", java.time.Duration.ofMinutes(15));
+
+        assertThat(service.importInterval("acme-eu")).contains(java.time.Duration.ofMinutes(15));
+        assertThat(service.importIntervals()).containsExactly(
+                Map.entry("Acme-EU", java.util.Optional.of(java.time.Duration.ofMinutes(15))),
+                Map.entry("other", java.util.Optional.empty()));
+        assertThatThrownBy(() -> service.setImportInterval("acme-eu", java.time.Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("import-interval", "'30 s' is not a valid import interval; expected from "
+                                + "1 minute to 1 day (for example 5m or 1h)")));
+        assertThatThrownBy(() -> service.setImportInterval("acme-eu", java.time.Duration.ofHours(25)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'25 h' is not a valid import interval");
+        assertThatThrownBy(() -> service.setImportInterval("nowhere", java.time.Duration.ofMinutes(5)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("no connection named 'nowhere'");
+        assertThat(service.importInterval("acme-eu")).contains(java.time.Duration.ofMinutes(15));
+
+        service.clearImportInterval("acme-eu");
+        assertThat(service.importInterval("acme-eu")).isEmpty();
+        service.setImportInterval("acme-eu", java.time.Duration.ofMinutes(1));
+        service.setImportInterval("acme-eu", java.time.Duration.ofDays(1));
+        assertThat(service.importInterval("acme-eu")).contains(java.time.Duration.ofDays(1));
+    }
+
+    @Test
     void addsListsShowsAndRemovesAConnection() {
         service.add("Acme-EU", "acme", Map.of("api-key", TOKEN, "shop", "acme-eu"));
 

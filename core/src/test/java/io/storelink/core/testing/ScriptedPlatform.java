@@ -17,6 +17,8 @@ import java.nio.file.Path;
  * {@code ship-faults.txt} holds lines {@code <call> permanent}, {@code <call> retriable},
  * {@code <call> commit-then-drop} (the shipment is recorded, then the call fails as a dropped connection would) or
  * {@code <call> hold} (the call waits until the test writes {@code ship-release.txt}, then succeeds).
+ * While {@code fetch-hold.txt} exists, each fetch writes {@code fetch-held.txt} and waits until the test writes
+ * {@code fetch-release.txt} (an interrupt ends it as cancelled).
  * An attempt above 1 looks for its tracking number in the log first, as a real connector must.
  */
 public final class ScriptedPlatform {
@@ -54,6 +56,20 @@ public final class ScriptedPlatform {
                             public OrderBatch fetchOrders(ImportRequest request) {
                                 calls++;
                                 try {
+                                    if (Files.exists(dir.resolve("fetch-hold.txt"))) {
+                                        // Waits until the test writes fetch-release.txt (30 s at most).
+                                        Files.writeString(dir.resolve("fetch-held.txt"), "held");
+                                        Path release = dir.resolve("fetch-release.txt");
+                                        for (int waited = 0; waited < 3000 && !Files.exists(release); waited++) {
+                                            try {
+                                                Thread.sleep(10);
+                                            } catch (InterruptedException e) {
+                                                Thread.currentThread().interrupt();
+                                                throw new ConnectorException(ErrorKind.CANCELLED, false,
+                                                        "The fetch was interrupted");
+                                            }
+                                        }
+                                    }
                                     Path faults = dir.resolve("faults.txt");
                                     if (Files.exists(faults)) {
                                         for (String line : Files.readAllLines(faults)) {
