@@ -94,7 +94,6 @@ public final class OrderImportService {
         ConnectionConfig resolved = connections.resolve(connection);
         Instant startedAt = clock.instant();
         long runId = orders.startRun(connection, startedAt);
-        listener.started(runId);
         LOG.info("Import run {} of connection {} ({}) started", runId, connection.name(), connection.platform());
         RunResult result = ImportRun.SUCCEEDED;
         Throwable failure = null;
