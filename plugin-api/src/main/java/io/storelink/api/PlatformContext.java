@@ -44,4 +44,16 @@ public interface PlatformContext {
     default long maxResponseBytes() {
         return 64L * 1024 * 1024;
     }
+
+    /**
+     * The store's request slots for this connector: {@code storelink.import.concurrency} of them during an import.
+     * A connector whose every request enters it, and that says so with
+     * {@link RangedImport#requestsThroughGate()}, gets more page calls than requests at once.
+     *
+     * @return the gate; {@link RequestGate#NONE} from a host that sets no limit
+     * @since 1.2.0
+     */
+    default RequestGate requestGate() {
+        return RequestGate.NONE;
+    }
 }

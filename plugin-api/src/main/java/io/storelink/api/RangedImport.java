@@ -50,4 +50,18 @@ public interface RangedImport {
      * @return the page, its next page token ({@code null} once the range is done) and the cursor to store with it
      */
     OrderPage fetchPage(PageRequest request);
+
+    /**
+     * Whether every request this connector sends enters {@link PlatformContext#requestGate()} and reads its answer
+     * within it (the plugin SDK's {@code StoreHttp} does). The host then runs up to two more {@link #fetchPage} calls
+     * than {@code storelink.import.concurrency}, so a page is parsed and mapped while the next request is on the
+     * network, and the gate still keeps the store's requests at that number. Say {@code false} (the default) if any
+     * request bypasses the gate: the host then runs only as many calls as requests it allows.
+     *
+     * @return whether the connector's requests go through the gate
+     * @since 1.2.0
+     */
+    default boolean requestsThroughGate() {
+        return false;
+    }
 }

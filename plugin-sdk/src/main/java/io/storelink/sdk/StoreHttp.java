@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.api.PlatformContext;
+import io.storelink.api.RequestGate;
 import io.storelink.api.Secret;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -125,6 +126,8 @@ public final class StoreHttp implements AutoCloseable {
     private final Clock clock;
     private final Duration deadline;
     private final long maxResponseBytes;
+    /** The host's request slots at the store: each request holds one until its answer's bytes are read. */
+    private final RequestGate gate;
     private final String authorization;
     private final Map<String, String> authQuery;
     private final List<String> secrets;
@@ -159,6 +162,7 @@ public final class StoreHttp implements AutoCloseable {
         this.clock = b.context.clock();
         this.deadline = requireNonNull(b.context.requestDeadline(), "requestDeadline is null");
         this.maxResponseBytes = b.context.maxResponseBytes();
+        this.gate = requireNonNull(b.context.requestGate(), "requestGate is null");
         if (deadline.isNegative() || deadline.isZero() || maxResponseBytes < 1) {
             throw new IllegalArgumentException("requestDeadline and maxResponseBytes must be positive");
         }
@@ -500,6 +504,14 @@ public final class StoreHttp implements AutoCloseable {
     }
 
     private Response execute(HttpUriRequestBase request, String what) {
+        // The slot is taken before the deadline starts, and given back once the body is read: parsing it is the
+        // caller's, outside the slot, so the host's next request can go out meanwhile.
+        try (RequestGate.Permit slot = gate.enter()) {
+            return executeInSlot(request, what);
+        }
+    }
+
+    private Response executeInSlot(HttpUriRequestBase request, String what) {
         Call call = new Call(request, what, Thread.currentThread(), System.nanoTime() + deadline.toNanos());
         inFlight.add(call);
         ScheduledFuture<?> watch = null;

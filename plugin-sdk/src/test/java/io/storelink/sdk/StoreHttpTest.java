@@ -84,6 +84,35 @@ final class StoreHttpTest extends LoopbackStore {
     }
 
     @Test
+    void holdsARequestSlotOfTheHostsGateOnlyWhileItSendsAndReadsTheAnswer() {
+        store.stubFor(get(urlPathEqualTo("/api/orders")).willReturn(okJson("{\"items\":[1,2,3]}")));
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        io.storelink.api.RequestGate gate = () -> {
+            entered.incrementAndGet();
+            open.incrementAndGet();
+            return open::decrementAndGet;
+        };
+        TestContext standard = TestContext.standard();
+        io.storelink.api.PlatformContext gated = new io.storelink.api.PlatformContext() {
+            public java.time.Clock clock() { return standard.clock(); }
+            public String userAgent() { return standard.userAgent(); }
+            public Duration requestTimeout() { return standard.requestTimeout(); }
+            public Duration requestDeadline() { return standard.requestDeadline(); }
+            public long maxResponseBytes() { return standard.maxResponseBytes(); }
+            public io.storelink.api.RequestGate requestGate() { return gate; }
+        };
+        try (StoreHttp http = StoreHttp.builder("Test store", url(), gated).bearer(Secret.of(TOKEN)).build()) {
+            StoreHttp.Response answer = http.get("/orders").send();
+
+            assertThat(open.get()).as("slots still held once the answer is read").isZero();
+            assertThat(answer.json().path("items").size()).isEqualTo(3);
+            http.get("/orders").send();
+            assertThat(entered.get()).as("slots taken, one per request").isEqualTo(2);
+        }
+    }
+
+    @Test
     void sendsBasicCredentialsAndPostsJson() {
         store.stubFor(post(urlPathEqualTo("/api/notes")).withBasicAuth("ck_key", CONSUMER_SECRET)
                 .withRequestBody(equalToJson("{\"note\":\"Shipped\"}"))

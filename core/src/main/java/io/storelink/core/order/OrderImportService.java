@@ -168,9 +168,12 @@ public final class OrderImportService {
     private Fetcher ranged(PluginConnector connector, String cursor, Instant startedAt, ImportListener listener) {
         ImportPlan plan = retried("Planning the import",
                 () -> connector.planImport(new ImportRequest(cursor, startedAt, true)), listener);
-        LOG.info("{} planned {} range(s), expecting {} order(s); reading {} page(s) at once", connector.who(),
-                plan.ranges().size(), plan.expected(), config.importConcurrency());
-        return new RangedFetcher(connector, plan, cursor, startedAt, config.importConcurrency(),
+        // A connector whose requests all enter the context's request gate keeps the store at importConcurrency
+        // requests itself, so a page can be mapped while the next request is out: it gets a few more calls.
+        int calls = config.importConcurrency() + (connector.requestsThroughGate() ? RangedFetcher.AHEAD : 0);
+        LOG.info("{} planned {} range(s), expecting {} order(s); {} request(s) and {} page call(s) at once",
+                connector.who(), plan.ranges().size(), plan.expected(), config.importConcurrency(), calls);
+        return new RangedFetcher(connector, plan, cursor, startedAt, config.importConcurrency(), calls,
                 call -> retried("Fetching a page", call, listener));
     }
 

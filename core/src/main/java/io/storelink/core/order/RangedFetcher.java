@@ -85,11 +85,14 @@ final class RangedFetcher implements Fetcher {
      * @param plan what it planned
      * @param cursor the cursor the plan was made from, or {@code null}
      * @param startedAt the run's start
-     * @param concurrency how many pages may be in flight at once
+     * @param concurrency how many requests the store may have at once: with {@link #AHEAD}, what may be read and not
+     *        yet stored
+     * @param calls how many page calls may run at once: {@code concurrency}, or more for a connector whose requests
+     *        enter the context's request gate, which then keeps the store at {@code concurrency}
      * @param retried calls a page request under the host's retry policy
      */
     RangedFetcher(PluginConnector connector, ImportPlan plan, String cursor, Instant startedAt, int concurrency,
-                  Function<Supplier<OrderPage>, OrderPage> retried) {
+                  int calls, Function<Supplier<OrderPage>, OrderPage> retried) {
         this.connector = connector;
         this.plan = plan;
         this.cursor = cursor;
@@ -97,7 +100,7 @@ final class RangedFetcher implements Fetcher {
         this.concurrency = concurrency;
         this.retried = retried;
         this.ranges = new Range[plan.ranges().size()];
-        int threads = Math.min(concurrency, ranges.length);
+        int threads = Math.min(calls, ranges.length);
         workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "storelink-import-page-" + THREADS.incrementAndGet());
             thread.setDaemon(true);

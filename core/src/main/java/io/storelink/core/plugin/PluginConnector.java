@@ -59,6 +59,19 @@ public final class PluginConnector implements AutoCloseable {
     }
 
     /**
+     * @return whether the ranged connector says every request it sends goes through the context's request gate, so the
+     *         host may run more page calls than requests; {@code false} for one that does not implement
+     *         {@link RangedImport}
+     */
+    public boolean requestsThroughGate() {
+        if (!(connector instanceof RangedImport ranged)) {
+            return false;
+        }
+        return Boolean.TRUE.equals(plugin.call(connection, "requestsThroughGate", plugin.limits().connect(),
+                PlatformPlugin.LIMITS + "connect", ranged::requestsThroughGate));
+    }
+
+    /**
      * @param request the stored cursor and the run's start
      * @return the run's plan, see {@link RangedImport#planImport}; never {@code null}
      * @throws IllegalStateException when the connector is not {@link #ranged()}

@@ -154,6 +154,23 @@ final class RangedImportTest {
     }
 
     @Test
+    void aConnectorWhoseRequestsGoThroughTheGateGetsMoreCallsButNoMoreRequestsAtTheStore() throws IOException {
+        Files.writeString(script.resolve("shape.txt"), "8 2");
+        Files.createFile(script.resolve("gated"));
+        host(2);
+
+        ImportRun run = importOrders();
+
+        assertThat(run.result()).isEqualTo(ImportRun.SUCCEEDED);
+        assertThat(run.imported()).isEqualTo(32);
+        // Two slots at the store, whatever the calls: the gate is the context's, sized by the concurrency setting.
+        assertThat(Files.readString(script.resolve("max-in-gate.txt"))).isEqualTo("2");
+        // Pages parse outside the gate, so up to two more calls than slots run at once.
+        assertThat(Integer.parseInt(Files.readString(script.resolve("max-concurrent.txt")))).isGreaterThan(2)
+                .isLessThanOrEqualTo(2 + RangedFetcher.AHEAD);
+    }
+
+    @Test
     void readsOnlyAFewPagesAheadOfAStoreThatFallsBehind() throws IOException {
         host(1);
         List<Integer> askedWhileBehind = new ArrayList<>();

@@ -19,7 +19,10 @@ import java.nio.file.Path;
  * {@code flaky} (the first ask for every page whose range plus page number is odd fails with
  * {@code REMOTE_UNAVAILABLE}), {@code broken} (range 3's first page fails with {@code AUTHENTICATION}, once range 4's
  * second page has been asked for), {@code repeat-token} (range 1's second page returns its own token as the next),
- * {@code null-plan} (the plan is {@code null}) and {@code slow} (every page takes 300 ms instead of 20 ms).
+ * {@code null-plan} (the plan is {@code null}), {@code slow} (every page takes 300 ms instead of 20 ms) and
+ * {@code gated} (the connector says its requests go through the context's request gate, and each page's first 20 ms,
+ * its "request", hold a slot of the gate while a further 20 ms, its "parsing", do not; {@code max-in-gate.txt} holds
+ * the most pages that were in the gate at once).
  */
 public final class RangedPlatform {
 
@@ -49,7 +52,7 @@ public final class RangedPlatform {
                     }
 
                     public StoreConnector connect(ConnectionConfig config, PlatformContext context) {
-                        return new Connector(Path.of(config.requireText("script-dir")));
+                        return new Connector(Path.of(config.requireText("script-dir")), context.requestGate());
                     }
 
                     static final class Connector implements StoreConnector, RangedImport {
@@ -58,11 +61,15 @@ public final class RangedPlatform {
                         final int pages;
                         final AtomicInteger running = new AtomicInteger();
                         final AtomicInteger most = new AtomicInteger();
+                        final AtomicInteger inGate = new AtomicInteger();
+                        final AtomicInteger mostInGate = new AtomicInteger();
+                        final RequestGate gate;
                         final Set<String> asked = Collections.synchronizedSet(new HashSet<>());
                         volatile boolean range4Continued;
 
-                        Connector(Path dir) {
+                        Connector(Path dir, RequestGate gate) {
                             this.dir = dir;
+                            this.gate = gate;
                             String[] shape = read("shape.txt", "5 3").trim().split(" ");
                             this.ranges = Integer.parseInt(shape[0]);
                             this.pages = Integer.parseInt(shape[1]);
@@ -115,6 +122,19 @@ public final class RangedPlatform {
                                     throw ConnectorException.of(ErrorKind.AUTHENTICATION,
                                             "The store refused the token for range 3");
                                 }
+                                if (Files.exists(dir.resolve("gated"))) {
+                                    try (RequestGate.Permit slot = gate.enter()) {
+                                        int sending = inGate.incrementAndGet();
+                                        synchronized (this) {
+                                            if (sending > mostInGate.get()) {
+                                                mostInGate.set(sending);
+                                                write("max-in-gate.txt", Integer.toString(sending));
+                                            }
+                                        }
+                                        pause(20);
+                                        inGate.decrementAndGet();
+                                    }
+                                }
                                 pause(Files.exists(dir.resolve("slow")) ? 300 : 20);
                                 if (range >= ranges) {
                                     return OrderPage.last(List.of(), request.cursor());
@@ -136,6 +156,10 @@ public final class RangedPlatform {
 
                         public OrderBatch fetchOrders(ImportRequest request) {
                             throw new IllegalStateException("a ranged connector is never asked for batches");
+                        }
+
+                        public boolean requestsThroughGate() {
+                            return Files.exists(dir.resolve("gated"));
                         }
 
                         public void close() {

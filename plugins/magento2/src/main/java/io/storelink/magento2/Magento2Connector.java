@@ -59,6 +59,12 @@ final class Magento2Connector implements StoreConnector, RangedImport {
      * Stops whatever is in flight at once, each call ending as {@code CANCELLED}: the host also closes a connector
      * whose call outran its time limit, from another thread, while that call still runs.
      */
+    /** Every request goes through the plugin SDK's {@code StoreHttp}, which holds a request slot only while it sends. */
+    @Override
+    public boolean requestsThroughGate() {
+        return true;
+    }
+
     @Override
     public void close() {
         client.close();

@@ -202,6 +202,12 @@ final class WooConnector implements StoreConnector, RangedImport {
         return new WooShipmentNotifier(config, http).notify(shipment);
     }
 
+    /** Every request goes through the plugin SDK's {@code StoreHttp}, which holds a request slot only while it sends. */
+    @Override
+    public boolean requestsThroughGate() {
+        return true;
+    }
+
     @Override
     public void close() {
         http.close();
