@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,28 +31,33 @@ final class KilledImportIT {
 
     @Test
     void aKilledImportResumesWithoutLossOrDuplicates() throws Exception {
-        try (MagentoSandbox sandbox = MagentoSandbox.builder().seed(11).orderCount(2500).token(TOKEN, Acl.ALL)
+        try (MagentoSandbox sandbox = MagentoSandbox.builder().seed(11).orderCount(8000).token(TOKEN, Acl.ALL)
                 .build().start()) {
             Set<String> expected = sandbox.store().orders().stream()
                     .filter(order -> "processing".equals(order.status()))
                     .map(order -> Long.toString(order.entityId())).collect(Collectors.toSet());
-            assertThat(expected.size()).as("enough orders for several pages").isGreaterThan(600);
+            assertThat(expected.size()).as("enough orders for ranges still to read after the first is stored")
+                    .isGreaterThan(2400);
             assertThat(launch("connections", "add", "--name", "shop", "--platform", "magento2",
                     "--set", "access-token=" + TOKEN, "--set", "store-url=" + sandbox.baseUrl()).waitFor()).isZero();
 
-            // The plan's request and the first pages of the first two ranges (two in flight) go through; every later
-            // order request is held, so the kill comes while the import is known to be partway, whatever the
-            // machine's speed. Pages are stored in plan order, so range 0's page must be among those let through.
-            sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").afterMatches(3).times(1000));
+            // Slow answers, so the run is known to be partway once its first page is stored; from then on every order
+            // request is held, so the kill comes while requests are in flight, whatever the machine's speed and
+            // whichever pages the host asked for first (it reads several ranges at once and stores in plan order).
+            sandbox.setLatency(Duration.ofMillis(300));
             Process first = launch("orders", "import", "shop");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((count("SELECT COUNT(*) FROM imported_order") == 0 || sandbox.faults().held() == 0)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            while (count("SELECT COUNT(*) FROM imported_order") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            sandbox.faults().inject(Fault.hold().on("GET", "/V1/orders").times(1000));
+            while (sandbox.faults().held() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
             first.destroyForcibly().waitFor();
             sandbox.faults().clear();
             sandbox.faults().release();
+            sandbox.setLatency(Duration.ZERO);
             long afterKill = count("SELECT COUNT(*) FROM imported_order");
             assertThat(afterKill).as("killed partway").isGreaterThan(0).isLessThan(expected.size());
             assertThat(count("SELECT COUNT(*) FROM import_run WHERE result = 'running'")).isEqualTo(1);
