@@ -8,6 +8,7 @@ import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.ValidationException;
+import io.storelink.core.idempotency.IdempotencyKeys;
 import io.storelink.core.order.ExportException;
 import io.storelink.core.order.ImportBusyException;
 import io.storelink.core.storage.StorageException;
@@ -63,6 +64,12 @@ final class Problems {
         }
         if (failure instanceof ImportBusyException busy) {
             return new Problem(409, BUSY, busy.getMessage(), List.of());
+        }
+        if (failure instanceof IdempotencyKeys.ReusedException reused) {
+            return new Problem(422, IDEMPOTENCY_KEY_REUSED, reused.getMessage(), List.of(reused.error()));
+        }
+        if (failure instanceof IdempotencyKeys.InProgressException running) {
+            return new Problem(409, BUSY, running.getMessage(), List.of());
         }
         if (failure instanceof ExportException export) {
             return new Problem(500, STORAGE, export.getMessage(), List.of());

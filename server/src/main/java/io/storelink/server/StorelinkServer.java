@@ -13,6 +13,7 @@ import io.storelink.core.audit.AuditLog;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.connection.ConnectionTester;
+import io.storelink.core.idempotency.IdempotencyKeys;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.JsonSchemaRenderer;
 import io.storelink.core.form.ValidationException;
@@ -89,7 +90,7 @@ public final class StorelinkServer implements AutoCloseable {
                            ConnectionTester tester, ImportRuns importRuns, OrderImportService imports,
                            OrderQueryService orders, ShipmentService shipments, StatusService status, AuditLog audit,
                            Set<ReadinessCheck> readiness, SyncScheduler scheduler, StorelinkMetrics metrics,
-                           Clock clock) {
+                           IdempotencyKeys idempotency, Clock clock) {
         this.config = config;
         this.token = ApiToken.loadOrCreate(config.tokenFile());
         this.plugins = plugins;
@@ -104,7 +105,7 @@ public final class StorelinkServer implements AutoCloseable {
         this.readiness = readiness;
         this.scheduler = scheduler;
         this.metrics = metrics;
-        this.idempotency = new IdempotencyKeys(clock);
+        this.idempotency = idempotency;
         this.openApi = openApiDocument();
     }
 

@@ -56,7 +56,8 @@ public final class Database implements AutoCloseable {
             new Migration(4, "import failures once per run", "V4__import_failure_once.sql"),
             new Migration(5, "leases and closed sets of states", "V5__leases_and_states.sql"),
             new Migration(6, "audit log of connection changes", "V6__audit_log.sql"),
-            new Migration(7, "import intervals and outbox retries", "V7__schedule.sql"));
+            new Migration(7, "import intervals and outbox retries", "V7__schedule.sql"),
+            new Migration(8, "idempotency keys of API requests", "V8__idempotency.sql"));
 
     private final Path file;
     private final SQLiteConfig sqliteConfig;

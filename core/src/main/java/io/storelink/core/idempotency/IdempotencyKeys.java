@@ -1,0 +1,192 @@
+package io.storelink.core.idempotency;
+
+import io.storelink.core.form.FieldError;
+import io.storelink.core.storage.Database;
+import jakarta.inject.Inject;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The first answer to each request sent with an {@code Idempotency-Key}, kept in the database for {@link #TTL}: the
+ * same request again, from any process and after a restart, gets that answer instead of acting twice.
+ *
+ * <p>Each key is claimed in its own short transaction before the work runs and answered in another after it, so
+ * requests with different keys never wait for each other (a slow store holds only its own key). A second request
+ * with a key whose first one is still running is refused as busy rather than run twice; a claim older than
+ * {@link #STALE_CLAIM} (its process died mid-request) is taken over. A request that failed leaves no answer, so it
+ * may be sent again with the same key.
+ */
+public final class IdempotencyKeys {
+
+    /** How long an answer is kept. */
+    public static final Duration TTL = Duration.ofHours(24);
+
+    /** How long a claim without an answer holds its key: longer than any one request may run. */
+    public static final Duration STALE_CLAIM = Duration.ofMinutes(10);
+
+    /** The longest key taken. */
+    public static final int MAX_KEY_LENGTH = 255;
+
+    /** A remembered answer. */
+    public record Answer(int status, byte[] body) {
+        public Answer {
+            requireNonNull(body, "body is null");
+        }
+    }
+
+    /** The key was used before for a different request. */
+    public static final class ReusedException extends RuntimeException {
+        private final String key;
+
+        ReusedException(String key) {
+            super("Idempotency-Key '" + key + "' was used before for a different request; expected a new key for a "
+                    + "new request");
+            this.key = key;
+        }
+
+        /** @return the error by field, for forms and problem details */
+        public FieldError error() {
+            return new FieldError("Idempotency-Key", "'" + key + "' was used for a different request");
+        }
+    }
+
+    /** The key's first request is still being handled. */
+    public static final class InProgressException extends RuntimeException {
+        InProgressException(String key) {
+            super("a request with Idempotency-Key '" + key + "' is still being handled; send it again once it is "
+                    + "answered");
+        }
+    }
+
+    private final Database database;
+    private final Clock clock;
+
+    @Inject
+    public IdempotencyKeys(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /**
+     * Answers a request once per key: the first time by running {@code action}, after that with its answer.
+     *
+     * @param scope what the key is scoped to (the endpoint and connection)
+     * @param key the Idempotency-Key, 1 to {@value #MAX_KEY_LENGTH} characters
+     * @param request the request's canonical body, which a repeat must match
+     * @param action what the first request does; its answer is kept only when it returns
+     * @return the answer
+     * @throws ReusedException when the key was used for a different request
+     * @throws InProgressException when the key's first request is still being handled
+     */
+    public Answer answer(String scope, String key, byte[] request, Supplier<Answer> action) {
+        requireNonNull(scope, "scope is null");
+        requireNonNull(key, "key is null");
+        String digest = sha256(request);
+        Answer known = claim(scope, key, digest);
+        if (known != null) {
+            return known;
+        }
+        Answer answer;
+        try {
+            answer = action.get();
+        } catch (RuntimeException | Error e) {
+            release(scope, key);
+            throw e;
+        }
+        database.inTransaction(sql -> {
+            try (PreparedStatement update = sql.prepareStatement("UPDATE idempotency_key SET answer_status = ?, "
+                    + "answer_body = ? WHERE scope = ? AND key = ?")) {
+                update.setInt(1, answer.status());
+                update.setBytes(2, answer.body());
+                update.setString(3, scope);
+                update.setString(4, key);
+                return update.executeUpdate();
+            }
+        });
+        return answer;
+    }
+
+    /** @return the stored answer of a repeat, or {@code null} when this request has claimed the key */
+    private Answer claim(String scope, String key, String digest) {
+        Instant now = clock.instant();
+        return database.inTransaction(sql -> {
+            try (PreparedStatement expired = sql.prepareStatement(
+                    "DELETE FROM idempotency_key WHERE created_at < ?")) {
+                expired.setString(1, now.minus(TTL).toString());
+                expired.executeUpdate();
+            }
+            try (PreparedStatement select = sql.prepareStatement("SELECT request_sha256, answer_status, answer_body, "
+                    + "claimed_at FROM idempotency_key WHERE scope = ? AND key = ?")) {
+                select.setString(1, scope);
+                select.setString(2, key);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        if (!row.getString("request_sha256").equals(digest)) {
+                            throw new ReusedException(key);
+                        }
+                        int status = row.getInt("answer_status");
+                        if (!row.wasNull()) {
+                            return new Answer(status, row.getBytes("answer_body"));
+                        }
+                        if (Instant.parse(row.getString("claimed_at")).plus(STALE_CLAIM).isAfter(now)) {
+                            throw new InProgressException(key);
+                        }
+                        retake(sql, scope, key, now);
+                        return null;
+                    }
+                }
+            }
+            try (PreparedStatement insert = sql.prepareStatement("INSERT INTO idempotency_key (scope, key, "
+                    + "request_sha256, created_at, claimed_at) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setString(1, scope);
+                insert.setString(2, key);
+                insert.setString(3, digest);
+                insert.setString(4, now.toString());
+                insert.setString(5, now.toString());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void retake(java.sql.Connection sql, String scope, String key, Instant now) throws SQLException {
+        try (PreparedStatement update = sql.prepareStatement(
+                "UPDATE idempotency_key SET claimed_at = ? WHERE scope = ? AND key = ?")) {
+            update.setString(1, now.toString());
+            update.setString(2, scope);
+            update.setString(3, key);
+            update.executeUpdate();
+        }
+    }
+
+    /** A request that failed leaves the key free: nothing was answered, so it may be sent again. */
+    private void release(String scope, String key) {
+        database.inTransaction(sql -> {
+            try (PreparedStatement delete = sql.prepareStatement(
+                    "DELETE FROM idempotency_key WHERE scope = ? AND key = ? AND answer_status IS NULL")) {
+                delete.setString(1, scope);
+                delete.setString(2, key);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    private static String sha256(byte[] request) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.storelink.core.idempotency;
+
+import io.storelink.core.storage.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Idempotency keys in a real SQLite file: kept across restarts, one key never acts twice, other keys never wait. */
+final class IdempotencyKeysTest {
+
+    @TempDir
+    Path home;
+
+    private Instant now = Instant.parse("2026-12-03T12:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    };
+
+    private static byte[] body(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static IdempotencyKeys.Answer answer(String text) {
+        return new IdempotencyKeys.Answer(201, body(text));
+    }
+
+    @Test
+    void aRepeatGetsTheFirstAnswerAlsoAfterARestartAndADifferentRequestIsRefused() {
+        AtomicInteger acted = new AtomicInteger();
+        try (Database database = Database.open(home.resolve("storelink.db"))) {
+            IdempotencyKeys keys = new IdempotencyKeys(database, clock);
+            assertThat(keys.answer("shipments shop", "k1", body("{\"order\":\"1\"}"),
+                    () -> answer("shipment " + acted.incrementAndGet())).status()).isEqualTo(201);
+        }
+        try (Database reopened = Database.open(home.resolve("storelink.db"))) {
+            IdempotencyKeys keys = new IdempotencyKeys(reopened, clock);
+            IdempotencyKeys.Answer again = keys.answer("shipments shop", "k1", body("{\"order\":\"1\"}"),
+                    () -> answer("shipment " + acted.incrementAndGet()));
+
+            assertThat(new String(again.body(), StandardCharsets.UTF_8)).isEqualTo("shipment 1");
+            assertThat(acted).hasValue(1);
+            assertThatThrownBy(() -> keys.answer("shipments shop", "k1", body("{\"order\":\"2\"}"),
+                    () -> answer("never"))).isInstanceOf(IdempotencyKeys.ReusedException.class)
+                    .hasMessageContaining("'k1'");
+            // The same key on another connection is another key.
+            assertThat(keys.answer("shipments other", "k1", body("{\"order\":\"2\"}"), () -> answer("other"))
+                    .status()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aKeyBeingHandledIsRefusedWhileAnotherKeyGoesAhead() throws Exception {
+        try (Database database = Database.open(home.resolve("storelink.db"))) {
+            IdempotencyKeys keys = new IdempotencyKeys(database, clock);
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            Thread slow = new Thread(() -> keys.answer("s", "slow", body("a"), () -> {
+                inside.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return answer("slow");
+            }));
+            slow.start();
+            inside.await();
+
+            assertThatThrownBy(() -> keys.answer("s", "slow", body("a"), () -> answer("twice")))
+                    .isInstanceOf(IdempotencyKeys.InProgressException.class);
+            assertThat(keys.answer("s", "fast", body("b"), () -> answer("fast")).status())
+                    .as("another key while the slow one runs").isEqualTo(201);
+            finish.countDown();
+            slow.join(5_000);
+            assertThat(new String(keys.answer("s", "slow", body("a"), () -> answer("never")).body(),
+                    StandardCharsets.UTF_8)).isEqualTo("slow");
+        }
+    }
+
+    @Test
+    void aFailedRequestLeavesTheKeyFreeAndAClaimLeftByADeadProcessIsTakenOver() {
+        try (Database database = Database.open(home.resolve("storelink.db"))) {
+            IdempotencyKeys keys = new IdempotencyKeys(database, clock);
+            assertThatThrownBy(() -> keys.answer("s", "k", body("a"), () -> {
+                throw new IllegalStateException("the store refused it");
+            })).hasMessage("the store refused it");
+            assertThat(keys.answer("s", "k", body("a"), () -> answer("sent")).status())
+                    .as("the same key again after a failure").isEqualTo(201);
+
+            // A claim with no answer: its process died mid-request (the digest is SHA-256 of "a").
+            database.inTransaction(sql -> sql.createStatement().executeUpdate("INSERT INTO idempotency_key "
+                    + "(scope, key, request_sha256, created_at, claimed_at) VALUES ('s', 'dead', "
+                    + "'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb', '" + now + "', '" + now
+                    + "')"));
+            assertThatThrownBy(() -> keys.answer("s", "dead", body("a"), () -> answer("x")))
+                    .isInstanceOf(IdempotencyKeys.InProgressException.class);
+            now = now.plus(IdempotencyKeys.STALE_CLAIM).plus(Duration.ofSeconds(1));
+            assertThat(new String(keys.answer("s", "dead", body("a"), () -> answer("taken over")).body(),
+                    StandardCharsets.UTF_8)).isEqualTo("taken over");
+        }
+    }
+}
