@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import io.storelink.core.audit.AuditLog;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.form.FieldError;
@@ -35,6 +36,7 @@ final class ConnectionsAddCommand implements Callable<Integer> {
 
     private final Provider<ConnectionService> connections;
     private final Provider<PluginHost> plugins;
+    private final Provider<AuditLog> audit;
     private final Terminal terminal;
 
     @Option(names = "--name", paramLabel = "<name>", description = "Unique connection name.")
@@ -51,9 +53,11 @@ final class ConnectionsAddCommand implements Callable<Integer> {
     Path fromFile;
 
     @Inject
-    ConnectionsAddCommand(Provider<ConnectionService> connections, Provider<PluginHost> plugins, Terminal terminal) {
+    ConnectionsAddCommand(Provider<ConnectionService> connections, Provider<PluginHost> plugins,
+                          Provider<AuditLog> audit, Terminal terminal) {
         this.connections = connections;
         this.plugins = plugins;
+        this.audit = audit;
         this.terminal = terminal;
     }
 
@@ -73,6 +77,8 @@ final class ConnectionsAddCommand implements Callable<Integer> {
             readStandardInput(given);
             connection = service.add(name, platform, given);
         }
+        audit.get().record(ConnectionsCommand.auditActor(), AuditLog.Action.CREATED, connection.name(),
+                connection.storedValues().keySet());
         terminal.out().printf("Added connection %s (%s).%n", connection.name(), connection.platform());
         terminal.out().flush();
         return ErrorHandler.OK;

@@ -8,4 +8,13 @@ import picocli.CommandLine.Command;
         subcommands = {ConnectionsAddCommand.class, ConnectionsListCommand.class, ConnectionsShowCommand.class,
                 ConnectionsRemoveCommand.class, ConnectionsTestCommand.class})
 final class ConnectionsCommand {
+
+    /**
+     * @return who a connection change made on the command line is audited as: the OS user name (an API change is
+     *         {@code api-token@<address>})
+     */
+    static String auditActor() {
+        String user = System.getProperty("user.name");
+        return user == null || user.isBlank() ? "cli" : user;
+    }
 }

@@ -2,12 +2,19 @@ package io.storelink.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Guice;
+import io.storelink.core.CoreModule;
+import io.storelink.core.audit.AuditLog;
+import io.storelink.core.config.HostConfig;
+import io.storelink.core.retry.RetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +53,26 @@ final class ConnectionsCommandIT {
 
         assertThat(run("", "connections", "remove", "acme").exitCode()).isZero();
         assertThat(run("", "connections", "list").out()).startsWith("No connections.");
+    }
+
+    @Test
+    void addAndRemoveAreAuditedAsTheOsUserWithTheFieldsButNoValues() {
+        assertThat(run("", "connections", "add", "--name", "Audited", "--platform", "magento2",
+                "--set", "access-token=" + TOKEN, "--set", "store-url=https://store.example.com").exitCode()).isZero();
+        CliRun unknown = run("", "connections", "remove", "nobody");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(run("", "connections", "remove", "AUDITED").exitCode()).isZero();
+
+        HostConfig host = new HostConfig(home, plugins, Duration.ofSeconds(5),
+                new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)));
+        List<AuditLog.Entry> entries = Guice.createInjector(new CoreModule(),
+                binder -> binder.bind(HostConfig.class).toInstance(host)).getInstance(AuditLog.class).entries(null);
+        assertThat(entries).extracting(AuditLog.Entry::action, AuditLog.Entry::connection).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("connection.created", "Audited"),
+                org.assertj.core.groups.Tuple.tuple("connection.deleted", "Audited"));
+        assertThat(entries).allSatisfy(entry -> assertThat(entry.actor()).isEqualTo(System.getProperty("user.name")));
+        assertThat(entries.get(0).fields()).contains("access-token", "store-url");
+        assertThat(entries.toString()).doesNotContain(TOKEN, "store.example.com");
     }
 
     @Test

@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code storelink serve} as systemd runs it: the real distribution in the foreground, JSON logs, SIGTERM. */
+/**
+ * {@code storelink serve} as systemd runs it: the real distribution in the foreground, JSON logs, the scheduler,
+ * metrics, a token rotated while it runs, and SIGTERM ending it with 0.
+ */
 final class ServeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,18 +64,47 @@ final class ServeIT {
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(JSON.readTree(platforms.body()).get("platforms")).extracting(p -> p.get("id").asText())
                     .contains("magento2", "woocommerce");
+            assertThat(ready.body()).contains("scheduler");
+
+            HttpResponse<String> anonymousMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/metrics")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> schedule = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/schedule")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymousMetrics.statusCode()).isEqualTo(401);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds");
+            assertThat(JSON.readTree(schedule.body()).get("running").asBoolean()).as(schedule.body()).isTrue();
+
+            // Rotated while it runs: the old token stops working at once, the new one works, no restart.
+            CliRun rotate = CliRun.run(home, dist.resolve("plugins"), "", "serve", "token", "rotate");
+            assertThat(rotate.exitCode()).as(rotate.err()).isZero();
+            String rotated = rotate.out().strip();
+            HttpResponse<String> withOld = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/status")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> withNew = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/status")).header("Authorization", "Bearer " + rotated).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(withOld.statusCode()).isEqualTo(401);
+            assertThat(withNew.statusCode()).as(withNew.body()).isEqualTo(200);
 
             // SIGTERM through the handle: Process.destroy would also close our end of its output.
             process.toHandle().destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             reader.join(10_000);
-            // SIGTERM ends the JVM with 128 + 15 once the shutdown hook drained the server.
-            assertThat(process.exitValue()).isEqualTo(143);
+            // SIGTERM is handled: the scheduler stops, then the server drains, and the process exits 0.
+            assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
             assertThat(lines).allSatisfy(line -> assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
             assertThat(lines).anySatisfy(line -> assertThat(line).contains("GET /api/platforms 200"));
             assertThat(lines).anySatisfy(line -> assertThat(line).contains("Storelink API stopping"));
             assertThat(lines.get(lines.size() - 1)).contains("Storelink API stopped");
-            assertThat(String.join("\n", lines)).doesNotContain(token);
+            String log = String.join("\n", lines);
+            assertThat(log.indexOf("Scheduler stopped")).isPositive().isLessThan(log.indexOf("Storelink API stopping"));
+            assertThat(log).contains("SIGTERM").doesNotContain(token).doesNotContain(rotated);
             assertThat(Files.getPosixFilePermissions(home.resolve("api-token")))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         } finally {
@@ -89,7 +121,7 @@ final class ServeIT {
         assertThat(first.exitCode()).as(first.err()).isZero();
         String stored = Files.readString(home.resolve("api-token")).strip();
         assertThat(second.out().strip()).isEqualTo(stored).isNotEqualTo(first.out().strip());
-        assertThat(second.err()).contains("restart storelink serve");
+        assertThat(second.err()).contains("no restart needed");
         assertThat(Files.getPosixFilePermissions(home.resolve("api-token")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }

@@ -8,24 +8,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The API's bearer token: 32 random bytes, base64url, in a file readable by its owner only. Made on first start;
  * replaced by {@code storelink serve token rotate}. A presented token is compared in constant time.
+ *
+ * <p>A running server takes a rotated token at the next request: each check looks at the file's modification time,
+ * size and identity (one {@code stat}, no read) and reads it again only when one of them changed. A file that
+ * cannot be read then, or is empty, leaves the token it had (and is read again at the next request).
  */
 public final class ApiToken {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiToken.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "slk_";
 
-    private final byte[] digest;
+    private final Path file;
+    /** The token's digest and the file's version it was read from; replaced together. */
+    private volatile State state;
 
-    private ApiToken(String token) {
-        this.digest = sha256(token);
+    private record State(byte[] digest, List<Object> version) {
+    }
+
+    private ApiToken(Path file, String token, List<Object> version) {
+        this.file = file;
+        this.state = new State(sha256(token), version);
     }
 
     /**
@@ -36,16 +50,52 @@ public final class ApiToken {
         try {
             if (Files.isRegularFile(file) && !Files.readString(file, StandardCharsets.UTF_8).isBlank()) {
                 OwnerOnly.ifExists(file);
-                return new ApiToken(Files.readString(file, StandardCharsets.UTF_8).strip());
+                List<Object> version = version(file);
+                return new ApiToken(file, Files.readString(file, StandardCharsets.UTF_8).strip(), version);
             }
+            String token = rotate(file);
+            return new ApiToken(file, token, version(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the API token file " + file + ": " + e.getMessage(), e);
         }
-        return new ApiToken(rotate(file));
+    }
+
+    /** @return what tells one write of the file from another: modification time, size, and the file's identity */
+    private static List<Object> version(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return java.util.Arrays.asList(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+    }
+
+    /** @return the state, read again from the file first when the file changed since */
+    private State current() {
+        State now = state;
+        try {
+            List<Object> version = version(file);
+            if (Objects.equals(version, now.version())) {
+                return now;
+            }
+            synchronized (this) {
+                now = state;
+                if (Objects.equals(version, now.version())) {
+                    return now;
+                }
+                String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (token.isEmpty()) {
+                    return now;
+                }
+                now = new State(sha256(token), version);
+                state = now;
+                LOG.info("API token file changed; the new token is in use, the old one no longer is");
+                return now;
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot read the API token file {} ({}); keeping the token read before", file, e.toString());
+            return now;
+        }
     }
 
     /**
-     * Writes a new token to the file, replacing the old one at once (a running server reads it at start).
+     * Writes a new token to the file, replacing the old one at once (a running server takes it at its next request).
      *
      * @param file the token file
      * @return the new token, for its owner to copy; never logged
@@ -72,6 +122,7 @@ public final class ApiToken {
      * @return whether it is the token; in time that does not depend on how much of it matched
      */
     public boolean matches(String presented) {
+        byte[] digest = current().digest();
         return presented != null && MessageDigest.isEqual(digest, sha256(presented));
     }
 

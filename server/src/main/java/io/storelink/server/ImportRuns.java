@@ -3,9 +3,9 @@ package io.storelink.server;
 import java.util.Optional;
 
 /**
- * Starts import runs for the API and tells how far a running one got. {@link ExecutorImportRuns} backs it with a
- * small executor; the scheduler of {@code storelink serve} (issue 13, package {@code io.storelink.core.schedule})
- * is meant to back it instead, so that runs asked for over HTTP and scheduled runs share one queue.
+ * Starts import runs for the API and tells how far a running one got. {@link SchedulerImportRuns} backs it with the
+ * scheduler of {@code storelink serve}, so that runs asked for over HTTP and scheduled runs share one slot per
+ * connection.
  */
 public interface ImportRuns {
 

@@ -5,7 +5,7 @@ import io.storelink.core.storage.Database;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
-/** The readiness checks of core: the database answers, and the plugins are loaded. */
+/** The readiness checks of core: the database answers, the plugins are loaded, the scheduler runs. */
 final class ReadinessChecks {
 
     private ReadinessChecks() {
@@ -51,6 +51,28 @@ final class ReadinessChecks {
             String detail = host.platforms().size() + " platform(s) loaded, " + host.problems().size()
                     + " archive(s) failed";
             return host.platforms().isEmpty() ? Result.failed(detail) : Result.ok(detail);
+        }
+    }
+
+    /** The scheduler runs: imports and the outbox are being taken care of. */
+    static final class SchedulerRunning implements ReadinessCheck {
+        private final Provider<io.storelink.core.schedule.SyncScheduler> scheduler;
+
+        @Inject
+        SchedulerRunning(Provider<io.storelink.core.schedule.SyncScheduler> scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public String name() {
+            return "scheduler";
+        }
+
+        @Override
+        public Result check() {
+            io.storelink.core.schedule.SyncScheduler now = scheduler.get();
+            return now.running() ? Result.ok(now.status().size() + " connection(s) scheduled")
+                    : Result.failed("the scheduler is not running (starting or stopping)");
         }
     }
 }

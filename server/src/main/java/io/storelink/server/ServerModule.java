@@ -5,10 +5,9 @@ import com.google.inject.multibindings.Multibinder;
 
 /**
  * The server's bindings, installed next to core's modules: its settings, the {@link ImportRuns} behind
- * {@code POST .../imports}, and the readiness checks of {@code /health/ready}.
- *
- * <p>SCHEDULER (issue 13): bind {@link ImportRuns} to the scheduler's implementation instead of
- * {@link ExecutorImportRuns}, and add the scheduler's {@link ReadinessCheck} to the multibinding.
+ * {@code POST .../imports} (the scheduler's, so runs asked for and scheduled runs share one slot per connection),
+ * and the readiness checks of {@code /health/ready}. Whoever runs the server starts the
+ * {@link io.storelink.core.schedule.SyncScheduler} with it.
  */
 public final class ServerModule extends AbstractModule {
 
@@ -21,9 +20,10 @@ public final class ServerModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ServerConfig.class).toInstance(config);
-        bind(ImportRuns.class).to(ExecutorImportRuns.class);
+        bind(ImportRuns.class).to(SchedulerImportRuns.class);
         Multibinder<ReadinessCheck> checks = Multibinder.newSetBinder(binder(), ReadinessCheck.class);
         checks.addBinding().to(ReadinessChecks.DatabaseReachable.class);
         checks.addBinding().to(ReadinessChecks.PluginsLoaded.class);
+        checks.addBinding().to(ReadinessChecks.SchedulerRunning.class);
     }
 }

@@ -16,6 +16,7 @@ import io.storelink.core.connection.ConnectionTester;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.JsonSchemaRenderer;
 import io.storelink.core.form.ValidationException;
+import io.storelink.core.metrics.StorelinkMetrics;
 import io.storelink.core.order.Fulfilment;
 import io.storelink.core.order.OrderImportService;
 import io.storelink.core.order.OrderPage;
@@ -23,11 +24,14 @@ import io.storelink.core.order.OrderQuery;
 import io.storelink.core.order.OrderQueryService;
 import io.storelink.core.plugin.PlatformPlugin;
 import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.schedule.ScheduleStatus;
+import io.storelink.core.schedule.SyncScheduler;
 import io.storelink.core.shipment.ShipmentFile;
 import io.storelink.core.shipment.ShipmentRecord;
 import io.storelink.core.shipment.ShipmentRequest;
 import io.storelink.core.shipment.ShipmentService;
 import io.storelink.core.status.StatusService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.inject.Inject;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -40,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +63,7 @@ public final class StorelinkServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorelinkServer.class);
     private static final String JSON = "application/json";
     private static final String JSON_LINES = "application/x-ndjson";
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final int BATCH_CONCURRENCY = 4;
 
     private final ServerConfig config;
@@ -72,6 +78,8 @@ public final class StorelinkServer implements AutoCloseable {
     private final StatusService status;
     private final AuditLog audit;
     private final Set<ReadinessCheck> readiness;
+    private final SyncScheduler scheduler;
+    private final StorelinkMetrics metrics;
     private final IdempotencyKeys idempotency;
     private final byte[] openApi;
     private Javalin app;
@@ -80,7 +88,8 @@ public final class StorelinkServer implements AutoCloseable {
     public StorelinkServer(ServerConfig config, PluginHost plugins, ConnectionService connections,
                            ConnectionTester tester, ImportRuns importRuns, OrderImportService imports,
                            OrderQueryService orders, ShipmentService shipments, StatusService status, AuditLog audit,
-                           Set<ReadinessCheck> readiness, Clock clock) {
+                           Set<ReadinessCheck> readiness, SyncScheduler scheduler, StorelinkMetrics metrics,
+                           Clock clock) {
         this.config = config;
         this.token = ApiToken.loadOrCreate(config.tokenFile());
         this.plugins = plugins;
@@ -93,6 +102,8 @@ public final class StorelinkServer implements AutoCloseable {
         this.status = status;
         this.audit = audit;
         this.readiness = readiness;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
         this.idempotency = new IdempotencyKeys(clock);
         this.openApi = openApiDocument();
     }
@@ -172,6 +183,7 @@ public final class StorelinkServer implements AutoCloseable {
             });
         }
         routes.before("/api/*", this::authenticate);
+        routes.before("/metrics", this::authenticate);
         routes.before("/api/*", ctx -> {
             if (ctx.req().getContentLengthLong() > config.maxBodyBytes()) {
                 throw new ApiProblem(413, Problems.PAYLOAD_TOO_LARGE, "The request body is larger than "
@@ -182,8 +194,7 @@ public final class StorelinkServer implements AutoCloseable {
 
         routes.get("/health/live", ctx -> json(ctx, 200, Views.object().put("status", "up")));
         routes.get("/health/ready", this::ready);
-        // METRICS (issue 13): the lead serves Micrometer's Prometheus scrape here, e.g.
-        // routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(registry.scrape()));
+        routes.get("/metrics", this::scrape);
 
         routes.get("/api/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
         routes.get("/api/platforms", ctx -> json(ctx, 200, Views.platforms(plugins.platforms(), plugins.problems())));
@@ -227,6 +238,49 @@ public final class StorelinkServer implements AutoCloseable {
                 Views.shipment(shipments.retry(longParam("id", ctx.pathParam("id"))))));
 
         routes.get("/api/status", ctx -> json(ctx, 200, Views.status(status.status(null))));
+        routes.get("/api/schedule", ctx -> json(ctx, 200, Views.schedule(scheduler.running(), scheduler.settings(),
+                scheduler.status())));
+        routes.put("/api/connections/{name}/schedule", this::setSchedule);
+        routes.delete("/api/connections/{name}/schedule", this::clearSchedule);
+    }
+
+    /**
+     * The Prometheus text format of the registry, the outbox's gauges brought up to date first. Behind the API's
+     * token like {@code /api}: the labels name connections, which are the operator's business.
+     */
+    private void scrape(Context ctx) {
+        if (!(metrics.registry() instanceof PrometheusMeterRegistry prometheus)) {
+            throw new ApiProblem(404, Problems.NOT_FOUND, "This server keeps no Prometheus metrics", List.of());
+        }
+        metrics.refreshOutboxGauges();
+        ctx.status(200).contentType(PROMETHEUS_TEXT).result(prometheus.scrape());
+    }
+
+    private void setSchedule(Context ctx) {
+        String name = connections.get(ctx.pathParam("name")).name();
+        RequestBody body = RequestBody.json(ctx, config.maxBodyBytes()).only("intervalSeconds");
+        String seconds = body.number("intervalSeconds", true);
+        Duration interval = null;
+        if (seconds != null) {
+            try {
+                interval = Duration.ofSeconds(Long.parseLong(seconds));
+            } catch (NumberFormatException e) {
+                body.problem("intervalSeconds", "is " + seconds + "; expected a whole number of seconds, "
+                        + ConnectionService.MIN_IMPORT_INTERVAL.toSeconds() + " to "
+                        + ConnectionService.MAX_IMPORT_INTERVAL.toSeconds());
+            }
+        }
+        body.done();
+        connections.setImportInterval(name, interval);
+        audit.record(actor(ctx), AuditLog.Action.SETTINGS_CHANGED, name, List.of(ConnectionService.IMPORT_INTERVAL));
+        ctx.status(204);
+    }
+
+    private void clearSchedule(Context ctx) {
+        String name = connections.get(ctx.pathParam("name")).name();
+        connections.clearImportInterval(name);
+        audit.record(actor(ctx), AuditLog.Action.SETTINGS_CHANGED, name, List.of(ConnectionService.IMPORT_INTERVAL));
+        ctx.status(204);
     }
 
     private void authenticate(Context ctx) {

@@ -204,6 +204,29 @@ final class Views {
         return node;
     }
 
+    static ObjectNode schedule(boolean running, io.storelink.core.schedule.ScheduleSettings settings,
+                               List<io.storelink.core.schedule.ScheduleStatus> statuses) {
+        ObjectNode document = object().put("running", running)
+                .put("importIntervalSeconds", settings.importInterval().toSeconds())
+                .put("workers", settings.workers())
+                .put("maxBackoffSeconds", settings.maxBackoff().toSeconds());
+        ArrayNode array = document.putArray("connections");
+        for (io.storelink.core.schedule.ScheduleStatus each : statuses) {
+            ObjectNode node = array.addObject().put("connection", each.connection())
+                    .put("intervalSeconds", each.interval().toSeconds())
+                    .put("ownInterval", each.ownInterval())
+                    .put("nextRunAt", text(each.nextRunAt()))
+                    .put("running", each.running());
+            node.put("runId", each.runId());
+            node.put("lastResult", each.lastResult());
+            node.put("lastRunAt", text(each.lastRunAt()));
+            node.put("consecutiveFailures", each.consecutiveFailures());
+            node.put("backoffSeconds", each.backoff().toSeconds());
+            node.put("lastError", each.lastError());
+        }
+        return document;
+    }
+
     static ObjectNode status(List<ConnectionStatus> statuses) {
         ObjectNode document = object();
         ArrayNode array = document.putArray("connections");

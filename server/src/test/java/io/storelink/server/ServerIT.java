@@ -8,6 +8,10 @@ import io.storelink.core.audit.AuditLog;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.schedule.ScheduleSettings;
+import io.storelink.core.schedule.SyncScheduler;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.MagentoSandbox;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -45,6 +49,7 @@ final class ServerIT {
     private MagentoSandbox sandbox;
     private Injector injector;
     private StorelinkServer server;
+    private SyncScheduler scheduler;
     private ApiClient api;
     private Contract contract;
     private String token;
@@ -55,12 +60,16 @@ final class ServerIT {
         sandbox = MagentoSandbox.builder().seed(11).orderCount(30).token(STORE_TOKEN, Acl.ALL).build().start();
         Path plugins = Path.of(System.getProperty("storelink.it.plugins", "target/it-plugins"));
         HostConfig host = new HostConfig(home, plugins, Duration.ofSeconds(10),
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)));
+                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
+                // A day: no scheduled run fires while the tests run; the ones asked for go through the scheduler.
+                .withSchedule(ScheduleSettings.DEFAULTS.withImportInterval(Duration.ofDays(1)));
         ServerConfig config = new ServerConfig("127.0.0.1", 0, home.resolve("api-token"), 16 * 1024, List.of(),
                 Duration.ofSeconds(5));
-        injector = Guice.createInjector(new CoreModule(), binder -> binder.bind(HostConfig.class).toInstance(host),
+        injector = Guice.createInjector(new CoreModule(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), binder -> binder.bind(HostConfig.class).toInstance(host),
                 new ServerModule(config));
         server = injector.getInstance(StorelinkServer.class);
+        scheduler = injector.getInstance(SyncScheduler.class);
+        scheduler.start();
         port = server.start();
         token = Files.readString(home.resolve("api-token")).strip();
         contract = new Contract(StorelinkServer.openApiDocument());
@@ -69,6 +78,7 @@ final class ServerIT {
 
     @AfterAll
     void stop() {
+        assertThat(scheduler.stop(Duration.ofSeconds(10))).isTrue();
         server.close();
         sandbox.close();
     }
@@ -83,7 +93,8 @@ final class ServerIT {
         assertThat(parsed.getMessages()).isEmpty();
         assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
         assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/connections", "/api/connections/{name}/imports",
-                "/api/connections/{name}/orders", "/api/connections/{name}/shipments", "/api/status", "/health/ready");
+                "/api/connections/{name}/orders", "/api/connections/{name}/shipments", "/api/status", "/health/ready",
+                "/metrics", "/api/schedule", "/api/connections/{name}/schedule");
         ApiClient.Response served = api.get("/api/openapi.json", "/api/openapi.json");
         assertThat(served.json()).isEqualTo(contract.document());
     }
@@ -96,7 +107,7 @@ final class ServerIT {
         assertThat(live.status()).isEqualTo(200);
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("checks")).extracting(check -> check.get("name").asText())
-                .containsExactlyInAnyOrder("database", "plugins");
+                .containsExactlyInAnyOrder("database", "plugins", "scheduler");
     }
 
     @Test
@@ -301,6 +312,133 @@ final class ServerIT {
         assertThat(shop.get("lastImport").get("result").asText()).isEqualTo("succeeded");
 
         sendsShipmentsOnce("shop", numbers);
+        servesTheMetricsBehindTheToken();
+    }
+
+    /** After the import and the shipments above: their counters and the outbox's depth, in Prometheus text. */
+    private void servesTheMetricsBehindTheToken() {
+        ApiClient.Response anonymous = api.call("get", "/metrics", "/metrics").authorization(null).send();
+        ApiClient.Response wrong = api.call("get", "/metrics", "/metrics").authorization("Bearer nope").send();
+        ApiClient.Response metrics = api.get("/metrics", "/metrics");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.contentType()).startsWith("text/plain");
+        assertThat(metrics.text()).contains(
+                "storelink_import_runs_total{connection=\"shop\",result=\"succeeded\"} 1",
+                "storelink_orders_imported_total{connection=\"shop\"}",
+                "storelink_import_run_seconds_count{connection=\"shop\"} 1",
+                "storelink_ship_attempts_total{connection=\"shop\",result=\"sent\"}",
+                "storelink_outbox_depth{connection=\"shop\",state=\"sent\"} 2")
+                .doesNotContain(STORE_TOKEN, token);
+    }
+
+    @Test
+    void aSecondImportWhileOneRunsIsBusyAndTheRunsProgressIsReadable() throws Exception {
+        create("slow");
+        sandbox.setLatency(Duration.ofMillis(300));
+        try {
+            ApiClient.Response started = api.call("post", "/api/connections/{name}/imports",
+                    "/api/connections/slow/imports").send();
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            long run = started.json().get("id").asLong();
+            ApiClient.Response again = api.call("post", "/api/connections/{name}/imports",
+                    "/api/connections/SLOW/imports").send();
+            JsonNode running = api.get("/api/connections/{name}/imports/{run}", "/api/connections/slow/imports/" + run)
+                    .json();
+            JsonNode schedule = scheduleOf("slow");
+
+            assertThat(again.status()).as(again.text()).isEqualTo(409);
+            assertThat(again.json().get("code").asText()).isEqualTo("BUSY");
+            assertThat(running.get("result").asText()).isEqualTo("running");
+            assertThat(running.get("progress").isObject()).as(running.toString()).isTrue();
+            assertThat(schedule.get("running").asBoolean()).isTrue();
+            assertThat(schedule.get("runId").asLong()).isEqualTo(run);
+            sandbox.setLatency(Duration.ZERO);
+            assertThat(awaitRun("slow", run).get("result").asText()).isEqualTo("succeeded");
+        } finally {
+            sandbox.setLatency(Duration.ZERO);
+        }
+        JsonNode after = scheduleOf("slow");
+        assertThat(after.get("lastResult").asText()).isEqualTo("succeeded");
+        assertThat(after.get("consecutiveFailures").asInt()).isZero();
+        assertThat(after.get("lastError").isNull()).isTrue();
+    }
+
+    @Test
+    void setsAndClearsAConnectionsOwnIntervalWhichTheSchedulerTakesUp() throws Exception {
+        create("timed");
+        ApiClient.Response set = api.call("put", "/api/connections/{name}/schedule", "/api/connections/timed/schedule")
+                .json("{\"intervalSeconds\": 900}").send();
+        assertThat(set.status()).as(set.text()).isEqualTo(204);
+        JsonNode own = awaitSchedule("timed", 900);
+        assertThat(own.get("ownInterval").asBoolean()).isTrue();
+
+        ApiClient.Response tooShort = api.call("put", "/api/connections/{name}/schedule",
+                "/api/connections/timed/schedule").json("{\"intervalSeconds\": 5}").send();
+        ApiClient.Response notNumber = api.call("put", "/api/connections/{name}/schedule",
+                "/api/connections/timed/schedule").json("{\"intervalSeconds\": \"15m\", \"every\": 1}").send();
+        ApiClient.Response nobody = api.call("put", "/api/connections/{name}/schedule",
+                "/api/connections/nobody/schedule").json("{\"intervalSeconds\": 900}").send();
+        assertThat(tooShort.status()).as(tooShort.text()).isEqualTo(422);
+        assertThat(tooShort.json().get("errors").get(0).get("key").asText()).isEqualTo("import-interval");
+        assertThat(notNumber.status()).isEqualTo(400);
+        assertThat(notNumber.json().get("errors")).extracting(e -> e.get("key").asText())
+                .containsExactlyInAnyOrder("every", "intervalSeconds");
+        assertThat(nobody.status()).isEqualTo(404);
+        assertThat(awaitSchedule("timed", 900).get("ownInterval").asBoolean()).isTrue();
+
+        ApiClient.Response cleared = api.call("delete", "/api/connections/{name}/schedule",
+                "/api/connections/timed/schedule").send();
+        assertThat(cleared.status()).isEqualTo(204);
+        JsonNode host = awaitSchedule("timed", Duration.ofDays(1).toSeconds());
+        assertThat(host.get("ownInterval").asBoolean()).isFalse();
+        assertThat(host.get("nextRunAt").asText()).isNotEmpty();
+
+        ApiClient.Response schedule = api.get("/api/schedule", "/api/schedule");
+        assertThat(schedule.json().get("running").asBoolean()).isTrue();
+        assertThat(schedule.json().get("importIntervalSeconds").asLong()).isEqualTo(Duration.ofDays(1).toSeconds());
+        assertThat(injector.getInstance(AuditLog.class).entries("timed")).extracting(AuditLog.Entry::action)
+                .containsExactly("connection.created", "connection.settings-changed", "connection.settings-changed");
+    }
+
+    @Test
+    void aRotatedTokenTakesEffectWithoutARestart() {
+        String rotated = ApiToken.rotate(home.resolve("api-token"));
+        try {
+            ApiClient.Response old = api.get("/api/status", "/api/status");
+            ApiClient.Response fresh = api.call("get", "/api/status", "/api/status")
+                    .authorization("Bearer " + rotated).send();
+
+            assertThat(old.status()).isEqualTo(401);
+            assertThat(fresh.status()).isEqualTo(200);
+        } finally {
+            token = rotated;
+            api = new ApiClient(port, token, contract);
+        }
+    }
+
+    private JsonNode scheduleOf(String connection) {
+        for (JsonNode each : api.get("/api/schedule", "/api/schedule").json().get("connections")) {
+            if (each.get("connection").asText().equalsIgnoreCase(connection)) {
+                return each;
+            }
+        }
+        return Contract.JSON.createObjectNode();
+    }
+
+    /** The scheduler looks at the connections' intervals every second. */
+    private JsonNode awaitSchedule(String connection, long intervalSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            JsonNode state = scheduleOf(connection);
+            if (state.path("intervalSeconds").asLong() == intervalSeconds || System.nanoTime() > deadline) {
+                assertThat(state.path("intervalSeconds").asLong()).as(state.toString()).isEqualTo(intervalSeconds);
+                return state;
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Shipments on the orders imported above. */

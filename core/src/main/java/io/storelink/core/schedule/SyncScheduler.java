@@ -29,6 +29,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +92,8 @@ public final class SyncScheduler implements AutoCloseable {
     private final Set<String> draining = new HashSet<>();
     private final Map<String, Instant> outboxWaits = new HashMap<>();
     private final Map<String, Integer> outboxFailures = new HashMap<>();
+    /** How far each run that is running here got, by run id. */
+    private final Map<Long, RunProgress> progress = new ConcurrentHashMap<>();
     private volatile Phase phase = Phase.NEW;
 
     private ScheduledExecutorService ticker;
@@ -264,12 +267,28 @@ public final class SyncScheduler implements AutoCloseable {
         Throwable failure = null;
         try {
             imports.importOrders(slot.name, new ImportListener() {
+                private long id = -1;
+                private int retries;
+
                 @Override
                 public void started(long runId) {
                     synchronized (SyncScheduler.this) {
                         slot.runId = runId;
                     }
+                    id = runId;
+                    progress.put(runId, new RunProgress(0, -1, 0));
                     started.complete(runId);
+                }
+
+                @Override
+                public void progress(long done, long total) {
+                    progress.put(id, new RunProgress(done, total, retries));
+                }
+
+                @Override
+                public void retrying(int attempt, Duration wait, ConnectorException cause) {
+                    retries++;
+                    progress.computeIfPresent(id, (key, now) -> new RunProgress(now.done(), now.total(), retries));
                 }
             });
             result = ScheduleStatus.SUCCEEDED;
@@ -286,6 +305,13 @@ public final class SyncScheduler implements AutoCloseable {
             result = ScheduleStatus.FAILED;
             error = message(e);
             failure = e;
+        }
+        Long runId;
+        synchronized (this) {
+            runId = slot.runId;
+        }
+        if (runId != null) {
+            progress.remove(runId);
         }
         started.completeExceptionally(failure != null ? failure
                 : new IllegalStateException("the import of " + slot.name + " ended before it started"));
@@ -412,6 +438,24 @@ public final class SyncScheduler implements AutoCloseable {
                 draining.remove(name);
             }
         }
+    }
+
+    /**
+     * @param runId an import run's id
+     * @return how far it got, while this scheduler runs it; empty when it is not running here
+     */
+    public Optional<RunProgress> progress(long runId) {
+        return Optional.ofNullable(progress.get(runId));
+    }
+
+    /**
+     * How far a running import got.
+     *
+     * @param done orders found so far
+     * @param total done plus what the store says remains, or {@code -1} when unknown
+     * @param retries how many calls were retried so far
+     */
+    public record RunProgress(long done, long total, int retries) {
     }
 
     /** @return where each connection is, by name; connections added in the last second may not be listed yet */
