@@ -193,8 +193,22 @@ public final class Soak {
                     }));
                 }
                 if (round == options.killAfterRound()) {
-                    // Mid-round: imports running, notifications in flight.
-                    Thread.sleep(Math.max(50, options.latencyMillis() * 20L));
+                    // Mid-round: once notifications are in flight (imports of the connections that wait for a
+                    // worker are still running then), or after 30 s.
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (unanswered.size() < Math.min(3, options.connections()) && System.nanoTime() < deadline) {
+                        Thread.sleep(1);
+                    }
+                    // And imports running: a burst of orders on every store, import now on each, then the kill.
+                    for (int index = 0; index < options.connections(); index++) {
+                        addOrders(index, 50);
+                        try {
+                            startImport(index);
+                        } catch (IOException ignored) {
+                            // cannot happen before the kill; the counts would tell
+                        }
+                    }
+                    Thread.sleep(options.latencyMillis() * 10L);
                     server.destroyForcibly().waitFor();
                     awaitAll(work);
                     killedRunning = count("SELECT COUNT(*) FROM import_run WHERE result = 'running'");
@@ -217,14 +231,9 @@ public final class Soak {
 
     /** One connection's round: new orders, import now, then a notification for each imported new order. */
     private void round(int connection) throws Exception {
-        MagentoSandbox sandbox = sandboxes.get(connection);
-        for (int order = 0; order < options.newOrdersPerRound(); order++) {
-            Order placed = sandbox.store().addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 2)).asInvoiced());
-            expected.get(connection).add(Long.toString(placed.entityId()));
-            added.get(connection).add(Long.toString(placed.entityId()));
-        }
+        addOrders(connection, options.newOrdersPerRound());
         try {
-            startImport(connection);
+            importOnce(connection);
             for (JsonNode order : importedNewOrders(connection)) {
                 String number = order.get("orderNumber").asText();
                 if (posted.get(connection).containsKey(number)) {
@@ -238,6 +247,16 @@ public final class Soak {
             }
         } catch (IOException killed) {
             // The server went away under this round; the counts at the end tell whether anything was lost.
+        }
+    }
+
+    /** Places orders that are ready to import and to ship (invoiced, one simple line). */
+    private void addOrders(int connection, int count) {
+        for (int order = 0; order < count; order++) {
+            Order placed = sandboxes.get(connection).store()
+                    .addOrder(NewOrder.of(NewOrder.Line.of(Catalog.SIMPLE, 2)).asInvoiced());
+            expected.get(connection).add(Long.toString(placed.entityId()));
+            added.get(connection).add(Long.toString(placed.entityId()));
         }
     }
 
@@ -272,19 +291,36 @@ public final class Soak {
         for (int index = 0; index < options.connections(); index++) {
             int connection = index;
             work.add(pool.submit(() -> {
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-                while (System.nanoTime() < deadline) {
-                    long run = startImport(connection);
-                    if (run > 0 && "succeeded".equals(awaitRun(connection, run))) {
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    if ("succeeded".equals(importOnce(connection))) {
                         return null;
                     }
-                    Thread.sleep(200);
                 }
-                problems.add("no final import of " + name(connection) + " succeeded within 5 minutes");
+                problems.add("no final import of " + name(connection) + " succeeded");
                 return null;
             }));
         }
         awaitAll(work);
+    }
+
+    /**
+     * Imports now and waits for the run to end; while the connection is importing already (the scheduler's run, or
+     * one started before), asks again until it may start one, so orders added before the call are imported by the
+     * time it returns.
+     *
+     * @return the run's result, or {@code null} if none could be started within two minutes
+     */
+    private String importOnce(int connection) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            long run = startImport(connection);
+            if (run > 0) {
+                return awaitRun(connection, run);
+            }
+            Thread.sleep(100);
+        }
+        problems.add("no import of " + name(connection) + " could start within two minutes");
+        return null;
     }
 
     /** @return the run's id, or 0 when the connection is importing already (409) */
@@ -301,7 +337,8 @@ public final class Soak {
     }
 
     private String awaitRun(int connection, long run) throws IOException, InterruptedException {
-        while (true) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
             HttpResponse<String> state = send("GET", "/api/connections/" + name(connection) + "/imports/" + run,
                     null, null);
             String result = JSON.readTree(state.body()).path("result").asText();
@@ -310,6 +347,7 @@ public final class Soak {
             }
             Thread.sleep(50);
         }
+        return "still running after 5 minutes";
     }
 
     /** The orders this soak added that are imported and not shipped yet: placed since it began. */

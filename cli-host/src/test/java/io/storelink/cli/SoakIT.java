@@ -28,6 +28,7 @@ final class SoakIT {
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.killedRunsLeftRunning()).as("the kill came while imports ran").isPositive();
+        assertThat(result.reposted()).as("the kill came while notifications were in flight").isPositive();
         assertThat(result.duplicateRows()).isZero();
         assertThat(result.missingOrders()).isZero();
         assertThat(result.unexpectedOrders()).isZero();
