@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The many-connections figure's child JVM, started by {@link MultiBench} with a fixed {@code -Xmx}, so its heap
@@ -25,8 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * the warm-up, the second the single connection, the rest the many.
  */
 public final class MultiChild {
-
-    private static final AtomicLong SAMPLED_PEAK = new AtomicLong();
 
     private MultiChild() {
     }
@@ -41,39 +38,28 @@ public final class MultiChild {
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", home.resolve("bench.log").toString());
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                SAMPLED_PEAK.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                        Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapSampler sampler = HeapSampler.start();
 
         try (PluginHost plugins = Engine.loadPlugins(distribution.plugins(), home.resolve("plugin-cache"))) {
             Engine engine = Engine.open(home, plugins);
             for (int index = 0; index < stores.size(); index++) {
                 engine.addMagentoConnection(name(index), stores.get(index), Engine.ALL_STATUSES);
             }
-            phase("warmup", engine, List.of(name(0)), 1);
-            phase("single", engine, List.of(name(1)), 1);
+            phase("warmup", sampler, engine, List.of(name(0)), 1);
+            phase("single", sampler, engine, List.of(name(1)), 1);
             List<String> many = new ArrayList<>();
             for (int index = 2; index < stores.size(); index++) {
                 many.add(name(index));
             }
-            phase("multi", engine, many, workers);
+            phase("multi", sampler, engine, many, workers);
         }
     }
 
-    private static void phase(String phase, Engine engine, List<String> connections, int workers) throws Exception {
+    private static void phase(String phase, HeapSampler sampler, Engine engine, List<String> connections,
+                              int workers) throws Exception {
         System.gc();
         long heapBefore = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        SAMPLED_PEAK.set(0);
+        sampler.reset();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
@@ -100,7 +86,7 @@ public final class MultiChild {
         }
         System.out.printf(java.util.Locale.ROOT, "RESULT phase=%s connections=%d imported=%d failed=%d wallNanos=%d "
                         + "cpuNanos=%d heapBefore=%d sampledPeak=%d heapPoolPeaks=%d maxHeap=%d%n",
-                phase, connections.size(), imported, failed, wall, cpu, heapBefore, SAMPLED_PEAK.get(), poolPeaks,
+                phase, connections.size(), imported, failed, wall, cpu, heapBefore, sampler.peak(), poolPeaks,
                 Runtime.getRuntime().maxMemory());
         System.out.flush();
     }

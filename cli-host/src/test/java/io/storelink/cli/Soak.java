@@ -199,7 +199,8 @@ public final class Soak {
                     while (unanswered.size() < Math.min(3, options.connections()) && System.nanoTime() < deadline) {
                         Thread.sleep(1);
                     }
-                    // And imports running: a burst of orders on every store, import now on each, then the kill.
+                    // And imports running: a burst of orders on every store, import now on each (a 202 means a run is
+                    // recorded running), then the kill at once.
                     for (int index = 0; index < options.connections(); index++) {
                         addOrders(index, 50);
                         try {
@@ -208,7 +209,6 @@ public final class Soak {
                             // cannot happen before the kill; the counts would tell
                         }
                     }
-                    Thread.sleep(options.latencyMillis() * 10L);
                     server.destroyForcibly().waitFor();
                     awaitAll(work);
                     killedRunning = count("SELECT COUNT(*) FROM import_run WHERE result = 'running'");
