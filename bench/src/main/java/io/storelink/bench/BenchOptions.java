@@ -27,11 +27,30 @@ import java.util.Set;
  * @param workDirectory where homes, logs and batch files go
  * @param baselinePlugins a plugins directory holding an earlier build of the Magento 2 plugin, imported in the same
  *        runs as this one for a before/after figure; {@code null} for none
+ * @param many the sizes of the many-connections figures (multi, soak)
  */
 record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int warmups, int memoryOrders,
                     String memoryHeap, int shipments, int shipConcurrency, int shipLatencyMillis, int shipRuns,
                     int startupRuns,
-                    long seed, Set<String> figures, Path distribution, Path workDirectory, Path baselinePlugins) {
+                    long seed, Set<String> figures, Path distribution, Path workDirectory, Path baselinePlugins,
+                    Many many) {
+
+    /**
+     * The many-connections figures (issue 13), measured only when named in {@code --only}.
+     *
+     * @param connections connections imported at once by the multi figure
+     * @param orders orders per connection
+     * @param latencyMillis the sandboxes' latency
+     * @param workers imports running at once (storelink.schedule.workers; the scheduler's default is 4)
+     * @param heap -Xmx of the multi figure's child JVM
+     * @param soakConnections connections of the long soak
+     * @param soakRounds rounds of the long soak
+     * @param soakOrders orders each soak sandbox starts with
+     */
+    record Many(int connections, int orders, int latencyMillis, int workers, String heap, int soakConnections,
+                int soakRounds, int soakOrders) {
+    }
+
 
     static final String USAGE = """
             usage: bench/run [options]
@@ -47,7 +66,16 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
               --ship-runs N          measured ship runs (default 3)
               --startup-runs N       measured runs per start-up figure (default 9)
               --seed N               sandbox seed (default 42)
-              --only LIST            some of import,memory,ship,startup (default all)
+              --only LIST            some of import,memory,ship,startup (default all of these four), and
+                                     multi, soak (the many-connections figures; measured only when named)
+              --multi-connections N  connections imported at once by multi (default 100)
+              --multi-orders N       orders per connection (default 1000)
+              --multi-latency MS     sandbox latency for multi and soak (default 20)
+              --multi-workers N      imports at once, as storelink.schedule.workers (default 4)
+              --multi-heap SIZE      -Xmx of the multi child JVM (default 512m)
+              --soak-connections N   connections of the soak (default 50)
+              --soak-rounds N        rounds of new orders and notifications (default 10)
+              --soak-orders N        orders each soak sandbox starts with (default 300)
               --distribution DIR     the built distribution (default cli-host/target/storelink)
               --work DIR             scratch directory (default bench/target/work)
               --baseline-plugins DIR a plugins directory with an earlier Magento 2 plugin archive, imported in the
@@ -70,6 +98,14 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
         Path distribution = Path.of("cli-host/target/storelink");
         Path work = Path.of("bench/target/work");
         Path baseline = null;
+        int multiConnections = 100;
+        int multiOrders = 1_000;
+        int multiLatency = 20;
+        int multiWorkers = 4;
+        String multiHeap = "512m";
+        int soakConnections = 50;
+        int soakRounds = 10;
+        int soakOrders = 300;
         for (int index = 0; index < args.length; index++) {
             String option = args[index];
             if (option.equals("--help") || option.equals("-h")) {
@@ -98,13 +134,22 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
                 case "--distribution" -> distribution = Path.of(value);
                 case "--work" -> work = Path.of(value);
                 case "--baseline-plugins" -> baseline = Path.of(value).toAbsolutePath();
+                case "--multi-connections" -> multiConnections = positive(option, value);
+                case "--multi-orders" -> multiOrders = positive(option, value);
+                case "--multi-latency" -> multiLatency = nonNegative(option, value);
+                case "--multi-workers" -> multiWorkers = positive(option, value);
+                case "--multi-heap" -> multiHeap = value;
+                case "--soak-connections" -> soakConnections = positive(option, value);
+                case "--soak-rounds" -> soakRounds = positive(option, value);
+                case "--soak-orders" -> soakOrders = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option: " + option);
             }
         }
         return new BenchOptions(orders, latencies, runs, warmups, memoryOrders, memoryHeap, shipments,
                 shipConcurrency, shipLatency, shipRuns, startupRuns, seed, Set.copyOf(figures),
                 distribution.toAbsolutePath(),
-                work.toAbsolutePath(), baseline);
+                work.toAbsolutePath(), baseline, new Many(multiConnections, multiOrders, multiLatency, multiWorkers,
+                multiHeap, soakConnections, soakRounds, soakOrders));
     }
 
     boolean wants(String figure) {

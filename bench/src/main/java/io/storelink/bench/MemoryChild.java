@@ -8,7 +8,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory figure's child JVM, started by {@link MemoryBench} with a small {@code -Xmx}: imports every order of
@@ -28,20 +27,7 @@ public final class MemoryChild {
         int expected = Integer.parseInt(args[3]);
         System.setProperty("org.slf4j.simpleLogger.logFile", home.resolve("bench.log").toString());
 
-        AtomicLong sampledPeak = new AtomicLong();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                sampledPeak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                        Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        HeapSampler sampler = HeapSampler.start();
 
         long start = System.nanoTime();
         ImportRun run;
@@ -51,8 +37,6 @@ public final class MemoryChild {
             run = engine.importOrders("memory");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        sampler.interrupt();
-        sampler.join();
 
         long poolPeaks = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -65,7 +49,7 @@ public final class MemoryChild {
         System.out.printf(java.util.Locale.ROOT,
                 "RESULT imported=%d expected=%d result=%s seconds=%.1f heapPoolPeaks=%d sampledPeak=%d maxHeap=%d "
                         + "gcs=%d%n",
-                run.imported(), expected, run.result(), seconds, poolPeaks, sampledPeak.get(),
+                run.imported(), expected, run.result(), seconds, poolPeaks, sampler.peak(),
                 Runtime.getRuntime().maxMemory(), gcs);
     }
 }
