@@ -152,6 +152,11 @@ final class Problems {
         if (problem.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"storelink\"");
         }
+        if (problem.status() == 413) {
+            // The body was refused unread, so the connection cannot carry another request: say so, or a client
+            // that pools connections sends its next request into one the server is closing.
+            ctx.header("Connection", "close");
+        }
         ctx.status(problem.status());
         ctx.contentType(CONTENT_TYPE);
         ctx.result(Views.bytes(document(problem, ctx.path())));
