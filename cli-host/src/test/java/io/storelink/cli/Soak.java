@@ -193,14 +193,9 @@ public final class Soak {
                     }));
                 }
                 if (round == options.killAfterRound()) {
-                    // Mid-round: once notifications are in flight (imports of the connections that wait for a
-                    // worker are still running then), or after 30 s.
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (unanswered.size() < Math.min(3, options.connections()) && System.nanoTime() < deadline) {
-                        Thread.sleep(1);
-                    }
-                    // And imports running: a burst of orders on every store, import now on each (a 202 means a run is
-                    // recorded running), then the kill at once.
+                    // Mid-round, with imports running: a burst of orders on every store and import now on each (a 202
+                    // means a run is recorded running). Then every store answers slowly, so the notifications posted
+                    // from now on are still waiting for the store when the kill comes, however fast the machine is.
                     for (int index = 0; index < options.connections(); index++) {
                         addOrders(index, 50);
                         try {
@@ -209,7 +204,13 @@ public final class Soak {
                             // cannot happen before the kill; the counts would tell
                         }
                     }
+                    sandboxes.forEach(sandbox -> sandbox.setLatency(Duration.ofMillis(500)));
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (unanswered.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(1);
+                    }
                     server.destroyForcibly().waitFor();
+                    sandboxes.forEach(sandbox -> sandbox.setLatency(Duration.ofMillis(options.latencyMillis())));
                     awaitAll(work);
                     killedRunning = count("SELECT COUNT(*) FROM import_run WHERE result = 'running'");
                     log.printf("soak: killed the server in round %d; %d runs left running, %d notifications "

@@ -2,6 +2,7 @@ package io.storelink.core.idempotency;
 
 import io.storelink.core.form.FieldError;
 import io.storelink.core.storage.Database;
+import io.storelink.core.storage.Leases;
 import jakarta.inject.Inject;
 
 import java.security.MessageDigest;
@@ -23,8 +24,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Each key is claimed in its own short transaction before the work runs and answered in another after it, so
  * requests with different keys never wait for each other (a slow store holds only its own key). A second request
- * with a key whose first one is still running is refused as busy rather than run twice; a claim older than
- * {@link #STALE_CLAIM} (its process died mid-request) is taken over. A request that failed leaves no answer, so it
+ * with a key whose first one is still running is refused as busy rather than run twice. A claim whose process is
+ * gone is taken over: at once when that process ran on this machine (killed with {@code kill -9}, say), after
+ * {@link #STALE_CLAIM} when it ran on another. A request that failed leaves no answer, so it
  * may be sent again with the same key.
  */
 public final class IdempotencyKeys {
@@ -71,11 +73,14 @@ public final class IdempotencyKeys {
 
     private final Database database;
     private final Clock clock;
+    /** This process, as leases name it, so another process can tell a claim of a process that is gone. */
+    private final String owner;
 
     @Inject
     public IdempotencyKeys(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        this.owner = database.leases().owner();
     }
 
     /**
@@ -127,7 +132,7 @@ public final class IdempotencyKeys {
                 expired.executeUpdate();
             }
             try (PreparedStatement select = sql.prepareStatement("SELECT request_sha256, answer_status, answer_body, "
-                    + "claimed_at FROM idempotency_key WHERE scope = ? AND key = ?")) {
+                    + "claimed_at, claimed_by FROM idempotency_key WHERE scope = ? AND key = ?")) {
                 select.setString(1, scope);
                 select.setString(2, key);
                 try (ResultSet row = select.executeQuery()) {
@@ -139,7 +144,8 @@ public final class IdempotencyKeys {
                         if (!row.wasNull()) {
                             return new Answer(status, row.getBytes("answer_body"));
                         }
-                        if (Instant.parse(row.getString("claimed_at")).plus(STALE_CLAIM).isAfter(now)) {
+                        long claimUntil = Instant.parse(row.getString("claimed_at")).plus(STALE_CLAIM).toEpochMilli();
+                        if (Leases.holds(row.getString("claimed_by"), claimUntil, now.toEpochMilli())) {
                             throw new InProgressException(key);
                         }
                         retake(sql, scope, key, now);
@@ -148,24 +154,26 @@ public final class IdempotencyKeys {
                 }
             }
             try (PreparedStatement insert = sql.prepareStatement("INSERT INTO idempotency_key (scope, key, "
-                    + "request_sha256, created_at, claimed_at) VALUES (?, ?, ?, ?, ?)")) {
+                    + "request_sha256, created_at, claimed_at, claimed_by) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, scope);
                 insert.setString(2, key);
                 insert.setString(3, digest);
                 insert.setString(4, now.toString());
                 insert.setString(5, now.toString());
+                insert.setString(6, owner);
                 insert.executeUpdate();
             }
             return null;
         });
     }
 
-    private static void retake(java.sql.Connection sql, String scope, String key, Instant now) throws SQLException {
+    private void retake(java.sql.Connection sql, String scope, String key, Instant now) throws SQLException {
         try (PreparedStatement update = sql.prepareStatement(
-                "UPDATE idempotency_key SET claimed_at = ? WHERE scope = ? AND key = ?")) {
+                "UPDATE idempotency_key SET claimed_at = ?, claimed_by = ? WHERE scope = ? AND key = ?")) {
             update.setString(1, now.toString());
-            update.setString(2, scope);
-            update.setString(3, key);
+            update.setString(2, owner);
+            update.setString(3, scope);
+            update.setString(4, key);
             update.executeUpdate();
         }
     }

@@ -1,5 +1,6 @@
 -- The first answer to each API request sent with an Idempotency-Key, so a repeat (also after a restart) gets it
--- instead of acting twice. answer_status is NULL while the first request is still being handled.
+-- instead of acting twice. answer_status is NULL while the first request is still being handled by claimed_by (a
+-- process, as leases name it).
 CREATE TABLE idempotency_key (
     scope          TEXT NOT NULL,
     key            TEXT NOT NULL,
@@ -8,6 +9,7 @@ CREATE TABLE idempotency_key (
     answer_body    BLOB,
     created_at     TEXT NOT NULL,
     claimed_at     TEXT NOT NULL,
+    claimed_by     TEXT NOT NULL,
     PRIMARY KEY (scope, key)
 );
 CREATE INDEX idempotency_key_by_age ON idempotency_key (created_at);

@@ -49,6 +49,17 @@ final class IdempotencyKeysTest {
         return new IdempotencyKeys.Answer(201, body(text));
     }
 
+    private void claim(Database database, String key, String owner) {
+        database.inTransaction(sql -> sql.createStatement().executeUpdate("INSERT INTO idempotency_key "
+                + "(scope, key, request_sha256, created_at, claimed_at, claimed_by) VALUES ('s', '" + key + "', "
+                + "'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb', '" + now + "', '" + now + "', '"
+                + owner + "')"));
+    }
+
+    private static String hostPart(String owner) {
+        return owner.substring(owner.indexOf('@') + 1, owner.lastIndexOf('#'));
+    }
+
     @Test
     void aRepeatGetsTheFirstAnswerAlsoAfterARestartAndADifferentRequestIsRefused() {
         AtomicInteger acted = new AtomicInteger();
@@ -112,15 +123,16 @@ final class IdempotencyKeysTest {
             assertThat(keys.answer("s", "k", body("a"), () -> answer("sent")).status())
                     .as("the same key again after a failure").isEqualTo(201);
 
-            // A claim with no answer: its process died mid-request (the digest is SHA-256 of "a").
-            database.inTransaction(sql -> sql.createStatement().executeUpdate("INSERT INTO idempotency_key "
-                    + "(scope, key, request_sha256, created_at, claimed_at) VALUES ('s', 'dead', "
-                    + "'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb', '" + now + "', '" + now
-                    + "')"));
-            assertThatThrownBy(() -> keys.answer("s", "dead", body("a"), () -> answer("x")))
+            // Claims with no answer, their processes gone mid-request (the digest is SHA-256 of "a"): one of another
+            // machine, waited for until the claim is stale, and one of this machine, taken over at once.
+            claim(database, "elsewhere", "4242@another-host#dead0001");
+            claim(database, "here", "2147483646@" + hostPart(database.leases().owner()) + "#dead0002");
+            assertThatThrownBy(() -> keys.answer("s", "elsewhere", body("a"), () -> answer("x")))
                     .isInstanceOf(IdempotencyKeys.InProgressException.class);
+            assertThat(new String(keys.answer("s", "here", body("a"), () -> answer("taken over at once")).body(),
+                    StandardCharsets.UTF_8)).isEqualTo("taken over at once");
             now = now.plus(IdempotencyKeys.STALE_CLAIM).plus(Duration.ofSeconds(1));
-            assertThat(new String(keys.answer("s", "dead", body("a"), () -> answer("taken over")).body(),
+            assertThat(new String(keys.answer("s", "elsewhere", body("a"), () -> answer("taken over")).body(),
                     StandardCharsets.UTF_8)).isEqualTo("taken over");
         }
     }
