@@ -49,9 +49,10 @@ final class ConnectionWizard {
         if (ids.isEmpty()) {
             throw new IllegalStateException("No platform plugins are loaded; see 'storelink platforms list'");
         }
+        // A refused answer is not quoted back: a token pasted one prompt too early would be printed.
         String platformId = ask("Platform (" + String.join(", ", ids) + ")", ids.size() == 1 ? ids.get(0) : null,
                 answer -> ids.contains(answer) ? null : new FieldError(ConnectionService.PLATFORM,
-                        "'" + answer + "' is not a known platform; expected one of: " + String.join(", ", ids)));
+                        "that is not a known platform; expected one of: " + String.join(", ", ids)));
         PlatformPlugin platform = plugins.platform(platformId);
         PlatformDescriptor descriptor = platform.descriptor();
         Map<String, String> values = new LinkedHashMap<>();

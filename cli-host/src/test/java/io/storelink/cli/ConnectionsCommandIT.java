@@ -123,6 +123,7 @@ final class ConnectionsCommandIT {
     void runsTheWizardThroughStandardInputReAskingRefusedAnswers() {
         String answers = String.join("\n",
                 "acme-eu",                      // Name
+                TOKEN,                          // Platform: a token pasted one prompt too early, refused unprinted
                 "magento2",                     // Platform: the distribution has two, so no default
                 TOKEN,                          // Access token
                 "store.example.com",            // Store URL: refused, asked again
@@ -143,6 +144,7 @@ final class ConnectionsCommandIT {
                 .contains("Use Compact Shipment Ship Notification (y/n) [y]: ")
                 .contains("   ! 'store.example.com' is not a URL")
                 .contains("   ! 'ten' is not a whole number; expected 0 to 525600 minutes")
+                .contains("   ! that is not a known platform; expected one of: magento2, woocommerce")
                 .contains("Added connection acme-eu (magento2).")
                 .doesNotContain(TOKEN);
         String shown = run("", "connections", "show", "acme-eu").out();
