@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "connections", mixinStandardHelpOptions = true,
         description = "Add, list, show and remove connections to stores.",
         subcommands = {ConnectionsAddCommand.class, ConnectionsListCommand.class, ConnectionsShowCommand.class,
-                ConnectionsRemoveCommand.class, ConnectionsTestCommand.class})
+                ConnectionsRemoveCommand.class, ConnectionsTestCommand.class, ConnectionsScheduleCommand.class})
 final class ConnectionsCommand {
 
     /**

@@ -153,6 +153,28 @@ final class ConnectionsCommandIT {
     }
 
     @Test
+    void setsShowsAndClearsAConnectionsOwnImportIntervalAndRefusesABadOne() {
+        run("", "connections", "add", "--name", "acme", "--platform", "magento2", "--set", "access-token=" + TOKEN,
+                "--set", "store-url=https://store.example.com");
+
+        assertThat(run("", "connections", "schedule", "acme").out())
+                .isEqualTo("acme is imported every 5 min (the host's storelink.schedule.import-interval) by "
+                        + "storelink serve.\n");
+        assertThat(run("", "connections", "schedule", "acme", "--every", "10m").out())
+                .isEqualTo("acme is imported every 10 min (its own) by storelink serve.\n");
+        CliRun tooOften = run("", "connections", "schedule", "acme", "--every", "30s");
+        assertThat(tooOften.exitCode()).isEqualTo(2);
+        assertThat(tooOften.err()).contains("import-interval: '30 s' is not a valid import interval; expected from 1 "
+                + "minute to 1 day");
+        CliRun garbled = run("", "connections", "schedule", "acme", "--every", "often");
+        assertThat(garbled.exitCode()).isEqualTo(2);
+        assertThat(garbled.err()).contains("import-interval: 'often' is not an interval");
+        assertThat(run("", "connections", "schedule", "acme").out()).contains("every 10 min (its own)");
+        assertThat(run("", "connections", "schedule", "acme", "--host-default").out())
+                .contains("every 5 min (the host's");
+    }
+
+    @Test
     void wizardReAsksATakenNameAndSavesNothingWhenInputEnds() {
         run("", "connections", "add", "--name", "acme", "--platform", "magento2", "--set", "access-token=" + TOKEN,
                 "--set", "store-url=https://store.example.com");
