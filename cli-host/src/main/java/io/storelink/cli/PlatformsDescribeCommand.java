@@ -12,6 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,6 +32,9 @@ final class PlatformsDescribeCommand implements Callable<Integer> {
     private final Provider<PluginHost> plugins;
     private final Terminal terminal;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(paramLabel = "<id>", description = "Platform id, for example magento2.")
     String id;
 
@@ -39,9 +45,14 @@ final class PlatformsDescribeCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print the platform and its fields as JSON.")
         boolean json;
 
-        @Option(names = "--json-schema", description = "Print the connection form as JSON Schema 2020-12.")
+        @Option(names = "--json-schema", description = "Print the connection form as JSON Schema (draft-07 unless"
+                + " --dialect says otherwise).")
         boolean jsonSchema;
     }
+
+    @Option(names = "--dialect", paramLabel = "<dialect>", defaultValue = "draft-07",
+            description = "With --json-schema: draft-07 (the default, what rjsf and JSON Forms expect) or 2020-12.")
+    String dialect;
 
     @Inject
     PlatformsDescribeCommand(Provider<PluginHost> plugins, Terminal terminal) {
@@ -51,10 +62,19 @@ final class PlatformsDescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        JsonSchemaRenderer.Dialect schemaDialect;
+        try {
+            schemaDialect = JsonSchemaRenderer.Dialect.parse(dialect);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--dialect: " + e.getMessage());
+        }
+        if (!format.jsonSchema && !"draft-07".equals(dialect)) {
+            throw new ParameterException(spec.commandLine(), "--dialect applies only with --json-schema");
+        }
         PlatformDescriptor descriptor = plugins.get().platform(id).descriptor();
         PrintWriter out = terminal.out();
         if (format.jsonSchema) {
-            Json.print(out, new JsonSchemaRenderer().connectionSchema(descriptor));
+            Json.print(out, new JsonSchemaRenderer().connectionSchema(descriptor, schemaDialect));
         } else if (format.json) {
             Json.print(out, describe(descriptor));
         } else {

@@ -59,6 +59,22 @@ final class PlatformsCommandIT {
         assertThat(schema.get("properties").get("access-token").get("writeOnly").asBoolean()).isTrue();
         assertThat(schema.get("properties").get("import-delay").get("default").asInt()).isZero();
         assertThat(schema.get("properties").get("compact-ship-notification").get("default").asBoolean()).isTrue();
+        assertThat(schema.get("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+        assertThat(schema.get("properties").get("access-token").get("airbyte_secret").asBoolean()).isTrue();
+        assertThat(schema.get("properties").get("import-delay").get("title").asText())
+                .isEqualTo("Delay Orders Imported By (minutes)");
+
+        JsonNode modern = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
+                "--json-schema", "--dialect", "2020-12").out());
+        assertThat(modern.get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) modern).remove("$schema");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) schema).remove("$schema");
+        assertThat(modern).isEqualTo(schema);
+
+        CliRun unsupported = CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
+                "--json-schema", "--dialect", "draft-04");
+        assertThat(unsupported.exitCode()).isNotZero();
+        assertThat(unsupported.err()).contains("draft-04");
     }
 
     @Test
@@ -75,7 +91,7 @@ final class PlatformsCommandIT {
         JsonNode schema = JSON.readTree(CliRun.run(home, plugins, "", "platforms", "describe", "acme",
                 "--json-schema").out());
         assertThat(schema.get("title").asText()).isEqualTo("Acme Shop connection");
-        assertThat(schema.get("properties").get("mode").get("enum")).hasSize(2);
+        assertThat(schema.get("properties").get("mode").get("oneOf")).hasSize(2);
     }
 
     @Test

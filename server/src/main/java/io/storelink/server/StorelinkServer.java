@@ -199,8 +199,7 @@ public final class StorelinkServer implements AutoCloseable {
 
         routes.get("/api/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
         routes.get("/api/platforms", ctx -> json(ctx, 200, Views.platforms(plugins.platforms(), plugins.problems())));
-        routes.get("/api/platforms/{platform}/schema", ctx -> json(ctx, 200,
-                new JsonSchemaRenderer().connectionSchema(platform(ctx.pathParam("platform")).descriptor())));
+        routes.get("/api/platforms/{platform}/schema", this::platformSchema);
 
         routes.get("/api/connections", this::listConnections);
         routes.post("/api/connections", this::createConnection);
@@ -243,6 +242,20 @@ public final class StorelinkServer implements AutoCloseable {
                 scheduler.status())));
         routes.put("/api/connections/{name}/schedule", this::setSchedule);
         routes.delete("/api/connections/{name}/schedule", this::clearSchedule);
+    }
+
+    /** A platform's connection form as JSON Schema; {@code ?dialect=2020-12} for 2020-12, draft-07 otherwise. */
+    private void platformSchema(Context ctx) {
+        String dialectText = ctx.queryParam("dialect");
+        JsonSchemaRenderer.Dialect dialect;
+        try {
+            dialect = dialectText == null ? JsonSchemaRenderer.Dialect.DRAFT_07
+                    : JsonSchemaRenderer.Dialect.parse(dialectText);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.usage(List.of(new FieldError("dialect", e.getMessage())));
+        }
+        json(ctx, 200, new JsonSchemaRenderer().connectionSchema(platform(ctx.pathParam("platform")).descriptor(),
+                dialect));
     }
 
     /**

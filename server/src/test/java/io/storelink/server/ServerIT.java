@@ -137,6 +137,14 @@ final class ServerIT {
         assertThat(platforms.json().get("platforms")).extracting(p -> p.get("id").asText()).contains("magento2");
         assertThat(schema.json().get("$id").asText()).isEqualTo("urn:storelink:platform:magento2:connection");
         assertThat(schema.json().get("properties").has("access-token")).isTrue();
+        assertThat(schema.json().get("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+        ApiClient.Response modern = api.get("/api/platforms/{platform}/schema",
+                "/api/platforms/magento2/schema?dialect=2020-12");
+        assertThat(modern.json().get("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        ApiClient.Response badDialect = api.get("/api/platforms/{platform}/schema",
+                "/api/platforms/magento2/schema?dialect=draft-04");
+        assertThat(badDialect.status()).isEqualTo(400);
+        assertThat(badDialect.json().get("errors").get(0).get("key").asText()).isEqualTo("dialect");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("errors").get(0).get("message").asText()).contains("'shopify'", "magento2");
     }

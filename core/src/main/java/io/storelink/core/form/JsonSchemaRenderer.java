@@ -9,40 +9,102 @@ import io.storelink.api.FieldType;
 import io.storelink.api.Form;
 import io.storelink.api.PlatformDescriptor;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Renders a platform's forms as one JSON Schema 2020-12 document that any UI can turn into a form.
+ * Renders a platform's forms as one JSON Schema document that common form renderers (react-jsonschema-form, JSON
+ * Forms) turn into a form at their defaults.
  *
- * <p>Properties appear in field order, credentials first. Standard keywords carry what they can ({@code title},
- * {@code description}, {@code default}, {@code examples}, {@code format}, {@code minimum}, {@code enum},
- * {@code writeOnly}, {@code required}); {@code x-storelink-*} keywords carry the rest (group, order, widget, unit,
- * hints). See docs/form-schema.md.
+ * <p>The default dialect is draft-07, the one those renderers validate with out of the box; 2020-12 is on request.
+ * The document uses only keywords both dialects share, so only {@code $schema} differs. Properties appear in field
+ * order, credentials first. Standard keywords carry the form ({@code title}, {@code description}, {@code default},
+ * {@code examples}, {@code format}, {@code pattern}, {@code minimum}, {@code oneOf} const/title, {@code writeOnly},
+ * {@code required}); the Airbyte connector-spec annotations carry layout and secrecy ({@code groups}, {@code group},
+ * {@code order}, {@code airbyte_secret}, {@code pattern_descriptor}). See docs/form-schema.md.
  */
 public final class JsonSchemaRenderer {
 
-    public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
+    /** The JSON Schema dialect a document declares. */
+    public enum Dialect {
+        DRAFT_07("draft-07", "http://json-schema.org/draft-07/schema#"),
+        DRAFT_2020_12("2020-12", "https://json-schema.org/draft/2020-12/schema");
+
+        private final String label;
+        private final String uri;
+
+        Dialect(String label, String uri) {
+            this.label = label;
+            this.uri = uri;
+        }
+
+        /** @return the short name, {@code draft-07} or {@code 2020-12} */
+        public String label() {
+            return label;
+        }
+
+        /** @return the meta-schema URI written as {@code $schema} */
+        public String uri() {
+            return uri;
+        }
+
+        /**
+         * @param label {@code draft-07} or {@code 2020-12} (also {@code 7}, {@code draft7}, {@code draft-2020-12})
+         * @return the dialect
+         * @throws IllegalArgumentException for anything else
+         */
+        public static Dialect parse(String label) {
+            String normalized = label == null ? "" : label.strip().toLowerCase(Locale.ROOT);
+            return switch (normalized) {
+                case "draft-07", "draft07", "draft7", "7", "07" -> DRAFT_07;
+                case "2020-12", "draft-2020-12", "draft2020-12" -> DRAFT_2020_12;
+                default -> throw new IllegalArgumentException("'" + label + "' is not a supported dialect; expected "
+                        + DRAFT_07.label + " or " + DRAFT_2020_12.label);
+            };
+        }
+    }
 
     /** Accepts an absolute http or https URL without query or fragment, as {@link FormValidator} does. */
     static final String URL_PATTERN =
             "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?(/[^?#\\s]*)?$";
 
+    /** Matches a blank value: the host treats it as not given, so an optional field accepts it. */
+    static final String BLANK = "^\\s*$";
+
+    /**
+     * A required secret: a non-blank value that does not start like a reference, or a valid reference, as
+     * {@link SecretReference#parse} decides.
+     */
+    static final String REQUIRED_SECRET_PATTERN =
+            "^(?=[\\s\\S]*\\S)(?!\\$\\{)|^\\$\\{(env:[A-Za-z_][A-Za-z0-9_]*|file:/[^}]+)\\}$";
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /**
      * @param descriptor the platform
-     * @return the connection schema: credentials and settings as one flat object
+     * @return the connection schema in draft-07: credentials and settings as one flat object
      */
     public ObjectNode connectionSchema(PlatformDescriptor descriptor) {
+        return connectionSchema(descriptor, Dialect.DRAFT_07);
+    }
+
+    /**
+     * @param descriptor the platform
+     * @param dialect the dialect to declare
+     * @return the connection schema: credentials and settings as one flat object
+     */
+    public ObjectNode connectionSchema(PlatformDescriptor descriptor, Dialect dialect) {
         ObjectNode schema = JSON.objectNode();
-        schema.put("$schema", DIALECT);
+        schema.put("$schema", dialect.uri());
         schema.put("$id", "urn:storelink:platform:" + descriptor.id() + ":connection");
         schema.put("title", descriptor.displayName() + " connection");
         schema.put("description", descriptor.description());
         schema.put("type", "object");
-        ArrayNode groups = schema.putArray("x-storelink-groups");
-        groups.addObject().put("key", "credentials").put("title", "Credentials");
-        groups.addObject().put("key", "settings").put("title", "Import settings");
+        ArrayNode groups = schema.putArray("groups");
+        groups.addObject().put("id", "credentials").put("title", "Credentials");
+        groups.addObject().put("id", "settings").put("title", "Import settings");
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = JSON.arrayNode();
         int order = 0;
@@ -50,8 +112,8 @@ public final class JsonSchemaRenderer {
                 new Group("settings", descriptor.settings()))) {
             for (Field field : group.form().fields()) {
                 ObjectNode property = property(field);
-                property.put("x-storelink-group", group.key());
-                property.put("x-storelink-order", order++);
+                property.put("group", group.key());
+                property.put("order", order++);
                 properties.set(field.key(), property);
                 if (field.required()) {
                     required.add(field.key());
@@ -65,24 +127,47 @@ public final class JsonSchemaRenderer {
 
     private static ObjectNode property(Field field) {
         ObjectNode property = JSON.objectNode();
-        property.put("title", field.label());
-        if (!field.help().isEmpty()) {
-            property.put("description", field.help());
-        }
         FieldType type = field.type();
+        String unit = type instanceof FieldType.IntegerNumber integer && integer.unit() != null
+                ? " (" + integer.unit() + ")" : "";
+        property.put("title", field.label() + unit);
+        String description = description(field);
+        if (!description.isEmpty()) {
+            property.put("description", description);
+        }
+        // Examples: the declared example, then any suggestions. Never for a secret, whose example would be a credential.
+        Set<String> examples = new LinkedHashSet<>();
+        if (field.example() != null && !field.isSecret()) {
+            examples.add(field.example());
+        }
         switch (type.kind()) {
-            case TEXT -> text(property, "text");
+            case TEXT -> text(property, field);
             case SECRET -> {
-                text(property, "password");
+                property.put("type", "string");
+                property.put("format", "password");
                 property.put("writeOnly", true);
-                property.put("x-storelink-secret", true);
-                property.put("pattern", SecretReference.SCHEMA_PATTERN);
+                property.put("airbyte_secret", true);
+                if (field.required()) {
+                    property.put("minLength", 1);
+                    property.put("pattern", REQUIRED_SECRET_PATTERN);
+                    property.put("pattern_descriptor", "not blank; a value, ${env:NAME} or ${file:/absolute/path}");
+                } else {
+                    property.put("pattern", SecretReference.SCHEMA_PATTERN);
+                    property.put("pattern_descriptor", "a value, ${env:NAME} or ${file:/absolute/path}; blank for none");
+                }
             }
             case URL -> {
                 property.put("type", "string");
-                property.put("format", "uri");
-                property.put("pattern", URL_PATTERN);
-                property.put("x-storelink-widget", "url");
+                if (field.required()) {
+                    property.put("format", "uri");
+                    property.put("pattern", URL_PATTERN);
+                    property.put("pattern_descriptor", "http(s)://host[:port][/path], no query or fragment");
+                } else {
+                    // "format" would refuse a blank, which the host reads as not given.
+                    property.put("pattern", BLANK + "|" + URL_PATTERN);
+                    property.put("pattern_descriptor",
+                            "http(s)://host[:port][/path], no query or fragment; blank for none");
+                }
             }
             case INTEGER -> {
                 FieldType.IntegerNumber integer = (FieldType.IntegerNumber) type;
@@ -90,54 +175,61 @@ public final class JsonSchemaRenderer {
                 // The bounds the host enforces, declared or not: the schema accepts exactly what the host accepts.
                 property.put("minimum", FormValidator.minimum(integer));
                 property.put("maximum", FormValidator.maximum(integer));
-                if (integer.unit() != null) {
-                    property.put("x-storelink-unit", integer.unit());
-                }
-                property.put("x-storelink-widget", "number");
             }
-            case BOOLEAN -> {
-                property.put("type", "boolean");
-                property.put("x-storelink-widget", "checkbox");
-            }
+            case BOOLEAN -> property.put("type", "boolean");
             case CHOICE -> {
                 FieldType.Choice choice = (FieldType.Choice) type;
                 property.put("type", "string");
-                ArrayNode values = property.putArray("enum");
-                ObjectNode titles = property.putObject("x-storelink-enum-titles");
+                ArrayNode options = property.putArray("oneOf");
                 for (FieldType.Option option : choice.options()) {
-                    values.add(option.value());
-                    titles.put(option.value(), option.label());
+                    options.addObject().put("const", option.value()).put("title", option.label());
                 }
-                property.put("x-storelink-widget", "select");
             }
             case SUGGESTED_TEXT -> {
-                text(property, "combobox");
-                ArrayNode suggestions = property.putArray("x-storelink-suggestions");
-                ((FieldType.SuggestedText) type).suggestions().forEach(suggestions::add);
+                text(property, field);
+                examples.addAll(((FieldType.SuggestedText) type).suggestions());
             }
         }
         if (field.defaultValue() != null) {
             property.set("default", typed(field, field.defaultValue()));
         }
-        if (field.example() != null) {
-            property.putArray("examples").add(typed(field, field.example()));
-        }
-        if (!field.hints().isEmpty()) {
-            ArrayNode hints = property.putArray("x-storelink-hints");
-            field.hints().forEach(hints::add);
+        if (!examples.isEmpty()) {
+            ArrayNode array = property.putArray("examples");
+            examples.forEach(example -> array.add(typed(field, example)));
         }
         return property;
     }
 
-    private static void text(ObjectNode property, String widget) {
+    /** The help text, then the hints in brackets, e.g. "The store view code. (multi-store only)". */
+    private static String description(Field field) {
+        StringBuilder text = new StringBuilder(field.help());
+        if (!field.hints().isEmpty()) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append('(').append(String.join("; ", field.hints())).append(')');
+        }
+        return text.toString();
+    }
+
+    private static void text(ObjectNode property, Field field) {
         property.put("type", "string");
-        property.put("pattern", "\\S");
-        property.put("x-storelink-widget", widget);
+        if (field.required()) {
+            property.put("minLength", 1);
+            property.put("pattern", "\\S");
+            property.put("pattern_descriptor", "not blank");
+        }
+        // An optional text accepts anything, a blank included: the host reads a blank as not given.
     }
 
     /** A declared default or example as the JSON value a UI would send. */
     private static JsonNode typed(Field field, String value) {
-        Object coerced = FormValidator.coerce(field, value);
+        Object coerced;
+        try {
+            coerced = FormValidator.coerce(field, value);
+        } catch (IllegalArgumentException e) {
+            return JSON.textNode(value);
+        }
         if (coerced instanceof Long number) {
             return JSON.numberNode(number);
         }
