@@ -1,16 +1,14 @@
 package io.storelink.core.idempotency;
 
 import io.storelink.core.storage.Database;
+import io.storelink.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,23 +21,7 @@ final class IdempotencyKeysTest {
     @TempDir
     Path home;
 
-    private Instant now = Instant.parse("2026-12-03T12:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T12:00:00Z"));
 
     private static byte[] body(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -52,7 +34,7 @@ final class IdempotencyKeysTest {
     private void claim(Database database, String key, String owner) {
         database.inTransaction(sql -> sql.createStatement().executeUpdate("INSERT INTO idempotency_key "
                 + "(scope, key, request_sha256, created_at, claimed_at, claimed_by) VALUES ('s', '" + key + "', "
-                + "'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb', '" + now + "', '" + now + "', '"
+                + "'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb', '" + clock.instant() + "', '" + clock.instant() + "', '"
                 + owner + "')"));
     }
 
@@ -131,7 +113,7 @@ final class IdempotencyKeysTest {
                     .isInstanceOf(IdempotencyKeys.InProgressException.class);
             assertThat(new String(keys.answer("s", "here", body("a"), () -> answer("taken over at once")).body(),
                     StandardCharsets.UTF_8)).isEqualTo("taken over at once");
-            now = now.plus(IdempotencyKeys.STALE_CLAIM).plus(Duration.ofSeconds(1));
+            clock.advance(IdempotencyKeys.STALE_CLAIM.plus(Duration.ofSeconds(1)));
             assertThat(new String(keys.answer("s", "elsewhere", body("a"), () -> answer("taken over")).body(),
                     StandardCharsets.UTF_8)).isEqualTo("taken over");
         }

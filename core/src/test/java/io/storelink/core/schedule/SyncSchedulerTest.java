@@ -14,6 +14,7 @@ import io.storelink.core.shipment.ShipmentRecord;
 import io.storelink.core.shipment.ShipmentRepository;
 import io.storelink.core.shipment.ShipmentRequest;
 import io.storelink.core.shipment.ShipmentService;
+import io.storelink.core.testing.MutableClock;
 import io.storelink.core.testing.ScriptedHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
