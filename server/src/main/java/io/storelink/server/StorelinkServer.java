@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.storelink.api.ShipmentLine;
@@ -66,6 +67,19 @@ public final class StorelinkServer implements AutoCloseable {
     private static final String JSON_LINES = "application/x-ndjson";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final int BATCH_CONCURRENCY = 4;
+    /** Where the web console is served, and where its built files sit on the class path (the console jar). */
+    static final String CONSOLE_PATH = "/console";
+    private static final String CONSOLE_DIRECTORY = "/io/storelink/console";
+    /**
+     * The console keeps the API token in the tab's session storage, so no script, frame or connection it did not
+     * ship may run in its pages.
+     */
+    private static final Map<String, String> CONSOLE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+                    + "form-action 'self'",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
 
     private final ServerConfig config;
     private final ApiToken token;
@@ -170,6 +184,14 @@ public final class StorelinkServer implements AutoCloseable {
                 rule.exposeHeader("Location");
             }));
         }
+        // The web console: static files from the console jar, its pages all answered by index.html.
+        javalin.staticFiles.add(files -> {
+            files.hostedPath = CONSOLE_PATH;
+            files.directory = CONSOLE_DIRECTORY;
+            files.location = Location.CLASSPATH;
+            files.headers = CONSOLE_HEADERS;
+        });
+        javalin.spaRoot.addFile(CONSOLE_PATH, CONSOLE_DIRECTORY + "/index.html", Location.CLASSPATH);
         javalin.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(),
                 ctx.statusCode(), Math.round(ms)));
         var routes = javalin.routes;
@@ -193,6 +215,7 @@ public final class StorelinkServer implements AutoCloseable {
             }
         });
 
+        routes.get("/", ctx -> ctx.redirect(CONSOLE_PATH + "/"));
         routes.get("/health/live", ctx -> json(ctx, 200, Views.object().put("status", "up")));
         routes.get("/health/ready", this::ready);
         routes.get("/metrics", this::scrape);
