@@ -67,6 +67,8 @@ public final class StorelinkServer implements AutoCloseable {
     private static final String JSON_LINES = "application/x-ndjson";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final int BATCH_CONCURRENCY = 4;
+    /** How many import runs {@code GET .../imports} gives unless asked for another number. */
+    private static final int RECENT_RUNS = 20;
     /** Where the web console is served, and where its built files sit on the class path (the console jar). */
     static final String CONSOLE_PATH = "/console";
     private static final String CONSOLE_DIRECTORY = "/io/storelink/console";
@@ -237,6 +239,7 @@ public final class StorelinkServer implements AutoCloseable {
         });
 
         routes.post("/api/connections/{name}/imports", this::startImport);
+        routes.get("/api/connections/{name}/imports", this::recentImports);
         routes.get("/api/connections/{name}/imports/{run}", ctx -> {
             long run = longParam("run", ctx.pathParam("run"));
             json(ctx, 200, Views.run(imports.run(ctx.pathParam("name"), run), importRuns.progress(run)));
@@ -429,6 +432,26 @@ public final class StorelinkServer implements AutoCloseable {
         long run = importRuns.start(name);
         ctx.header("Location", "/api/connections/" + name + "/imports/" + run);
         json(ctx, 202, Views.run(imports.run(name, run), importRuns.progress(run)));
+    }
+
+    /** The connection's recent import runs, newest first ({@code ?limit}, 20 by default). */
+    private void recentImports(Context ctx) {
+        query(ctx, "limit");
+        String limitText = ctx.queryParam("limit");
+        int limit = RECENT_RUNS;
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                throw ApiProblem.usage("limit", "'" + limitText + "' is not a whole number; expected 1 to "
+                        + OrderImportService.MAX_RECENT_RUNS);
+            }
+        }
+        ObjectNode document = Views.object();
+        ArrayNode array = document.putArray("runs");
+        imports.recentRuns(ctx.pathParam("name"), limit).forEach(run -> array.add(Views.run(run,
+                importRuns.progress(run.id()))));
+        json(ctx, 200, document);
     }
 
     private void listOrders(Context ctx) {
