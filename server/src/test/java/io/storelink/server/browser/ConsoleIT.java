@@ -296,6 +296,16 @@ final class ConsoleIT {
         assertThat(chrome.executeScript("return sessionStorage.getItem(arguments[0])", TOKEN_KEY)).isNull();
     }
 
+    @Test
+    void theConsolesPolicyRefusesScriptsItDidNotShip() {
+        Browser.consoleMessages(chrome);
+        chrome.executeScript("const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+                + " document.head.appendChild(s);");
+
+        assertThat(chrome.executeScript("return window.injected === undefined")).isEqualTo(true);
+        assertThat(Browser.consoleMessages(chrome)).anyMatch(message -> message.contains("Content Security Policy"));
+    }
+
     private void signIn() {
         visible(By.id("token")).sendKeys(server.token());
         click(By.cssSelector("#login button[type=submit]"));
