@@ -66,6 +66,40 @@ public final class JsonSchemaRenderer {
         }
     }
 
+    /**
+     * Which keywords an export carries: {@link #ALL} adds the annotations no dialect defines ({@link #EXTRA_KEYWORDS})
+     * to the standard ones; {@link #STANDARD} leaves them out, for validators in strict mode (Ajv's default), with
+     * layout then carried by a ui-schema ({@link UiSchemaRenderer}).
+     */
+    public enum Keywords implements ExportOption {
+        ALL("all"),
+        STANDARD("standard");
+
+        private final String label;
+
+        Keywords(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        /**
+         * @param label {@code all} or {@code standard}
+         * @return the choice
+         * @throws IllegalArgumentException for anything else
+         */
+        public static Keywords parse(String label) {
+            return ExportOption.parse("keywords choice", label, values());
+        }
+    }
+
+    /** The Airbyte connector-spec annotations the export adds, which no JSON Schema dialect defines. */
+    public static final List<String> EXTRA_KEYWORDS =
+            List.of("groups", "group", "order", "airbyte_secret", "pattern_descriptor");
+
     /** Accepts an absolute http or https URL without query or fragment, as {@link FormValidator} does. */
     static final String URL_PATTERN =
             "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?(/[^?#\\s]*)?$";
@@ -122,6 +156,21 @@ public final class JsonSchemaRenderer {
         }
         schema.set("required", required);
         schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /**
+     * @param descriptor the platform
+     * @param dialect the dialect to declare
+     * @param keywords whether to add the {@link #EXTRA_KEYWORDS}
+     * @return the connection schema: credentials and settings as one flat object
+     */
+    public ObjectNode connectionSchema(PlatformDescriptor descriptor, Dialect dialect, Keywords keywords) {
+        ObjectNode schema = connectionSchema(descriptor, dialect);
+        if (keywords == Keywords.STANDARD) {
+            schema.remove(EXTRA_KEYWORDS);
+            schema.get("properties").forEach(property -> ((ObjectNode) property).remove(EXTRA_KEYWORDS));
+        }
         return schema;
     }
 
