@@ -17,6 +17,7 @@ import io.storelink.core.connection.ConnectionTester;
 import io.storelink.core.idempotency.IdempotencyKeys;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.JsonSchemaRenderer;
+import io.storelink.core.form.UiSchemaRenderer;
 import io.storelink.core.form.ValidationException;
 import io.storelink.core.metrics.StorelinkMetrics;
 import io.storelink.core.order.Fulfilment;
@@ -225,6 +226,7 @@ public final class StorelinkServer implements AutoCloseable {
         routes.get("/api/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
         routes.get("/api/platforms", ctx -> json(ctx, 200, Views.platforms(plugins.platforms(), plugins.problems())));
         routes.get("/api/platforms/{platform}/schema", this::platformSchema);
+        routes.get("/api/platforms/{platform}/ui-schema", this::platformUiSchema);
 
         routes.get("/api/connections", this::listConnections);
         routes.post("/api/connections", this::createConnection);
@@ -270,18 +272,36 @@ public final class StorelinkServer implements AutoCloseable {
         routes.delete("/api/connections/{name}/schedule", this::clearSchedule);
     }
 
-    /** A platform's connection form as JSON Schema; {@code ?dialect=2020-12} for 2020-12, draft-07 otherwise. */
+    /**
+     * A platform's connection form as JSON Schema; {@code ?dialect=2020-12} for 2020-12, draft-07 otherwise;
+     * {@code ?keywords=standard} without the annotations no dialect defines.
+     */
     private void platformSchema(Context ctx) {
-        String dialectText = ctx.queryParam("dialect");
-        JsonSchemaRenderer.Dialect dialect;
-        try {
-            dialect = dialectText == null ? JsonSchemaRenderer.Dialect.DRAFT_07
-                    : JsonSchemaRenderer.Dialect.parse(dialectText);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.usage(List.of(new FieldError("dialect", e.getMessage())));
-        }
+        query(ctx, "dialect", "keywords");
+        JsonSchemaRenderer.Dialect dialect = option(ctx, "dialect", JsonSchemaRenderer.Dialect.DRAFT_07,
+                JsonSchemaRenderer.Dialect::parse);
+        JsonSchemaRenderer.Keywords keywords = option(ctx, "keywords", JsonSchemaRenderer.Keywords.ALL,
+                JsonSchemaRenderer.Keywords::parse);
         json(ctx, 200, new JsonSchemaRenderer().connectionSchema(platform(ctx.pathParam("platform")).descriptor(),
-                dialect));
+                dialect, keywords));
+    }
+
+    /** The layout of a platform's connection form for {@code ?renderer=rjsf} (the default) or {@code jsonforms}. */
+    private void platformUiSchema(Context ctx) {
+        query(ctx, "renderer");
+        UiSchemaRenderer.Renderer renderer = option(ctx, "renderer", UiSchemaRenderer.Renderer.RJSF,
+                UiSchemaRenderer.Renderer::parse);
+        json(ctx, 200, new UiSchemaRenderer().uiSchema(platform(ctx.pathParam("platform")).descriptor(), renderer));
+    }
+
+    /** A query parameter read by {@code parse}; absent means {@code absent}; unreadable is a 400 naming it. */
+    private static <T> T option(Context ctx, String name, T absent, java.util.function.Function<String, T> parse) {
+        String text = ctx.queryParam(name);
+        try {
+            return text == null ? absent : parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.usage(name, e.getMessage());
+        }
     }
 
     /**

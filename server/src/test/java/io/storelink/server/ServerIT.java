@@ -128,6 +128,35 @@ final class ServerIT {
     }
 
     @Test
+    void servesTheFormsLayoutForRjsfAndJsonFormsAndAStrictReadySchema() {
+        ApiClient.Response rjsf = api.get("/api/platforms/{platform}/ui-schema", "/api/platforms/magento2/ui-schema");
+        ApiClient.Response jsonForms = api.get("/api/platforms/{platform}/ui-schema",
+                "/api/platforms/magento2/ui-schema?renderer=jsonforms");
+        ApiClient.Response bad = api.get("/api/platforms/{platform}/ui-schema",
+                "/api/platforms/magento2/ui-schema?renderer=uniforms");
+        ApiClient.Response standard = api.get("/api/platforms/{platform}/schema",
+                "/api/platforms/magento2/schema?keywords=standard");
+        ApiClient.Response badKeywords = api.get("/api/platforms/{platform}/schema",
+                "/api/platforms/magento2/schema?keywords=some");
+
+        assertThat(rjsf.status()).isEqualTo(200);
+        assertThat(rjsf.json().get("ui:order").get(0).asText()).isEqualTo("access-token");
+        assertThat(rjsf.json().get("access-token").get("ui:widget").asText()).isEqualTo("password");
+        assertThat(rjsf.json().get("import-delay").get("ui:help").asText()).contains("minutes");
+        assertThat(jsonForms.json().get("elements")).extracting(group -> group.get("label").asText())
+                .containsExactly("Credentials", "Import settings");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("key").asText()).isEqualTo("renderer");
+        assertThat(bad.json().get("errors").get(0).get("message").asText())
+                .isEqualTo("'uniforms' is not a supported renderer; expected rjsf or jsonforms");
+        assertThat(standard.json().get("properties").get("access-token").has("airbyte_secret")).isFalse();
+        assertThat(standard.json().has("groups")).isFalse();
+        assertThat(standard.json().get("properties").get("access-token").get("format").asText()).isEqualTo("password");
+        assertThat(badKeywords.status()).isEqualTo(400);
+        assertThat(badKeywords.json().get("errors").get(0).get("message").asText()).contains("'some'", "standard");
+    }
+
+    @Test
     void validatesADraftReportingEveryFieldErrorByKeyAndSavesNothing() {
         ApiClient.Response bad = api.call("post", "/api/connections/validate", "/api/connections/validate")
                 .json("{\"name\": \"bad name!\", \"platform\": \"magento2\", \"values\": {\"store-url\": \"ftp://x\"}}")
