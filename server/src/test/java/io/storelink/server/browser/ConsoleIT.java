@@ -106,8 +106,19 @@ final class ConsoleIT {
 
     private void addsAConnectionAfterShowingTheFieldErrors() throws Exception {
         click(By.id("add-magento2"));
-        visible(By.id("root_store-url"));
+        WebElement storeUrl = visible(By.id("root_store-url"));
         assertThat(chrome.getCurrentUrl()).endsWith("/console/connections/new?platform=magento2");
+        // Laid out by the server's rjsf uiSchema: its order, its placeholders, a password input for the secret.
+        JsonNode ui = api.get("/api/platforms/{platform}/ui-schema", "/api/platforms/magento2/ui-schema?renderer=rjsf")
+                .json();
+        assertThat(storeUrl.getAttribute("placeholder")).isNotBlank()
+                .isEqualTo(ui.get("store-url").get("ui:placeholder").asText());
+        assertThat(chrome.findElement(By.id("root_access-token")).getAttribute("type")).isEqualTo("password");
+        List<String> order = new ArrayList<>();
+        ui.get("ui:order").forEach(key -> order.add("root_" + key.asText()));
+        List<String> shown = chrome.findElements(By.cssSelector("#add-connection form [id^=root_]")).stream()
+                .map(element -> element.getAttribute("id")).filter(order::contains).toList();
+        assertThat(shown).isEqualTo(order.stream().filter(shown::contains).toList()).hasSizeGreaterThan(3);
 
         click(By.id("create-connection"));
         assertThat(visible(By.id("root_store-url__error")).getText()).isNotBlank();
