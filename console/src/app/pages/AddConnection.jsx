@@ -71,7 +71,7 @@ export default function AddConnection({ platform }) {
 
   return (
     <section id="add-connection">
-      <h2>Add a {form.schema.title || platform} connection</h2>
+      <h2>Add a connection</h2>
       <div className={`form-group field${fieldErrors.name ? ' has-error' : ''}`}>
         <label htmlFor="connection-name">Connection name</label>
         <input id="connection-name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off"
