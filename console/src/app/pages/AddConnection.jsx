@@ -18,7 +18,7 @@ async function loadForm(platform) {
 }
 
 /** The API's field errors as rjsf extraErrors on the form's fields, the rest (name, others) apart. */
-export function splitErrors(errors, schema) {
+function splitErrors(errors, schema) {
   const fields = {};
   const other = [];
   let name = null;
