@@ -1,5 +1,7 @@
 // The console talks only to the public HTTP API, with the API token kept for this tab (sessionStorage).
 const TOKEN_KEY = 'storelink.api-token';
+/** Fired on window when the API refuses the saved token: the app goes back to the login. */
+export const SIGNED_OUT = 'storelink:signed-out';
 
 export function savedToken() {
   return sessionStorage.getItem(TOKEN_KEY);
@@ -20,6 +22,11 @@ export class ApiError extends Error {
     this.status = status;
     this.problem = problem || {};
   }
+
+  /** @return the problem's field errors, [{key, message}] */
+  get errors() {
+    return Array.isArray(this.problem.errors) ? this.problem.errors : [];
+  }
 }
 
 export async function api(path, { method = 'GET', body, token = savedToken(), headers = {} } = {}) {
@@ -31,7 +38,23 @@ export async function api(path, { method = 'GET', body, token = savedToken(), he
   }
   const response = await fetch(path, init);
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(response.status, json);
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = { detail: `The server answered ${response.status} with something that is not JSON` };
+  }
+  if (!response.ok) {
+    if (response.status === 401 && token && token === savedToken()) {
+      forgetToken();
+      window.dispatchEvent(new Event(SIGNED_OUT));
+    }
+    throw new ApiError(response.status, json);
+  }
   return json;
+}
+
+/** A path segment, escaped. */
+export function seg(value) {
+  return encodeURIComponent(value);
 }

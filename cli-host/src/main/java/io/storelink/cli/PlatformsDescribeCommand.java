@@ -7,6 +7,7 @@ import io.storelink.api.FieldType;
 import io.storelink.api.Form;
 import io.storelink.api.PlatformDescriptor;
 import io.storelink.core.form.JsonSchemaRenderer;
+import io.storelink.core.form.UiSchemaRenderer;
 import io.storelink.core.plugin.PluginHost;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -23,10 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** {@code storelink platforms describe <id>}: a platform's credential and settings forms. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
-        description = "Show a platform's credential fields and import settings, as text, JSON or JSON Schema.")
+        description = "Show a platform's credential fields and import settings, as text, JSON, JSON Schema or a"
+                + " form renderer's ui-schema.")
 final class PlatformsDescribeCommand implements Callable<Integer> {
 
     private final Provider<PluginHost> plugins;
@@ -48,11 +51,21 @@ final class PlatformsDescribeCommand implements Callable<Integer> {
         @Option(names = "--json-schema", description = "Print the connection form as JSON Schema (draft-07 unless"
                 + " --dialect says otherwise).")
         boolean jsonSchema;
+
+        @Option(names = "--ui-schema", paramLabel = "<renderer>", description = "Print the connection form's layout"
+                + " as a ui-schema for rjsf (react-jsonschema-form) or jsonforms (JSON Forms).")
+        String uiSchema;
     }
 
     @Option(names = "--dialect", paramLabel = "<dialect>", defaultValue = "draft-07",
             description = "With --json-schema: draft-07 (the default, what rjsf and JSON Forms expect) or 2020-12.")
     String dialect;
+
+    @Option(names = "--keywords", paramLabel = "<keywords>", defaultValue = "all",
+            description = "With --json-schema: all (the default) or standard, which leaves out the annotations no"
+                    + " JSON Schema dialect defines (groups, group, order, airbyte_secret, pattern_descriptor), for"
+                    + " validators in strict mode.")
+    String keywords;
 
     @Inject
     PlatformsDescribeCommand(Provider<PluginHost> plugins, Terminal terminal) {
@@ -62,19 +75,20 @@ final class PlatformsDescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonSchemaRenderer.Dialect schemaDialect;
-        try {
-            schemaDialect = JsonSchemaRenderer.Dialect.parse(dialect);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--dialect: " + e.getMessage());
-        }
-        if (!format.jsonSchema && !"draft-07".equals(dialect)) {
-            throw new ParameterException(spec.commandLine(), "--dialect applies only with --json-schema");
+        JsonSchemaRenderer.Dialect schemaDialect = option("--dialect", dialect, JsonSchemaRenderer.Dialect::parse);
+        JsonSchemaRenderer.Keywords schemaKeywords = option("--keywords", keywords,
+                JsonSchemaRenderer.Keywords::parse);
+        UiSchemaRenderer.Renderer renderer = format.uiSchema == null ? null
+                : option("--ui-schema", format.uiSchema, UiSchemaRenderer.Renderer::parse);
+        if (!format.jsonSchema && (!"draft-07".equals(dialect) || !"all".equals(keywords))) {
+            throw new ParameterException(spec.commandLine(), "--dialect and --keywords apply only with --json-schema");
         }
         PlatformDescriptor descriptor = plugins.get().platform(id).descriptor();
         PrintWriter out = terminal.out();
         if (format.jsonSchema) {
-            Json.print(out, new JsonSchemaRenderer().connectionSchema(descriptor, schemaDialect));
+            Json.print(out, new JsonSchemaRenderer().connectionSchema(descriptor, schemaDialect, schemaKeywords));
+        } else if (renderer != null) {
+            Json.print(out, new UiSchemaRenderer().uiSchema(descriptor, renderer));
         } else if (format.json) {
             Json.print(out, describe(descriptor));
         } else {
@@ -85,6 +99,15 @@ final class PlatformsDescribeCommand implements Callable<Integer> {
             out.flush();
         }
         return ErrorHandler.OK;
+    }
+
+    /** An option's value read by {@code parse}; unreadable is a usage error naming the option. */
+    private <T> T option(String name, String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), name + ": " + e.getMessage());
+        }
     }
 
     private static void print(PrintWriter out, String title, Form form) {

@@ -78,6 +78,35 @@ final class PlatformsCommandIT {
     }
 
     @Test
+    void printsTheLayoutForRjsfAndJsonFormsAndAStrictReadySchema() throws IOException {
+        JsonNode rjsf = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
+                "--ui-schema", "rjsf").out());
+        assertThat(rjsf.get("ui:order")).hasSize(7);
+        assertThat(rjsf.get("access-token").get("ui:widget").asText()).isEqualTo("password");
+        assertThat(rjsf.get("store-url").get("ui:placeholder").asText()).isEqualTo("https://store.example.com");
+
+        JsonNode jsonForms = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
+                "--ui-schema", "jsonforms").out());
+        assertThat(jsonForms.get("elements")).extracting(group -> group.get("label").asText())
+                .containsExactly("Credentials", "Import settings");
+
+        JsonNode standard = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
+                "--json-schema", "--keywords", "standard").out());
+        assertThat(standard.has("groups")).isFalse();
+        assertThat(standard.get("properties").get("access-token").has("airbyte_secret")).isFalse();
+
+        CliRun unknown = CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2", "--ui-schema", "vue");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("--ui-schema: 'vue' is not a supported renderer; expected rjsf or jsonforms");
+        CliRun both = CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2", "--ui-schema", "rjsf",
+                "--json-schema");
+        assertThat(both.exitCode()).isNotZero();
+        CliRun keywordsAlone = CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2", "--keywords",
+                "standard");
+        assertThat(keywordsAlone.err()).contains("apply only with --json-schema");
+    }
+
+    @Test
     void showsADroppedInSecondPluginWithNoChangeToTheHost() throws IOException {
         Files.copy(DistributionIT.magentoArchive(), plugins.resolve(DistributionIT.magentoArchive().getFileName()));
         PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);

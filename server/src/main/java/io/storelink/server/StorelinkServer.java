@@ -17,6 +17,7 @@ import io.storelink.core.connection.ConnectionTester;
 import io.storelink.core.idempotency.IdempotencyKeys;
 import io.storelink.core.form.FieldError;
 import io.storelink.core.form.JsonSchemaRenderer;
+import io.storelink.core.form.UiSchemaRenderer;
 import io.storelink.core.form.ValidationException;
 import io.storelink.core.metrics.StorelinkMetrics;
 import io.storelink.core.order.Fulfilment;
@@ -67,6 +68,8 @@ public final class StorelinkServer implements AutoCloseable {
     private static final String JSON_LINES = "application/x-ndjson";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final int BATCH_CONCURRENCY = 4;
+    /** How many import runs {@code GET .../imports} gives unless asked for another number. */
+    private static final int RECENT_RUNS = 20;
     /** Where the web console is served, and where its built files sit on the class path (the console jar). */
     static final String CONSOLE_PATH = "/console";
     private static final String CONSOLE_DIRECTORY = "/io/storelink/console";
@@ -223,6 +226,7 @@ public final class StorelinkServer implements AutoCloseable {
         routes.get("/api/openapi.json", ctx -> ctx.contentType(JSON).result(openApi));
         routes.get("/api/platforms", ctx -> json(ctx, 200, Views.platforms(plugins.platforms(), plugins.problems())));
         routes.get("/api/platforms/{platform}/schema", this::platformSchema);
+        routes.get("/api/platforms/{platform}/ui-schema", this::platformUiSchema);
 
         routes.get("/api/connections", this::listConnections);
         routes.post("/api/connections", this::createConnection);
@@ -237,6 +241,7 @@ public final class StorelinkServer implements AutoCloseable {
         });
 
         routes.post("/api/connections/{name}/imports", this::startImport);
+        routes.get("/api/connections/{name}/imports", this::recentImports);
         routes.get("/api/connections/{name}/imports/{run}", ctx -> {
             long run = longParam("run", ctx.pathParam("run"));
             json(ctx, 200, Views.run(imports.run(ctx.pathParam("name"), run), importRuns.progress(run)));
@@ -267,18 +272,36 @@ public final class StorelinkServer implements AutoCloseable {
         routes.delete("/api/connections/{name}/schedule", this::clearSchedule);
     }
 
-    /** A platform's connection form as JSON Schema; {@code ?dialect=2020-12} for 2020-12, draft-07 otherwise. */
+    /**
+     * A platform's connection form as JSON Schema; {@code ?dialect=2020-12} for 2020-12, draft-07 otherwise;
+     * {@code ?keywords=standard} without the annotations no dialect defines.
+     */
     private void platformSchema(Context ctx) {
-        String dialectText = ctx.queryParam("dialect");
-        JsonSchemaRenderer.Dialect dialect;
-        try {
-            dialect = dialectText == null ? JsonSchemaRenderer.Dialect.DRAFT_07
-                    : JsonSchemaRenderer.Dialect.parse(dialectText);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.usage(List.of(new FieldError("dialect", e.getMessage())));
-        }
+        query(ctx, "dialect", "keywords");
+        JsonSchemaRenderer.Dialect dialect = option(ctx, "dialect", JsonSchemaRenderer.Dialect.DRAFT_07,
+                JsonSchemaRenderer.Dialect::parse);
+        JsonSchemaRenderer.Keywords keywords = option(ctx, "keywords", JsonSchemaRenderer.Keywords.ALL,
+                JsonSchemaRenderer.Keywords::parse);
         json(ctx, 200, new JsonSchemaRenderer().connectionSchema(platform(ctx.pathParam("platform")).descriptor(),
-                dialect));
+                dialect, keywords));
+    }
+
+    /** The layout of a platform's connection form for {@code ?renderer=rjsf} (the default) or {@code jsonforms}. */
+    private void platformUiSchema(Context ctx) {
+        query(ctx, "renderer");
+        UiSchemaRenderer.Renderer renderer = option(ctx, "renderer", UiSchemaRenderer.Renderer.RJSF,
+                UiSchemaRenderer.Renderer::parse);
+        json(ctx, 200, new UiSchemaRenderer().uiSchema(platform(ctx.pathParam("platform")).descriptor(), renderer));
+    }
+
+    /** A query parameter read by {@code parse}; absent means {@code absent}; unreadable is a 400 naming it. */
+    private static <T> T option(Context ctx, String name, T absent, java.util.function.Function<String, T> parse) {
+        String text = ctx.queryParam(name);
+        try {
+            return text == null ? absent : parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.usage(name, e.getMessage());
+        }
     }
 
     /**
@@ -429,6 +452,26 @@ public final class StorelinkServer implements AutoCloseable {
         long run = importRuns.start(name);
         ctx.header("Location", "/api/connections/" + name + "/imports/" + run);
         json(ctx, 202, Views.run(imports.run(name, run), importRuns.progress(run)));
+    }
+
+    /** The connection's recent import runs, newest first ({@code ?limit}, 20 by default). */
+    private void recentImports(Context ctx) {
+        query(ctx, "limit");
+        String limitText = ctx.queryParam("limit");
+        int limit = RECENT_RUNS;
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                throw ApiProblem.usage("limit", "'" + limitText + "' is not a whole number; expected 1 to "
+                        + OrderImportService.MAX_RECENT_RUNS);
+            }
+        }
+        ObjectNode document = Views.object();
+        ArrayNode array = document.putArray("runs");
+        imports.recentRuns(ctx.pathParam("name"), limit).forEach(run -> array.add(Views.run(run,
+                importRuns.progress(run.id()))));
+        json(ctx, 200, document);
     }
 
     private void listOrders(Context ctx) {

@@ -16,7 +16,7 @@ import java.util.List;
  * A real HTTP client over loopback (java.net.http) that checks every answer against the OpenAPI document and keeps
  * every body it received, so a test can look for a secret in all of them.
  */
-final class ApiClient {
+public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -30,8 +30,8 @@ final class ApiClient {
         this.contract = contract;
     }
 
-    record Response(int status, String contentType, String text, java.net.http.HttpHeaders headers) {
-        JsonNode json() {
+    public record Response(int status, String contentType, String text, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
             try {
                 return Contract.JSON.readTree(text);
             } catch (IOException e) {
@@ -39,13 +39,13 @@ final class ApiClient {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }
 
     /** A request as built by the test: method, the path with its values, the documented template, a body. */
-    final class Call {
+    public final class Call {
         private final String method;
         private final String template;
         private final String path;
@@ -60,7 +60,7 @@ final class ApiClient {
             this.path = path;
         }
 
-        Call json(String json) {
+        public Call json(String json) {
             this.body = json.getBytes(StandardCharsets.UTF_8);
             return this;
         }
@@ -71,17 +71,17 @@ final class ApiClient {
             return this;
         }
 
-        Call authorization(String value) {
+        public Call authorization(String value) {
             this.authorization = value;
             return this;
         }
 
-        Call header(String name, String value) {
+        public Call header(String name, String value) {
             headers.add(new String[] {name, value});
             return this;
         }
 
-        Response send() {
+        public Response send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .method(method.toUpperCase(java.util.Locale.ROOT), body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -115,11 +115,11 @@ final class ApiClient {
      * @param template the documented path, or {@code null} for an undocumented one
      * @param path the path with values and query
      */
-    Call call(String method, String template, String path) {
+    public Call call(String method, String template, String path) {
         return new Call(method, template, path);
     }
 
-    Response get(String template, String path) {
+    public Response get(String template, String path) {
         return call("get", template, path).send();
     }
 }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gives for its operation and status (or {@code default}), with a real JSON Schema 2020-12 validator over the
  * document's component schemas.
  */
-final class Contract {
+public final class Contract {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);

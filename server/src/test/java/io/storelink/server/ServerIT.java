@@ -1,17 +1,9 @@
 package io.storelink.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import io.storelink.core.CoreModule;
 import io.storelink.core.audit.AuditLog;
-import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.ConnectionService;
-import io.storelink.core.retry.RetryPolicy;
-import io.storelink.core.schedule.ScheduleSettings;
-import io.storelink.core.schedule.SyncScheduler;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.MagentoSandbox;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -47,39 +39,25 @@ final class ServerIT {
     static Path home;
 
     private MagentoSandbox sandbox;
+    private TestServer server;
     private Injector injector;
-    private StorelinkServer server;
-    private SyncScheduler scheduler;
     private ApiClient api;
     private Contract contract;
     private String token;
-    private int port;
 
     @BeforeAll
     void start() throws Exception {
         sandbox = MagentoSandbox.builder().seed(11).orderCount(30).token(STORE_TOKEN, Acl.ALL).build().start();
-        Path plugins = Path.of(System.getProperty("storelink.it.plugins", "target/it-plugins"));
-        HostConfig host = new HostConfig(home, plugins, Duration.ofSeconds(10),
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
-                // A day: no scheduled run fires while the tests run; the ones asked for go through the scheduler.
-                .withSchedule(ScheduleSettings.DEFAULTS.withImportInterval(Duration.ofDays(1)));
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, home.resolve("api-token"), 16 * 1024, List.of(),
-                Duration.ofSeconds(5));
-        injector = Guice.createInjector(new CoreModule(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)), binder -> binder.bind(HostConfig.class).toInstance(host),
-                new ServerModule(config));
-        server = injector.getInstance(StorelinkServer.class);
-        scheduler = injector.getInstance(SyncScheduler.class);
-        scheduler.start();
-        port = server.start();
-        token = Files.readString(home.resolve("api-token")).strip();
+        server = TestServer.start(home);
+        injector = server.injector();
+        token = server.token();
         contract = new Contract(StorelinkServer.openApiDocument());
-        api = new ApiClient(port, token, contract);
+        api = new ApiClient(server.port(), token, contract);
     }
 
     @AfterAll
     void stop() {
-        assertThat(scheduler.stop(Duration.ofSeconds(10))).isTrue();
-        server.close();
+        assertThat(server.stop()).isTrue();
         sandbox.close();
     }
 
@@ -147,6 +125,35 @@ final class ServerIT {
         assertThat(badDialect.json().get("errors").get(0).get("key").asText()).isEqualTo("dialect");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("errors").get(0).get("message").asText()).contains("'shopify'", "magento2");
+    }
+
+    @Test
+    void servesTheFormsLayoutForRjsfAndJsonFormsAndAStrictReadySchema() {
+        ApiClient.Response rjsf = api.get("/api/platforms/{platform}/ui-schema", "/api/platforms/magento2/ui-schema");
+        ApiClient.Response jsonForms = api.get("/api/platforms/{platform}/ui-schema",
+                "/api/platforms/magento2/ui-schema?renderer=jsonforms");
+        ApiClient.Response bad = api.get("/api/platforms/{platform}/ui-schema",
+                "/api/platforms/magento2/ui-schema?renderer=uniforms");
+        ApiClient.Response standard = api.get("/api/platforms/{platform}/schema",
+                "/api/platforms/magento2/schema?keywords=standard");
+        ApiClient.Response badKeywords = api.get("/api/platforms/{platform}/schema",
+                "/api/platforms/magento2/schema?keywords=some");
+
+        assertThat(rjsf.status()).isEqualTo(200);
+        assertThat(rjsf.json().get("ui:order").get(0).asText()).isEqualTo("access-token");
+        assertThat(rjsf.json().get("access-token").get("ui:widget").asText()).isEqualTo("password");
+        assertThat(rjsf.json().get("import-delay").get("ui:help").asText()).contains("minutes");
+        assertThat(jsonForms.json().get("elements")).extracting(group -> group.get("label").asText())
+                .containsExactly("Credentials", "Import settings");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("key").asText()).isEqualTo("renderer");
+        assertThat(bad.json().get("errors").get(0).get("message").asText())
+                .isEqualTo("'uniforms' is not a supported renderer; expected rjsf or jsonforms");
+        assertThat(standard.json().get("properties").get("access-token").has("airbyte_secret")).isFalse();
+        assertThat(standard.json().has("groups")).isFalse();
+        assertThat(standard.json().get("properties").get("access-token").get("format").asText()).isEqualTo("password");
+        assertThat(badKeywords.status()).isEqualTo(400);
+        assertThat(badKeywords.json().get("errors").get(0).get("message").asText()).contains("'some'", "standard");
     }
 
     @Test
@@ -271,6 +278,7 @@ final class ServerIT {
                 .isEqualTo(404);
         assertThat(api.call("post", "/api/connections/{name}/imports", "/api/connections/nope/imports").send().status())
                 .isEqualTo(404);
+        recentRunsAreListedNewestFirst("shop", run, processing);
 
         List<String> numbers = new ArrayList<>();
         String after = null;
@@ -323,7 +331,34 @@ final class ServerIT {
         servesTheMetricsBehindTheToken();
     }
 
-    /** After the import and the shipments above: their counters and the outbox's depth, in Prometheus text. */
+    /** After one finished run: the list of recent runs, a second run on top, bad limits refused. */
+    private void recentRunsAreListedNewestFirst(String connection, long firstRun, long imported) throws Exception {
+        String path = "/api/connections/" + connection + "/imports";
+        JsonNode one = api.get("/api/connections/{name}/imports", path).json().get("runs");
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).get("id").asLong()).isEqualTo(firstRun);
+        assertThat(one.get(0).get("imported").asLong()).isEqualTo(imported);
+        assertThat(one.get(0).get("finishedAt").isNull()).isFalse();
+
+        long second = api.call("post", "/api/connections/{name}/imports", path).send().json().get("id").asLong();
+        assertThat(awaitRun(connection, second).get("result").asText()).isEqualTo("succeeded");
+        JsonNode two = api.get("/api/connections/{name}/imports", path).json().get("runs");
+        assertThat(two).extracting(run -> run.get("id").asLong()).containsExactly(second, firstRun);
+        assertThat(two.get(0).get("imported").asLong()).isZero();
+        assertThat(api.get("/api/connections/{name}/imports", path + "?limit=1").json().get("runs"))
+                .extracting(run -> run.get("id").asLong()).containsExactly(second);
+
+        ApiClient.Response notANumber = api.get("/api/connections/{name}/imports", path + "?limit=all");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.json().get("errors").get(0).get("key").asText()).isEqualTo("limit");
+        ApiClient.Response tooMany = api.get("/api/connections/{name}/imports", path + "?limit=201");
+        assertThat(tooMany.status()).isEqualTo(422);
+        assertThat(tooMany.json().get("errors").get(0).get("message").asText()).contains("201", "1 to 200");
+        assertThat(api.get("/api/connections/{name}/imports", "/api/connections/nope/imports").status())
+                .isEqualTo(404);
+    }
+
+    /** After the two imports and the shipments above: their counters and the outbox's depth, in Prometheus text. */
     private void servesTheMetricsBehindTheToken() {
         ApiClient.Response anonymous = api.call("get", "/metrics", "/metrics").authorization(null).send();
         ApiClient.Response wrong = api.call("get", "/metrics", "/metrics").authorization("Bearer nope").send();
@@ -334,9 +369,9 @@ final class ServerIT {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
         assertThat(metrics.text()).contains(
-                "storelink_import_runs_total{connection=\"shop\",result=\"succeeded\"} 1",
+                "storelink_import_runs_total{connection=\"shop\",result=\"succeeded\"} 2",
                 "storelink_orders_imported_total{connection=\"shop\"}",
-                "storelink_import_run_seconds_count{connection=\"shop\"} 1",
+                "storelink_import_run_seconds_count{connection=\"shop\"} 2",
                 "storelink_ship_attempts_total{connection=\"shop\",result=\"sent\"}",
                 "storelink_outbox_depth{connection=\"shop\",state=\"sent\"} 2")
                 .doesNotContain(STORE_TOKEN, token);
@@ -423,7 +458,7 @@ final class ServerIT {
             assertThat(fresh.status()).isEqualTo(200);
         } finally {
             token = rotated;
-            api = new ApiClient(port, token, contract);
+            api = new ApiClient(server.port(), token, contract);
         }
     }
 

@@ -19,8 +19,15 @@ import java.util.stream.Collectors;
  * Validates raw string input (from a CLI, a file or an HTTP form) against one or more forms.
  *
  * <p>It applies defaults, coerces each value to its field's type, rejects keys no form declares, and reports
- * every problem at once. A blank value counts as not given. The rules match the JSON Schema that
- * {@link JsonSchemaRenderer} produces, so a UI that validates with the schema accepts exactly what this accepts.
+ * every problem at once. One rule for text, which the JSON Schema that {@link JsonSchemaRenderer} produces holds too,
+ * so a UI that validates with the schema accepts exactly what this accepts:
+ * <ul>
+ *   <li>a control character (U+0000 to U+001F, U+007F) is refused anywhere in a value;</li>
+ *   <li>a blank (empty, or spaces only) is not given, except for a choice, which is one of its options exactly (a form
+ *       leaves an unchosen choice out);</li>
+ *   <li>text, secrets, whole numbers and true/false lose their surrounding spaces; a URL and a choice are taken exactly
+ *       as given, so a space around one is refused.</li>
+ * </ul>
  */
 public final class FormValidator {
 
@@ -47,14 +54,16 @@ public final class FormValidator {
         }
         for (Field field : fields.values()) {
             String given = raw.get(field.key());
-            boolean blank = given == null || given.isBlank();
+            FieldKind kind = field.type().kind();
+            boolean blank = given == null || kind != FieldKind.CHOICE && trimSpaces(given).isEmpty();
             if (blank && field.defaultValue() == null) {
                 if (field.required()) {
                     errors.add(new FieldError(field.key(), field.label() + " is required"));
                 }
                 continue;
             }
-            String value = blank ? field.defaultValue() : given.strip();
+            String value = blank ? field.defaultValue()
+                    : kind == FieldKind.URL || kind == FieldKind.CHOICE ? given : trimSpaces(given);
             try {
                 values.put(field.key(), coerce(field, value));
             } catch (IllegalArgumentException e) {
@@ -71,12 +80,13 @@ public final class FormValidator {
      * Checks one answer, for a wizard that asks field by field.
      *
      * @param field the field
-     * @param raw what the user typed; blank means not given
+     * @param raw what the user typed; blank (spaces only) means not given, for a choice too: an answer skipped
      * @return the error, or {@code null} when the answer is accepted
      */
     public FieldError check(Field field, String raw) {
         try {
-            validate(List.of(Form.of(field)), raw == null ? Map.of() : Map.of(field.key(), raw));
+            validate(List.of(Form.of(field)), raw == null || trimSpaces(raw).isEmpty() ? Map.of()
+                    : Map.of(field.key(), raw));
             return null;
         } catch (ValidationException e) {
             return e.errors().get(0);
@@ -97,7 +107,7 @@ public final class FormValidator {
             return stored;
         }
         try {
-            return coerce(field, stored.strip());
+            return coerce(field, trimSpaces(stored));
         } catch (IllegalArgumentException e) {
             return stored;
         }
@@ -105,9 +115,7 @@ public final class FormValidator {
 
     static Object coerce(Field field, String value) {
         FieldType type = field.type();
-        if (type.kind() != FieldKind.INTEGER && type.kind() != FieldKind.BOOLEAN) {
-            refuseControlCharacters(field, value);
-        }
+        refuseControlCharacters(field, value);
         return switch (type.kind()) {
             case TEXT, SUGGESTED_TEXT -> value;
             case SECRET -> {
@@ -132,6 +140,19 @@ public final class FormValidator {
             throw new IllegalArgumentException(shown + " holds a control character (" + codePoint(value, index)
                     + ") at position " + (index + 1) + "; expected printable characters only (no line breaks or tabs)");
         }
+    }
+
+    /** @return the value without its leading and trailing spaces (U+0020 only: anything else is part of it) */
+    static String trimSpaces(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && value.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     /** @param value a value @return the index of its first control character (below 0x20, or 0x7F), or -1 */
@@ -233,6 +254,7 @@ public final class FormValidator {
             }
         }
         throw new IllegalArgumentException("'" + value + "' is not an option; expected one of: "
-                + type.options().stream().map(FieldType.Option::value).collect(Collectors.joining(", ")));
+                + type.options().stream().map(FieldType.Option::value).collect(Collectors.joining(", "))
+                + (value.isBlank() ? " (leave it out for none)" : ""));
     }
 }

@@ -66,19 +66,73 @@ public final class JsonSchemaRenderer {
         }
     }
 
-    /** Accepts an absolute http or https URL without query or fragment, as {@link FormValidator} does. */
-    static final String URL_PATTERN =
-            "^[hH][tT][tT][pP][sS]?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?(/[^?#\\s]*)?$";
+    /**
+     * Which keywords an export carries: {@link #ALL} adds the annotations no dialect defines ({@link #EXTRA_KEYWORDS})
+     * to the standard ones; {@link #STANDARD} leaves them out, for validators in strict mode (Ajv's default), with
+     * layout then carried by a ui-schema ({@link UiSchemaRenderer}).
+     */
+    public enum Keywords implements ExportOption {
+        ALL("all"),
+        STANDARD("standard");
 
-    /** Matches a blank value: the host treats it as not given, so an optional field accepts it. */
-    static final String BLANK = "^\\s*$";
+        private final String label;
+
+        Keywords(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        /**
+         * @param label {@code all} or {@code standard}
+         * @return the choice
+         * @throws IllegalArgumentException for anything else
+         */
+        public static Keywords parse(String label) {
+            return ExportOption.parse("keywords choice", label, values());
+        }
+    }
+
+    /** The Airbyte connector-spec annotations the export adds, which no JSON Schema dialect defines. */
+    public static final List<String> EXTRA_KEYWORDS =
+            List.of("groups", "group", "order", "airbyte_secret", "pattern_descriptor");
+
+    /*
+     * The patterns below hold FormValidator's one rule for text (see FormValidator#validate): no control character
+     * anywhere; a blank (empty or spaces only) is not given; free text and secrets lose their surrounding spaces; a URL
+     * is taken exactly as sent. Each reads the same in ECMA-262 (Ajv, with its "u" flag) and Java: no \\s outside
+     * [\\s\\S], whose meaning differs between the two.
+     */
+
+    /** Starts every pattern: no control character (U+0000 to U+001F, U+007F) anywhere in the value. */
+    static final String PRINTABLE = "^(?![\\s\\S]*[\\u0000-\\u001F\\u007F])";
+
+    /** An absolute http or https URL without query, fragment or user name, as {@link FormValidator} accepts one. */
+    static final String URL = "[hH][tT][tT][pP][sS]?://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?(/[^?#\\s]*)?$";
 
     /**
-     * A required secret: a non-blank value that does not start like a reference, or a valid reference, as
-     * {@link SecretReference#parse} decides.
+     * A required URL, next to {@code format: uri}: a value without a scheme is left to the format, whose message a
+     * renderer shows at its defaults ("must match format uri"), so it gets one error, not two.
      */
-    static final String REQUIRED_SECRET_PATTERN =
-            "^(?=[\\s\\S]*\\S)(?!\\$\\{)|^\\$\\{(env:[A-Za-z_][A-Za-z0-9_]*|file:/[^}]+)\\}$";
+    static final String URL_PATTERN = PRINTABLE + "(?:(?![A-Za-z][A-Za-z0-9+.-]*:)|" + URL + ")";
+
+    /** An optional URL: blank, or a URL (no format, which would refuse the blank). */
+    static final String OPTIONAL_URL_PATTERN = PRINTABLE + "(?: *$|" + URL + ")";
+
+    /** A required text: something besides spaces. */
+    static final String REQUIRED_TEXT_PATTERN = PRINTABLE + " *[^ ]";
+
+    /** A secret after its spaces: a value that does not start like a reference, or a whole reference. */
+    private static final String SECRET = "(?!\\$\\{)[^ ]|" + SecretReference.REFERENCE + " *$";
+
+    /** A required secret, as {@link SecretReference#parse} decides after the spaces go. */
+    static final String REQUIRED_SECRET_PATTERN = PRINTABLE + " *(?:" + SECRET + ")";
+
+    /** An optional secret: blank, or as a required one. */
+    static final String OPTIONAL_SECRET_PATTERN = PRINTABLE + " *(?:$|" + SECRET + ")";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -125,6 +179,21 @@ public final class JsonSchemaRenderer {
         return schema;
     }
 
+    /**
+     * @param descriptor the platform
+     * @param dialect the dialect to declare
+     * @param keywords whether to add the {@link #EXTRA_KEYWORDS}
+     * @return the connection schema: credentials and settings as one flat object
+     */
+    public ObjectNode connectionSchema(PlatformDescriptor descriptor, Dialect dialect, Keywords keywords) {
+        ObjectNode schema = connectionSchema(descriptor, dialect);
+        if (keywords == Keywords.STANDARD) {
+            schema.remove(EXTRA_KEYWORDS);
+            schema.get("properties").forEach(property -> ((ObjectNode) property).remove(EXTRA_KEYWORDS));
+        }
+        return schema;
+    }
+
     private static ObjectNode property(Field field) {
         ObjectNode property = JSON.objectNode();
         FieldType type = field.type();
@@ -152,7 +221,7 @@ public final class JsonSchemaRenderer {
                     property.put("pattern", REQUIRED_SECRET_PATTERN);
                     property.put("pattern_descriptor", "not blank; a value, ${env:NAME} or ${file:/absolute/path}");
                 } else {
-                    property.put("pattern", SecretReference.SCHEMA_PATTERN);
+                    property.put("pattern", OPTIONAL_SECRET_PATTERN);
                     property.put("pattern_descriptor", "a value, ${env:NAME} or ${file:/absolute/path}; blank for none");
                 }
             }
@@ -164,7 +233,7 @@ public final class JsonSchemaRenderer {
                     property.put("pattern_descriptor", "http(s)://host[:port][/path], no query or fragment");
                 } else {
                     // "format" would refuse a blank, which the host reads as not given.
-                    property.put("pattern", BLANK + "|" + URL_PATTERN);
+                    property.put("pattern", OPTIONAL_URL_PATTERN);
                     property.put("pattern_descriptor",
                             "http(s)://host[:port][/path], no query or fragment; blank for none");
                 }
@@ -216,10 +285,13 @@ public final class JsonSchemaRenderer {
         property.put("type", "string");
         if (field.required()) {
             property.put("minLength", 1);
-            property.put("pattern", "\\S");
-            property.put("pattern_descriptor", "not blank");
+            property.put("pattern", REQUIRED_TEXT_PATTERN);
+            property.put("pattern_descriptor", "not blank; no control characters (tabs, line breaks)");
+        } else {
+            // A blank is accepted: the host reads it as not given.
+            property.put("pattern", PRINTABLE);
+            property.put("pattern_descriptor", "no control characters (tabs, line breaks)");
         }
-        // An optional text accepts anything, a blank included: the host reads a blank as not given.
     }
 
     /** A declared default or example as the JSON value a UI would send. */

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  */
 public record SecretReference(String provider, String name) {
 
-    static final Pattern SYNTAX = Pattern.compile("\\$\\{(env:[A-Za-z_][A-Za-z0-9_]*|file:/[^}]+)\\}");
+    /** A reference, as a regular expression that reads the same in ECMA-262 and Java. */
+    static final String REFERENCE = "\\$\\{(env:[A-Za-z_][A-Za-z0-9_]*|file:/[^}]+)\\}";
 
-    /** Regular expression (ECMA-262 and Java) that a secret field's value must match: a value or a valid reference. */
-    public static final String SCHEMA_PATTERN = "^(?!\\$\\{)|^\\$\\{(env:[A-Za-z_][A-Za-z0-9_]*|file:/[^}]+)\\}$";
+    static final Pattern SYNTAX = Pattern.compile(REFERENCE);
 
     /**
      * @param value a secret field's raw value

@@ -317,6 +317,23 @@ public final class OrderImportService {
                 new FieldError("run", "connection " + connection.name() + " has no import run " + runId))));
     }
 
+    /** The most runs {@link #recentRuns} gives. */
+    public static final int MAX_RECENT_RUNS = 200;
+
+    /**
+     * @param connectionName the connection
+     * @param limit at most this many, 1 to {@link #MAX_RECENT_RUNS}
+     * @return the connection's most recent import runs, newest first, running ones included
+     * @throws ValidationException (not found) when there is no such connection; (usage) for a limit out of range
+     */
+    public List<ImportRun> recentRuns(String connectionName, int limit) {
+        if (limit < 1 || limit > MAX_RECENT_RUNS) {
+            throw new ValidationException(List.of(new FieldError("limit", "is " + limit + "; expected 1 to "
+                    + MAX_RECENT_RUNS)));
+        }
+        return orders.recentRuns(connections.get(connectionName), limit);
+    }
+
     static String abbreviate(String text) {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }

@@ -266,6 +266,15 @@ public final class OrderRepository {
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
     }
 
+    /**
+     * @param connection the connection
+     * @param limit at most this many
+     * @return the connection's most recent runs, newest first
+     */
+    public List<ImportRun> recentRuns(Connection connection, int limit) {
+        return runs(connection, "ORDER BY r.id DESC LIMIT " + limit, null);
+    }
+
     private List<ImportRun> runs(Connection connection, String tail, Long runId) {
         return database.inTransaction(sql -> {
             long now = database.leases().now();

@@ -1,16 +1,18 @@
 package io.storelink.server.browser;
 
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,7 +30,9 @@ public final class Browser {
     private Browser() {
     }
 
-    /** A new headless browser at a fixed window size (so screenshots are comparable from run to run). */
+    /**
+     * A new headless browser at a fixed window size and in UTC (so screenshots are comparable from run to run).
+     */
     public static ChromeDriver start() {
         Path browser = find("storelink.chromium", BROWSERS);
         Path driver = find("storelink.chromedriver", DRIVERS);
@@ -36,8 +40,12 @@ public final class Browser {
         options.setBinary(browser.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--lang=en-US", "--no-first-run", "--disable-extensions");
+        // The browser's console messages (CSP refusals among them), for the tests to read.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver.toFile())
+                // Dates shown the same on every machine, so the screenshots are too.
+                .withEnvironment(Map.of("TZ", "UTC"))
                 .usingAnyFreePort()
                 .build();
         ChromeDriver chrome = new ChromeDriver(service, options);
@@ -46,10 +54,22 @@ public final class Browser {
         return chrome;
     }
 
-    /** Saves a PNG of what the browser shows. */
+    /** Saves a PNG of the whole page, also what lies below the window (through the DevTools protocol). */
     public static void screenshot(ChromeDriver chrome, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, chrome.getScreenshotAs(OutputType.BYTES));
+        Map<String, Object> metrics = chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<?, ?> size = (Map<?, ?>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+                "width", ((Number) size.get("width")).doubleValue(), "height", ((Number) size.get("height")).doubleValue());
+        Map<String, Object> shot = chrome.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    /** @return the browser console's messages since the last call */
+    public static List<String> consoleMessages(ChromeDriver chrome) {
+        return chrome.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
     }
 
     private static Path find(String property, List<String> names) {
