@@ -157,6 +157,38 @@ final class ServerIT {
     }
 
     @Test
+    void strictAjvRefusesTheDefaultExportAndCompilesTheStandardOneWhichJudgesAsTheHostDoes() throws Exception {
+        Path all = home.resolve("schema-all.json");
+        Path standard = home.resolve("schema-standard.json");
+        Path good = home.resolve("good.json");
+        Path bad = home.resolve("bad.json");
+        Files.writeString(all, api.get("/api/platforms/{platform}/schema", "/api/platforms/magento2/schema").text());
+        Files.writeString(standard, api.get("/api/platforms/{platform}/schema",
+                "/api/platforms/magento2/schema?keywords=standard").text());
+        String goodValues = "{\"access-token\": \"${env:MAGENTO_TOKEN}\", \"store-url\": \"https://store.example.com\","
+                + " \"store-view-code\": \" default \", \"import-delay\": 30, \"compact-ship-notification\": false}";
+        Files.writeString(good, goodValues);
+        Files.writeString(bad, "{\"store-url\": \"store.example.com\", \"store-view-code\": \"de\\u0007\"}");
+
+        ConsoleBuild.Run refused = ConsoleBuild.node("test/ajv-strict.mjs", all.toString());
+        ConsoleBuild.Run compiled = ConsoleBuild.node("test/ajv-strict.mjs", standard.toString(), good.toString(),
+                bad.toString());
+
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+        assertThat(Contract.JSON.readTree(refused.out()).get("error").asText())
+                .isEqualTo("strict mode: unknown keyword: \"groups\"");
+        assertThat(compiled.exitCode()).as(compiled.err()).isZero();
+        JsonNode results = Contract.JSON.readTree(compiled.out()).get("results");
+        assertThat(results.get(0).get("valid").asBoolean()).as(results.toString()).isTrue();
+        assertThat(results.get(1).get("errors")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                " must have required property 'access-token'", "/store-url must match format \"uri\"",
+                "/store-view-code must match pattern \"^(?![\\s\\S]*[\\u0000-\\u001F\\u007F])\"");
+        ApiClient.Response byHost = api.call("post", "/api/connections/validate", "/api/connections/validate")
+                .json("{\"name\": \"strict\", \"platform\": \"magento2\", \"values\": " + goodValues + "}").send();
+        assertThat(byHost.status()).as(byHost.text()).isEqualTo(200);
+    }
+
+    @Test
     void validatesADraftReportingEveryFieldErrorByKeyAndSavesNothing() {
         ApiClient.Response bad = api.call("post", "/api/connections/validate", "/api/connections/validate")
                 .json("{\"name\": \"bad name!\", \"platform\": \"magento2\", \"values\": {\"store-url\": \"ftp://x\"}}")

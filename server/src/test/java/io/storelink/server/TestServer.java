@@ -11,6 +11,10 @@ import io.storelink.core.schedule.ScheduleSettings;
 import io.storelink.core.schedule.SyncScheduler;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +25,8 @@ import java.util.List;
  * scheduler started, a real SQLite home and the real plugin archives the build copied for the tests.
  */
 public final class TestServer implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Injector injector;
     private final StorelinkServer server;
@@ -74,6 +80,21 @@ public final class TestServer implements AutoCloseable {
     /** @return a client that checks every answer against the OpenAPI document */
     public ApiClient client() throws IOException {
         return new ApiClient(port, token, new Contract(StorelinkServer.openApiDocument()));
+    }
+
+    /**
+     * A plain call to the API with the token, for tests that hand the answer on untouched (to a browser page).
+     *
+     * @param path the path and query
+     * @param body {@code null} for a GET, else POSTed as JSON
+     */
+    public HttpResponse<String> call(String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** @return whether the scheduler stopped within its drain, then the server is closed */

@@ -149,8 +149,7 @@ public final class UiSchemaRenderer {
                     ? ", " + integer.minimum() + " to " + integer.maximum() : ""));
         }
         if ((type.kind() == FieldKind.URL || type.kind() == FieldKind.SECRET) && property.has("pattern_descriptor")) {
-            String words = property.get("pattern_descriptor").asText();
-            parts.add(Character.toUpperCase(words.charAt(0)) + words.substring(1));
+            parts.add(property.get("pattern_descriptor").asText());
         }
         if (type instanceof FieldType.SuggestedText suggested) {
             parts.add("Suggested: " + String.join(", ", suggested.suggestions()));

@@ -28,7 +28,7 @@ final class UiSchemaRendererTest {
         assertThat(token.has("ui:placeholder")).as("a secret's example is a credential").isFalse();
         assertThat(token.get("ui:help").asText()).contains("${env:NAME}");
         assertThat(ui.get("store-url").get("ui:placeholder").asText()).isEqualTo("https://store.example.com");
-        assertThat(ui.get("store-url").get("ui:help").asText()).startsWith("Http(s)://host");
+        assertThat(ui.get("store-url").get("ui:help").asText()).startsWith("http(s)://host");
         assertThat(ui.get("store-view-code").get("ui:help").asText()).isEqualTo("Optional");
         assertThat(ui.get("import-delay").get("ui:help").asText()).isEqualTo("In minutes, 0 to 525600");
         assertThat(ui.get("import-delay").get("ui:placeholder").asText()).isEqualTo("30");
