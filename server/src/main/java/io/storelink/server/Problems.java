@@ -36,6 +36,8 @@ final class Problems {
     static final String NOT_FOUND = "NOT_FOUND";
     static final String UNAUTHORIZED = "UNAUTHORIZED";
     static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    /** A request attribute: the refused body was read to its end, so the connection may carry another request. */
+    static final String BODY_DRAINED = "storelink.body-drained";
     static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
@@ -152,7 +154,7 @@ final class Problems {
         if (problem.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"storelink\"");
         }
-        if (problem.status() == 413) {
+        if (problem.status() == 413 && ctx.attribute(BODY_DRAINED) == null) {
             // The body was refused unread, so the connection cannot carry another request: say so, or a client
             // that pools connections sends its next request into one the server is closing.
             ctx.header("Connection", "close");

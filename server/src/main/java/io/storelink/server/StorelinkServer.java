@@ -68,6 +68,8 @@ public final class StorelinkServer implements AutoCloseable {
     private static final String JSON_LINES = "application/x-ndjson";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final int BATCH_CONCURRENCY = 4;
+    /** The largest refused body that is read and dropped so the connection stays usable; see drainRefusedBody. */
+    private static final long DRAIN_LIMIT = 1024 * 1024;
     /** How many import runs {@code GET .../imports} gives unless asked for another number. */
     private static final int RECENT_RUNS = 20;
     /** Where the web console is served, and where its built files sit on the class path (the console jar). */
@@ -170,6 +172,21 @@ public final class StorelinkServer implements AutoCloseable {
         importRuns.drain(config.drainTimeout());
     }
 
+    /**
+     * Reads and drops a body refused by its length, when it is not much larger than allowed. Closing a connection
+     * with a body unread makes the socket reset it while the client is still sending, and the client may then lose
+     * the 413 that was already sent. A body larger than {@link #DRAIN_LIMIT} is not read: that connection is closed.
+     */
+    private static void drainRefusedBody(Context ctx, long length) throws IOException {
+        if (length > DRAIN_LIMIT) {
+            return;
+        }
+        try (InputStream body = ctx.req().getInputStream()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        }
+        ctx.attribute(Problems.BODY_DRAINED, Boolean.TRUE);
+    }
+
     private void configure(JavalinConfig javalin) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
@@ -211,7 +228,9 @@ public final class StorelinkServer implements AutoCloseable {
         routes.before("/api/*", this::authenticate);
         routes.before("/metrics", this::authenticate);
         routes.before("/api/*", ctx -> {
-            if (ctx.req().getContentLengthLong() > config.maxBodyBytes()) {
+            long length = ctx.req().getContentLengthLong();
+            if (length > config.maxBodyBytes()) {
+                drainRefusedBody(ctx, length);
                 throw new ApiProblem(413, Problems.PAYLOAD_TOO_LARGE, "The request body is larger than "
                         + config.maxBodyBytes() + " bytes (storelink.server.max-body-size); nothing was changed",
                         List.of());
