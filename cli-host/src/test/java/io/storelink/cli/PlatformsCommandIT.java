@@ -84,6 +84,10 @@ final class PlatformsCommandIT {
         assertThat(rjsf.get("ui:order")).hasSize(7);
         assertThat(rjsf.get("access-token").get("ui:widget").asText()).isEqualTo("password");
         assertThat(rjsf.get("store-url").get("ui:placeholder").asText()).isEqualTo("https://store.example.com");
+        assertThat(rjsf.get("ui:field").asText()).isEqualTo("LayoutGridField");
+        assertThat(rjsf.get("ui:layoutGrid").get("ui:row")).extracting(child -> child.has("ui:col")
+                ? child.get("ui:col").get("children").get(0).get("title").asText() : child.get("title").asText())
+                .containsExactly("Magento 2 connection", "Credentials", "Import settings");
 
         JsonNode jsonForms = JSON.readTree(CliRun.run(home, distPlugins, "", "platforms", "describe", "magento2",
                 "--ui-schema", "jsonforms").out());

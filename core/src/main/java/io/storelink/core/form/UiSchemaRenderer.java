@@ -22,14 +22,15 @@ import java.util.stream.Stream;
  * examples and a line of help (optional, the unit and bounds, the pattern in words, the suggested values).
  *
  * <p>Everything here is read from the exported schema and the fields it came from, so the two never disagree.
- * react-jsonschema-form draws no sections at its defaults, so its ui-schema carries the order only; JSON Forms gets a
- * vertical layout of one {@code Group} per section. See docs/form-schema.md.
+ * react-jsonschema-form 6 gets a grid of its built-in {@code LayoutGridField}: the form's title, then per section a
+ * heading (its built-in {@code LayoutHeaderField}) and the section's fields; JSON Forms gets a vertical layout of one
+ * {@code Group} per section. See docs/form-schema.md.
  */
 public final class UiSchemaRenderer {
 
     /** The form renderer a ui-schema is written for. */
     public enum Renderer implements ExportOption {
-        /** react-jsonschema-form: {@code ui:order} and per-field {@code ui:*} options. */
+        /** react-jsonschema-form 6: a {@code LayoutGridField} grid of sections, and per-field {@code ui:*} options. */
         RJSF("rjsf"),
         /** JSON Forms: a {@code VerticalLayout} of {@code Group}s of {@code Control}s. */
         JSONFORMS("jsonforms");
@@ -74,6 +75,30 @@ public final class UiSchemaRenderer {
 
     private static ObjectNode rjsf(ObjectNode schema, Map<String, Field> fields) {
         ObjectNode ui = JSON.objectNode();
+        // rjsf 6's built-in LayoutGridField draws the form instead of ObjectField (which has no sections): a row of
+        // the form's title, then one column per section, each a heading and the section's fields. The data stays one
+        // flat object: each name is a top-level property. A child without a name stands for the form's own object,
+        // so the built-in LayoutHeaderField draws it as a heading with the title given, and no star.
+        ui.put("ui:field", "LayoutGridField");
+        ArrayNode row = ui.putObject("ui:layoutGrid").putArray("ui:row");
+        ObjectNode title = heading(row, schema.get("title").asText());
+        String description = schema.path("description").asText("");
+        if (!description.isBlank()) {
+            // A heading's description is not drawn (rjsf gives an object no label, and no description without one);
+            // its help is.
+            title.put("help", description);
+        }
+        sections(schema, fields).forEach((section, keys) -> {
+            if (keys.isEmpty()) {
+                return;
+            }
+            ObjectNode column = row.addObject().putObject("ui:col").put("role", "group").put("aria-label", section);
+            ArrayNode children = column.putArray("children");
+            heading(children, section);
+            keys.forEach(children::add);
+        });
+        // Unused by rjsf 6, which draws the grid; a renderer without LayoutGridField falls back to ObjectField, which
+        // still keeps this order.
         ArrayNode order = ui.putArray("ui:order");
         fields.keySet().forEach(order::add);
         fields.forEach((key, field) -> {
@@ -94,17 +119,35 @@ public final class UiSchemaRenderer {
         return ui;
     }
 
+    /** A child of an rjsf layout grid drawn as a heading: the built-in LayoutHeaderField, titled {@code title}. */
+    private static ObjectNode heading(ArrayNode children, String title) {
+        return children.addObject().put("field", "LayoutHeaderField").put("title", title);
+    }
+
+    /** The keys of each section's fields, in the form's order, by the section's title, in the schema's order. */
+    private static Map<String, List<String>> sections(ObjectNode schema, Map<String, Field> fields) {
+        Map<String, List<String>> sections = new LinkedHashMap<>();
+        for (JsonNode group : schema.get("groups")) {
+            List<String> keys = new ArrayList<>();
+            fields.keySet().forEach(key -> {
+                if (schema.get("properties").get(key).get("group").asText().equals(group.get("id").asText())) {
+                    keys.add(key);
+                }
+            });
+            sections.put(group.get("title").asText(), keys);
+        }
+        return sections;
+    }
+
     private static ObjectNode jsonForms(ObjectNode schema, Map<String, Field> fields) {
         ObjectNode layout = JSON.objectNode().put("type", "VerticalLayout");
         ArrayNode groups = layout.putArray("elements");
-        for (JsonNode group : schema.get("groups")) {
-            ObjectNode section = groups.addObject().put("type", "Group").put("label", group.get("title").asText());
+        sections(schema, fields).forEach((title, keys) -> {
+            ObjectNode section = groups.addObject().put("type", "Group").put("label", title);
             ArrayNode elements = section.putArray("elements");
-            fields.forEach((key, field) -> {
+            keys.forEach(key -> {
+                Field field = fields.get(key);
                 JsonNode property = schema.get("properties").get(key);
-                if (!property.get("group").asText().equals(group.get("id").asText())) {
-                    return;
-                }
                 ObjectNode control = elements.addObject().put("type", "Control").put("scope", "#/properties/" + key);
                 ObjectNode options = JSON.objectNode();
                 if (field.isSecret()) {
@@ -122,7 +165,7 @@ public final class UiSchemaRenderer {
                     elements.addObject().put("type", "Label").put("text", help);
                 }
             });
-        }
+        });
         return layout;
     }
 

@@ -1,12 +1,18 @@
 package io.storelink.core.form;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.storelink.api.Field;
+import io.storelink.api.FieldType;
+import io.storelink.api.Form;
+import io.storelink.api.PlatformDescriptor;
 import io.storelink.core.form.UiSchemaRenderer.Renderer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +41,35 @@ final class UiSchemaRendererTest {
         assertThat(ui.get("order-import-status").get("ui:help").asText())
                 .isEqualTo("Suggested: processing, pending, holded, complete, closed, canceled");
         assertThat(ui.has("include-bundle-parent")).as("nothing to say about a checkbox with a default").isFalse();
+    }
+
+    @Test
+    void rjsfDrawsTheTitleThenEachSectionAsAHeadingOverItsFieldsWithTheBuiltInLayoutGrid() throws Exception {
+        ObjectNode ui = renderer.uiSchema(MagentoShapedSchemaTest.MAGENTO, Renderer.RJSF);
+
+        assertThat(ui.get("ui:field").asText()).isEqualTo("LayoutGridField");
+        assertThat(ui.get("ui:layoutGrid")).isEqualTo(new ObjectMapper().readTree("""
+                {"ui:row": [
+                  {"field": "LayoutHeaderField", "title": "Magento 2 connection", "help": "Magento 2 stores."},
+                  {"ui:col": {"role": "group", "aria-label": "Credentials", "children": [
+                    {"field": "LayoutHeaderField", "title": "Credentials"},
+                    "access-token", "store-url", "store-view-code"]}},
+                  {"ui:col": {"role": "group", "aria-label": "Import settings", "children": [
+                    {"field": "LayoutHeaderField", "title": "Import settings"},
+                    "order-import-status", "import-delay", "include-bundle-parent", "compact-ship-notification"]}}
+                ]}"""));
+    }
+
+    @Test
+    void rjsfLeavesOutASectionWithoutFields() {
+        PlatformDescriptor bare = new PlatformDescriptor("bare", "Bare", "1.0.0", "Only a token.", Set.of(),
+                Form.of(Field.builder("token", "Token", FieldType.secret()).build()), Form.of());
+
+        JsonNode row = renderer.uiSchema(bare, Renderer.RJSF).get("ui:layoutGrid").get("ui:row");
+
+        assertThat(row).hasSize(2);
+        assertThat(row.get(1).get("ui:col").get("aria-label").asText()).isEqualTo("Credentials");
+        assertThat(row.get(1).get("ui:col").get("children").get(1).asText()).isEqualTo("token");
     }
 
     @Test

@@ -119,6 +119,20 @@ final class ConsoleIT {
         List<String> shown = chrome.findElements(By.cssSelector("#add-connection form [id^=root_]")).stream()
                 .map(element -> element.getAttribute("id")).filter(order::contains).toList();
         assertThat(shown).isEqualTo(order.stream().filter(shown::contains).toList()).hasSizeGreaterThan(3);
+        // Its sections: per group of the schema, a box with the group's heading first, then the group's fields.
+        JsonNode schema = api.get("/api/platforms/{platform}/schema", "/api/platforms/magento2/schema").json();
+        for (JsonNode group : schema.get("groups")) {
+            String title = group.get("title").asText();
+            List<String> expected = new ArrayList<>(List.of(title));
+            schema.get("properties").properties().stream()
+                    .filter(property -> property.getValue().get("group").equals(group.get("id")))
+                    .forEach(property -> expected.add("root_" + property.getKey()));
+            WebElement section = chrome.findElement(By.cssSelector("#add-connection form [role=group][aria-label='"
+                    + title + "']"));
+            assertThat(section.findElements(By.cssSelector("legend, input[id^=root_]"))).extracting(
+                    element -> element.getTagName().equals("legend") ? element.getText() : element.getAttribute("id"))
+                    .isEqualTo(expected).hasSizeGreaterThan(2);
+        }
 
         click(By.id("create-connection"));
         assertThat(visible(By.id("root_store-url__error")).getText()).isNotBlank();

@@ -40,6 +40,10 @@ final class FormRenderersIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> KEYS = List.of("access-token", "store-url", "store-view-code",
             "order-import-status", "import-delay", "include-bundle-parent", "compact-ship-notification");
+    private static final Map<String, String> SECTIONS = Map.of("access-token", "Credentials",
+            "store-url", "Credentials", "store-view-code", "Credentials", "order-import-status", "Import settings",
+            "import-delay", "Import settings", "include-bundle-parent", "Import settings",
+            "compact-ship-notification", "Import settings");
     private static final String STATUSES = "processing, pending, holded, complete, closed, canceled";
 
     /** How each library names a field's input and label and shows its errors. */
@@ -133,9 +137,14 @@ final class FormRenderersIT {
         if (library == Library.JSONFORMS) {
             assertThat(legends).containsExactly("Credentials", "Import settings");
         } else {
-            // rjsf draws no sections at its defaults: only the form's own title; the order is what it keeps.
-            assertThat(legends).containsExactly("Magento 2 connection");
+            // The form's title, then the sections, drawn by rjsf's built-in LayoutGridField and LayoutHeaderField.
+            assertThat(legends).containsExactly("Magento 2 connection", "Credentials", "Import settings");
+            assertThat(chrome.findElements(By.cssSelector("[role=group]")))
+                    .extracting(group -> group.getAttribute("aria-label"))
+                    .containsExactly("Credentials", "Import settings");
         }
+        assertThat(sections(library)).as("each field's section: the heading above it, alone with it in a box")
+                .isEqualTo(SECTIONS);
         assertThat(field(library, "compact-ship-notification").isSelected()).isTrue();
         assertThat(field(library, "include-bundle-parent").isSelected()).isFalse();
         assertThat(field(library, "order-import-status").getAttribute("value")).isEqualTo("processing");
@@ -153,6 +162,9 @@ final class FormRenderersIT {
         assertThat(label(library, "store-view-code")).isEqualTo("Store View Code");
         assertThat(field(library, "store-view-code").getAttribute("required")).isNull();
         assertThat(page).containsPattern("Store View Code\\n(.*\\n)?Optional\\n");
+        if (library == Library.RJSF) {
+            assertThat(page).contains("Magento 2 connection\nMagento 2 and Adobe Commerce stores,");
+        }
         Browser.screenshot(chrome, Path.of("target/screenshots/form-" + library.name + ".png"));
     }
 
@@ -241,6 +253,26 @@ final class FormRenderersIT {
         return ((List<String>) chrome.executeScript("return Array.from(document.querySelectorAll('input'))"
                 + ".map(i => i.id.replace('root_', '').replace('#/properties/', '').replace(/-input$/, ''))"))
                 .stream().filter(KEYS::contains).toList();
+    }
+
+    /**
+     * @return by field key, the text of the last heading (legend) above its input, with " (shared)" when the smallest
+     *     element holding both holds another heading too: so a field is under its section's heading and inside that
+     *     section's box, not only after its title
+     */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> sections(Library library) {
+        return (Map<String, String>) chrome.executeScript("const found = {};"
+                + "const legends = Array.from(document.querySelectorAll('legend'));"
+                + "for (const key of arguments[0]) {"
+                + "  const input = document.querySelector(arguments[1].replace('KEY', key));"
+                + "  const above = legends.filter(l => l.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING);"
+                + "  const heading = above[above.length - 1];"
+                + "  if (!heading) { found[key] = null; continue; }"
+                + "  let box = heading.parentElement;"
+                + "  while (!box.contains(input)) box = box.parentElement;"
+                + "  found[key] = heading.textContent + (box.querySelectorAll('legend').length === 1 ? '' : ' (shared)'); }"
+                + "return found;", KEYS, library.input("KEY"));
     }
 
     /** Clicks the library's submit button; @return the errors then shown, by field key */
