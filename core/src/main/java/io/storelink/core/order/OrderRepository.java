@@ -215,7 +215,7 @@ public final class OrderRepository {
     public List<OrderBatch.Failure> failures(long runId) {
         return database.inTransaction(sql -> {
             try (PreparedStatement select = sql.prepareStatement(
-                    "SELECT platform_order_id, reason FROM import_failure WHERE run_id = ? ORDER BY rowid")) {
+                    "SELECT platform_order_id, reason FROM import_failure WHERE run_id = ? ORDER BY id")) {
                 select.setLong(1, runId);
                 List<OrderBatch.Failure> failures = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {

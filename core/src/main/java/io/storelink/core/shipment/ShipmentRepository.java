@@ -107,7 +107,7 @@ public final class ShipmentRepository {
                 update.setString(1, ShipmentRecord.SENT.value());
                 update.setString(2, result.remoteShipmentId());
                 update.setString(3, json(result.shipped()));
-                update.setBoolean(4, result.alreadyExisted());
+                update.setInt(4, result.alreadyExisted() ? 1 : 0);
                 update.setString(5, now.toString());
                 update.setLong(6, id);
                 return update.executeUpdate();
@@ -261,7 +261,7 @@ public final class ShipmentRepository {
         return new ShipmentRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
                 parse(rows.getString(4), new TypeReference<ShipmentRequest>() {
                 }), ShipmentState.stored(rows.getString(5)), rows.getInt(6), rows.getString(7),
-                shipped == null ? List.of() : parse(shipped, SHIPPED), rows.getBoolean(9), rows.getString(10),
+                shipped == null ? List.of() : parse(shipped, SHIPPED), rows.getInt(9) != 0, rows.getString(10),
                 Instant.parse(rows.getString(11)), Instant.parse(rows.getString(12)), rows.getString(13),
                 rows.getObject(14) == null ? null : Leases.instant(rows.getLong(14)));
     }
