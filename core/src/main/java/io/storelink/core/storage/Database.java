@@ -216,6 +216,11 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    /** @return the SQL that differs between the engines */
+    public Dialect dialect() {
+        return engine == Engine.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    }
+
     /** @return the engine this database runs on */
     public Engine engine() {
         return engine;

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code release-0.1/README.md}) upgrades in place: Flyway takes over at version 8, applies what came since, and
  * every row is still there and readable. SQLite only: no PostgreSQL database predates Flyway.
  */
+@io.storelink.core.testing.SqliteOnly // a SQLite file made before Flyway
 final class ReleaseUpgradeTest {
 
     @TempDir
