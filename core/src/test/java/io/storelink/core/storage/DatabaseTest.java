@@ -73,9 +73,35 @@ final class DatabaseTest {
         })).isEqualTo("still here");
     }
 
+    @Test
+    void theNewestMigrationTheFastOpeningComparesWithIsTheNewestScriptOfBothEngines() {
+        assertThat(Database.NEWEST_MIGRATION).isEqualTo(newestMigration("sqlite"))
+                .isEqualTo(newestMigration("postgresql"));
+    }
+
+    @Test
+    @SqliteOnly // the fast opening of a file at the newest version
+    void aFileWithAFailedMigrationInItsHistoryIsNotTakenForUpToDate() {
+        Path file = home.resolve("storelink.db");
+        Database.open(file).inTransaction(sql -> {
+            try (Statement statement = sql.createStatement()) {
+                statement.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '9'");
+            }
+            return null;
+        });
+
+        // Flyway, not the fast path, looks at it, and says what it found.
+        assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("Cannot migrate Database " + file).hasMessageContaining("failed");
+    }
+
     /** @return the highest version among the SQLite migration scripts, as files, so that a new one counts */
     static int newestMigration() {
-        try (var files = java.nio.file.Files.list(Path.of(Database.class.getResource("sqlite").toURI()))) {
+        return newestMigration("sqlite");
+    }
+
+    private static int newestMigration(String engine) {
+        try (var files = java.nio.file.Files.list(Path.of(Database.class.getResource(engine).toURI()))) {
             return files.map(file -> file.getFileName().toString())
                     .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().orElseThrow();
         } catch (java.io.IOException | java.net.URISyntaxException e) {
