@@ -491,6 +491,11 @@ public final class Database implements AutoCloseable {
         try {
             flyway.load().migrate();
         } catch (FlywayException e) {
+            if (e.getMessage() != null && e.getMessage().contains("but no schema history table")) {
+                throw new StorageException(where + " holds tables, but neither Flyway's history nor the "
+                        + LEGACY_VERSION_TABLE + " table of earlier releases: it is not a Storelink database. Point "
+                        + DatabaseSettings.URL + " at a Storelink database or an empty one", e);
+            }
             throw new StorageException("Cannot migrate " + where + " to this release's schema: " + e.getMessage(), e);
         }
     }

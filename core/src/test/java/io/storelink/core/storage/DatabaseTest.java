@@ -112,6 +112,21 @@ final class DatabaseTest {
                 .message().doesNotContain("hunter2");
     }
 
+    @Test
+    void aDatabaseOfSomethingElseIsRefusedNotMigrated() throws Exception {
+        String url = TestDatabases.postgres() ? TestDatabases.settings(home).url()
+                : "jdbc:sqlite:" + home.resolve("storelink.db");
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE other_app (value TEXT)");
+        }
+
+        assertThatThrownBy(() -> TestDatabases.open(home)).isInstanceOf(StorageException.class)
+                .hasMessageEndingWith(" holds tables, but neither Flyway's history nor the schema_version table of "
+                        + "earlier releases: it is not a Storelink database. Point storelink.database.url at a "
+                        + "Storelink database or an empty one");
+    }
+
     /** @return the highest version among the SQLite migration scripts, as files, so that a new one counts */
     static int newestMigration() {
         return newestMigration("sqlite");
