@@ -32,10 +32,11 @@ import static java.util.Objects.requireNonNull;
  * @param importConcurrency how many page requests an import run keeps in flight at one store, for connectors that
  *        plan ranges (plugin API 1.2); {@value #MIN_IMPORT_CONCURRENCY} to {@value #MAX_IMPORT_CONCURRENCY}
  * @param schedule how the scheduler of a long-running host imports and drains the outbox
+ * @param database which database the host uses ({@code storelink.database.*})
  */
 public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
                          long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
-                         String key, int importConcurrency, ScheduleSettings schedule) {
+                         String key, int importConcurrency, ScheduleSettings schedule, DatabaseSettings database) {
 
     /** System property the launcher sets to the distribution's root directory. */
     public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
@@ -73,6 +74,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         requireNonNull(pluginLimits, "pluginLimits is null");
         requireNonNull(keyFile, "keyFile is null");
         requireNonNull(schedule, "schedule is null");
+        requireNonNull(database, "database is null");
         key = key == null || key.isBlank() ? null : key.strip();
         positive(REQUEST_TIMEOUT, requestTimeout);
         positive(REQUEST_DEADLINE, requestDeadline);
@@ -82,6 +84,14 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         if (importConcurrency < MIN_IMPORT_CONCURRENCY || importConcurrency > MAX_IMPORT_CONCURRENCY) {
             throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is " + importConcurrency + IMPORT_CONCURRENCY_RANGE);
         }
+    }
+
+    /** Settings with the SQLite file in the home. */
+    public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
+                      long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
+                      String key, int importConcurrency, ScheduleSettings schedule) {
+        this(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, pluginLimits, keyFile, key,
+                importConcurrency, schedule, DatabaseSettings.DEFAULT);
     }
 
     /** Settings with the default {@link ScheduleSettings}. */
@@ -103,25 +113,31 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, RetryPolicy retry) {
         this(home, pluginsDir, requestTimeout, DEFAULT_REQUEST_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES, retry,
                 PluginCallLimits.DEFAULTS, home.resolve(DEFAULT_KEY_FILE), null, DEFAULT_IMPORT_CONCURRENCY,
-                ScheduleSettings.DEFAULTS);
+                ScheduleSettings.DEFAULTS, DatabaseSettings.DEFAULT);
     }
 
     /** @param limits the plugin time limits @return these settings with {@code limits} */
     public HostConfig withPluginLimits(PluginCallLimits limits) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, limits,
-                keyFile, key, importConcurrency, schedule);
+                keyFile, key, importConcurrency, schedule, database);
     }
 
     /** @param concurrency page requests in flight per import @return these settings with {@code concurrency} */
     public HostConfig withImportConcurrency(int concurrency) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
-                pluginLimits, keyFile, key, concurrency, schedule);
+                pluginLimits, keyFile, key, concurrency, schedule, database);
     }
 
     /** @param settings the scheduler's settings @return these settings with {@code settings} */
     public HostConfig withSchedule(ScheduleSettings settings) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
-                pluginLimits, keyFile, key, importConcurrency, settings);
+                pluginLimits, keyFile, key, importConcurrency, settings, database);
+    }
+
+    /** @param settings which database to use @return these settings with {@code settings} */
+    public HostConfig withDatabase(DatabaseSettings settings) {
+        return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
+                pluginLimits, keyFile, key, importConcurrency, schedule, settings);
     }
 
     private static void positive(String setting, Duration value) {
@@ -172,7 +188,9 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
                             config.getDuration(ScheduleSettings.MAX_BACKOFF),
                             config.getDuration(ScheduleSettings.OUTBOX_INTERVAL),
                             wholeNumber(config, ScheduleSettings.OUTBOX_WORKERS),
-                            config.getDuration(ScheduleSettings.STOP_DRAIN)));
+                            config.getDuration(ScheduleSettings.STOP_DRAIN)),
+                    new DatabaseSettings(config.getString(DatabaseSettings.URL), config.getString(DatabaseSettings.USER),
+                            config.getString(DatabaseSettings.PASSWORD), wholeNumber(config, DatabaseSettings.POOL_SIZE)));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
         }

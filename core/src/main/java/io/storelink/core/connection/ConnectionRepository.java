@@ -39,7 +39,7 @@ public final class ConnectionRepository {
         boolean inserted = database.inTransaction(sql -> {
             try (PreparedStatement insert = sql.prepareStatement("INSERT INTO connection "
                     + "(name, platform, credentials, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (name) DO NOTHING")) {
+                    + "ON CONFLICT DO NOTHING")) {
                 insert.setString(1, connection.name());
                 insert.setString(2, connection.platform());
                 insert.setString(3, write(connection.credentials()));
@@ -75,7 +75,7 @@ public final class ConnectionRepository {
     public Optional<Connection> find(String name) {
         return database.inTransaction(sql -> {
             try (PreparedStatement select = sql.prepareStatement(
-                    "SELECT id, name, platform, credentials, settings, created_at, updated_at FROM connection WHERE name = ?")) {
+                    "SELECT id, name, platform, credentials, settings, created_at, updated_at FROM connection WHERE lower(name) = lower(?)")) {
                 select.setString(1, name);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(read(rows)) : Optional.empty();
@@ -88,7 +88,7 @@ public final class ConnectionRepository {
     public List<Connection> list() {
         return database.inTransaction(sql -> {
             try (PreparedStatement select = sql.prepareStatement(
-                    "SELECT id, name, platform, credentials, settings, created_at, updated_at FROM connection ORDER BY name");
+                    "SELECT id, name, platform, credentials, settings, created_at, updated_at FROM connection ORDER BY lower(name), name");
                  ResultSet rows = select.executeQuery()) {
                 List<Connection> connections = new ArrayList<>();
                 while (rows.next()) {
@@ -102,7 +102,7 @@ public final class ConnectionRepository {
     /** @param name a connection name, any case @return whether a connection was removed */
     public boolean delete(String name) {
         return database.inTransaction(sql -> {
-            try (PreparedStatement delete = sql.prepareStatement("DELETE FROM connection WHERE name = ?")) {
+            try (PreparedStatement delete = sql.prepareStatement("DELETE FROM connection WHERE lower(name) = lower(?)")) {
                 delete.setString(1, name);
                 return delete.executeUpdate() == 1;
             }
@@ -119,7 +119,7 @@ public final class ConnectionRepository {
     public boolean setImportInterval(String name, Long seconds) {
         return database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement(
-                    "UPDATE connection SET import_interval_seconds = ? WHERE name = ?")) {
+                    "UPDATE connection SET import_interval_seconds = ? WHERE lower(name) = lower(?)")) {
                 update.setObject(1, seconds);
                 update.setString(2, name);
                 return update.executeUpdate() == 1;
@@ -134,7 +134,7 @@ public final class ConnectionRepository {
     public Map<String, Long> importIntervals() {
         return database.inTransaction(sql -> {
             try (PreparedStatement select = sql.prepareStatement(
-                    "SELECT name, import_interval_seconds FROM connection ORDER BY name");
+                    "SELECT name, import_interval_seconds FROM connection ORDER BY lower(name), name");
                  ResultSet rows = select.executeQuery()) {
                 Map<String, Long> intervals = new LinkedHashMap<>();
                 while (rows.next()) {

@@ -4,6 +4,7 @@ import io.storelink.api.Order;
 import io.storelink.api.OrderBatch;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.storage.Database;
+import io.storelink.core.storage.Dialect;
 import io.storelink.core.storage.Leases;
 import jakarta.inject.Inject;
 
@@ -76,7 +77,7 @@ public final class OrderRepository {
             for (Object[] run : dead) {
                 try (PreparedStatement interrupted = sql.prepareStatement("UPDATE import_run SET result = ?, "
                         + "finished_at = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? "
-                        + "AND result = ? AND lease_owner IS ?")) {
+                        + "AND result = ? AND lease_owner IS NOT DISTINCT FROM ?")) {
                     interrupted.setString(1, ImportRun.INTERRUPTED.value());
                     interrupted.setString(2, startedAt.toString());
                     interrupted.setString(3, INTERRUPTED_ERROR);
@@ -152,7 +153,7 @@ public final class OrderRepository {
             if (!batch.orders().isEmpty()) {
                 try (PreparedStatement insert = sql.prepareStatement("INSERT INTO imported_order "
                         + "(connection_id, platform_order_id, order_number, status, placed_at, imported_at, run_id, "
-                        + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT)) "
+                        + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, " + database.dialect().utf8AsText("?") + ") "
                         + "ON CONFLICT (connection_id, platform_order_id) DO NOTHING")) {
                     for (int index = 0; index < batch.orders().size(); index++) {
                         Order order = batch.orders().get(index);
@@ -198,7 +199,7 @@ public final class OrderRepository {
             int already = batch.orders().size() - imported;
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET found = found + ?, "
                     + "imported = imported + ?, already_imported = already_imported + ?, failed = failed + ?, "
-                    + "held_back = MAX(held_back, ?) WHERE id = ?")) {
+                    + "held_back = " + database.dialect().greater("held_back", "?") + " WHERE id = ?")) {
                 update.setLong(1, batch.orders().size() + batch.failed().size());
                 update.setLong(2, imported);
                 update.setLong(3, already);
@@ -215,7 +216,7 @@ public final class OrderRepository {
     public List<OrderBatch.Failure> failures(long runId) {
         return database.inTransaction(sql -> {
             try (PreparedStatement select = sql.prepareStatement(
-                    "SELECT platform_order_id, reason FROM import_failure WHERE run_id = ? ORDER BY rowid")) {
+                    "SELECT platform_order_id, reason FROM import_failure WHERE run_id = ? ORDER BY id")) {
                 select.setLong(1, runId);
                 List<OrderBatch.Failure> failures = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -370,11 +371,13 @@ public final class OrderRepository {
      * @return up to {@code limit + 1} orders with their keys: one more than asked tells that another page follows
      */
     public List<Keyed> page(Connection connection, OrderQuery query, String afterPlacedAt, Long afterId, int limit) {
-        String email = "lower(coalesce(json_extract(payload, '$.customer.email'), ''))";
+        Dialect dialect = database.dialect();
+        String email = "lower(coalesce(" + dialect.jsonText("payload", "customer", "email") + ", ''))";
         String sqlText = "SELECT id, placed_at, order_number, imported_at, fulfilment, payload FROM imported_order "
                 + "WHERE connection_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR fulfilment = ?) "
                 + "AND (? IS NULL OR placed_at >= ?) "
-                + "AND (? IS NULL OR instr(lower(order_number), ?) > 0 OR instr(" + email + ", ?) > 0) "
+                + "AND (? IS NULL OR " + dialect.position("lower(order_number)", "?") + " > 0 OR "
+                + dialect.position(email, "?") + " > 0) "
                 + "AND (? IS NULL OR placed_at > ? OR (placed_at = ? AND id > ?)) "
                 + "ORDER BY placed_at, id LIMIT ?";
         String fulfilment = query.fulfilment() == null ? null : query.fulfilment().value();

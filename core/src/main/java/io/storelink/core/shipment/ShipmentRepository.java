@@ -107,7 +107,7 @@ public final class ShipmentRepository {
                 update.setString(1, ShipmentRecord.SENT.value());
                 update.setString(2, result.remoteShipmentId());
                 update.setString(3, json(result.shipped()));
-                update.setBoolean(4, result.alreadyExisted());
+                update.setInt(4, result.alreadyExisted() ? 1 : 0);
                 update.setString(5, now.toString());
                 update.setLong(6, id);
                 return update.executeUpdate();
@@ -198,7 +198,8 @@ public final class ShipmentRepository {
      * @return the notifications, oldest first
      */
     public List<ShipmentRecord> list(Connection connection, String state) {
-        return select("WHERE (? IS NULL OR s.connection_id = ?) AND (? IS NULL OR s.state = ?) ORDER BY s.id",
+        return select("WHERE (CAST(? AS BIGINT) IS NULL OR s.connection_id = ?) "
+                + "AND (CAST(? AS TEXT) IS NULL OR s.state = ?) ORDER BY s.id",
                 connection == null ? null : connection.id(), connection == null ? null : connection.id(), state, state);
     }
 
@@ -232,7 +233,7 @@ public final class ShipmentRepository {
             try (PreparedStatement select = sql.prepareStatement("SELECT " + COLUMNS
                     + " FROM shipment s JOIN connection c ON c.id = s.connection_id " + where)) {
                 for (int i = 0; i < parameters.length; i++) {
-                    select.setObject(i + 1, parameters[i]);
+                    select.setObject(i + 1, stored(parameters[i]));
                 }
                 List<ShipmentRecord> records = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -249,11 +250,16 @@ public final class ShipmentRepository {
         database.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
-                    update.setObject(i + 1, parameters[i]);
+                    update.setObject(i + 1, stored(parameters[i]));
                 }
                 return update.executeUpdate();
             }
         });
+    }
+
+    /** A parameter as the database takes it: a state as its stored value, anything else as it is. */
+    private static Object stored(Object parameter) {
+        return parameter instanceof io.storelink.core.storage.StoredEnum value ? value.value() : parameter;
     }
 
     private static ShipmentRecord read(ResultSet rows) throws SQLException {
@@ -261,7 +267,7 @@ public final class ShipmentRepository {
         return new ShipmentRecord(rows.getLong(1), rows.getString(2), rows.getString(3),
                 parse(rows.getString(4), new TypeReference<ShipmentRequest>() {
                 }), ShipmentState.stored(rows.getString(5)), rows.getInt(6), rows.getString(7),
-                shipped == null ? List.of() : parse(shipped, SHIPPED), rows.getBoolean(9), rows.getString(10),
+                shipped == null ? List.of() : parse(shipped, SHIPPED), rows.getInt(9) != 0, rows.getString(10),
                 Instant.parse(rows.getString(11)), Instant.parse(rows.getString(12)), rows.getString(13),
                 rows.getObject(14) == null ? null : Leases.instant(rows.getLong(14)));
     }

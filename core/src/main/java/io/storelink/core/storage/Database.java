@@ -1,12 +1,16 @@
 package io.storelink.core.storage;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.storelink.core.config.DatabaseSettings;
+import io.storelink.core.config.DatabaseSettings.Engine;
 import io.storelink.core.config.OwnerOnly;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -18,9 +22,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,12 +32,15 @@ import java.util.concurrent.BlockingQueue;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The host's SQLite database file. Opening it applies every migration it has not seen yet, in version order, each
- * in its own transaction.
+ * The host's database, on one of two engines: a SQLite file (the default, one host) or a PostgreSQL database that
+ * several hosts share. Opening it lets Flyway apply every migration it has not seen yet ({@code sqlite/V<n>__*.sql}
+ * or {@code postgresql/V<n>__*.sql} beside this class: the same versions, each engine's own SQL).
  *
- * <p>Each unit of work borrows a JDBC connection from a small pool and returns it, so a busy outbox does not open
- * and close the file for every statement; SQLite in WAL mode lets readers run beside one writer, and the busy
- * timeout makes a second writer wait instead of failing.
+ * <p>Each unit of work borrows a JDBC connection and returns it. On SQLite a small pool of reused connections saves
+ * opening the file for every statement; WAL mode lets readers run beside one writer, and the busy timeout makes a
+ * second writer wait instead of failing. On PostgreSQL a HikariCP pool; each transaction is SERIALIZABLE, as every
+ * SQLite transaction is, so the services' read-then-write steps mean the same on both engines, and a transaction
+ * PostgreSQL aborts for a conflict runs again, as one SQLite found busy does.
  */
 public final class Database implements AutoCloseable {
 
@@ -48,29 +55,95 @@ public final class Database implements AutoCloseable {
     /** How many idle connections are kept open; more may be open while that many threads work at once. */
     private static final int IDLE_CONNECTIONS = 8;
 
-    /** The migrations, in order. A released migration is never edited; a change is a new file. */
-    static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "connections", "V1__connections.sql"),
-            new Migration(2, "orders", "V2__orders.sql"),
-            new Migration(3, "shipments", "V3__shipments.sql"),
-            new Migration(4, "import failures once per run", "V4__import_failure_once.sql"),
-            new Migration(5, "leases and closed sets of states", "V5__leases_and_states.sql"),
-            new Migration(6, "audit log of connection changes", "V6__audit_log.sql"),
-            new Migration(7, "import intervals and outbox retries", "V7__schedule.sql"),
-            new Migration(8, "idempotency keys of API requests", "V8__idempotency.sql"));
+    /**
+     * The table the migration runner of releases before Flyway kept its versions in. A SQLite file that has it and
+     * no Flyway history is baselined at its highest version, so Flyway carries on from there; the table stays.
+     */
+    static final String LEGACY_VERSION_TABLE = "schema_version";
 
+    private final Engine engine;
     private final Path file;
+    private final String where;
     private final SQLiteConfig sqliteConfig;
+    private final HikariDataSource pool;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
     private final Leases leases = new Leases(this, java.time.Clock.systemUTC());
 
     private Database(Path file) {
+        this.engine = Engine.SQLITE;
         this.file = file;
+        this.where = "Database " + file;
+        this.pool = null;
         this.sqliteConfig = new SQLiteConfig();
         sqliteConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqliteConfig.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqliteConfig.enforceForeignKeys(true);
         sqliteConfig.setBusyTimeout(10_000);
+    }
+
+    private Database(HikariDataSource pool, String shownUrl) {
+        this.engine = Engine.POSTGRESQL;
+        this.file = null;
+        this.where = "PostgreSQL database " + shownUrl;
+        this.pool = pool;
+        this.sqliteConfig = null;
+    }
+
+    /**
+     * Opens the database {@code settings} name and migrates it to the newest schema.
+     *
+     * @param settings which database ({@code storelink.database.*}); user and password already resolved
+     * @param home the host's home, where the default SQLite file lives
+     * @return the database
+     * @throws StorageException naming the database (never the password) when it cannot be reached or migrated
+     */
+    public static Database open(DatabaseSettings settings, Path home) {
+        return open(settings, home, CONNECT_TIMEOUT);
+    }
+
+    /** How long opening PostgreSQL, or borrowing a connection from the pool, waits for the server. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+    static Database open(DatabaseSettings settings, Path home, Duration connectTimeout) {
+        requireNonNull(settings, "settings is null");
+        if (settings.engine() == Engine.SQLITE) {
+            return open(settings.sqliteFile(home));
+        }
+        String shown = DatabaseSettings.shown(settings.url());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("storelink");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setAutoCommit(false);
+        config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+        config.setConnectionTimeout(connectTimeout.toMillis());
+        config.setInitializationFailTimeout(connectTimeout.toMillis());
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StorageException("Cannot connect to PostgreSQL database " + shown + " (" + DatabaseSettings.URL
+                    + (settings.user() == null ? "" : ", user " + settings.user()) + "): " + rootMessage(e), e);
+        }
+        Database database = new Database(pool, shown);
+        try {
+            database.migrate(Flyway.configure(Database.class.getClassLoader()).dataSource(pool));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return database;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     /**
@@ -99,6 +172,12 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The newest migration version in {@code sqlite/} and {@code postgresql/} (a test holds it to the files): a
+     * SQLite file whose Flyway history has it, and no failed migration, is opened without running Flyway.
+     */
+    static final int NEWEST_MIGRATION = 9;
+
     private static final java.util.concurrent.ConcurrentMap<Path, Object> OPENING =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -110,7 +189,12 @@ public final class Database implements AutoCloseable {
             // database file's permissions, and orders hold customer names and addresses.
             OwnerOnly.file(file);
             database.createIfMissing();
-            database.migrate();
+            // A file already at this release's schema (every start but the first of a release) skips Flyway, whose
+            // classes and class-path scan would otherwise add to the start-up of every command.
+            if (!database.upToDate()) {
+                database.migrate(Flyway.configure(Database.class.getClassLoader())
+                        .dataSource("jdbc:sqlite:" + file, null, null));
+            }
         } catch (IOException e) {
             throw new StorageException("Cannot lock " + lockFile + " to open database " + file + ": "
                     + e.getMessage(), e);
@@ -138,9 +222,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** @return the database file */
+    /**
+     * @return the SQLite database file
+     * @throws IllegalStateException on PostgreSQL, which has no file
+     */
     public Path file() {
+        if (file == null) {
+            throw new IllegalStateException(where + " is not a file");
+        }
         return file;
+    }
+
+    /** @return the SQL that differs between the engines */
+    public Dialect dialect() {
+        return engine == Engine.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.SQLITE;
+    }
+
+    /** @return the engine this database runs on */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** @return the database for messages: its file, or its URL without query or password */
+    public String describe() {
+        return where;
     }
 
     /**
@@ -158,7 +263,7 @@ public final class Database implements AutoCloseable {
                 // Another process holds the write lock past the busy timeout, or this transaction read a snapshot
                 // another one has since written over: nothing was stored, so the whole unit of work runs again.
                 if (attempt >= BUSY_ATTEMPTS) {
-                    throw new StorageException("Database " + file + " is busy: other Storelink processes kept it "
+                    throw new StorageException(where + " is busy: other Storelink processes kept it "
                             + "locked through " + BUSY_ATTEMPTS + " tries; nothing of this step was stored. Try again "
                             + "when they are done", busy.getCause());
                 }
@@ -166,7 +271,7 @@ public final class Database implements AutoCloseable {
                     Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 200L * attempt));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new StorageException("Interrupted while waiting for database " + file, e);
+                    throw new StorageException("Interrupted while waiting for " + where, e);
                 }
             }
         }
@@ -203,8 +308,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Turns SQLite's result codes into what people can act on. */
+    /** Turns SQLite's result codes and PostgreSQL's SQL states into what people can act on. */
     private RuntimeException failure(SQLException e) {
+        if (engine == Engine.POSTGRESQL) {
+            return postgresFailure(e);
+        }
         int code = e.getErrorCode() & 0xff;
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
             return new BusyException(e);
@@ -219,6 +327,23 @@ public final class Database implements AutoCloseable {
                     + "; check that the home directory is writable by this user", e);
         }
         return new StorageException("Database " + file + " failed: " + e.getMessage(), e);
+    }
+
+    private RuntimeException postgresFailure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("40001") || state.equals("40P01")) {
+            // A serialization failure or a deadlock: PostgreSQL rolled the transaction back; it may run again.
+            return new BusyException(e);
+        }
+        if (state.equals("53100")) {
+            return new StorageException("Disk full: " + where + " could not be written; nothing of this step was "
+                    + "stored. Free space on the database server and run it again", e);
+        }
+        if (state.startsWith("08")) {
+            return new StorageException(where + " cannot be reached: " + e.getMessage()
+                    + "; nothing of this step was stored", e);
+        }
+        return new StorageException(where + " failed: " + e.getMessage(), e);
     }
 
     private static final int SQLITE_PERM = 3;
@@ -246,12 +371,19 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         leases.close();
+        if (pool != null) {
+            pool.close();
+            return;
+        }
         for (Connection connection = idle.poll(); connection != null; connection = idle.poll()) {
             closeQuietly(connection);
         }
     }
 
     private Connection borrow() throws SQLException {
+        if (pool != null) {
+            return pool.getConnection();
+        }
         Connection connection = idle.poll();
         if (connection != null) {
             return connection;
@@ -265,7 +397,7 @@ public final class Database implements AutoCloseable {
         if (connection == null) {
             return;
         }
-        if (!reusable || !idle.offer(connection)) {
+        if (pool != null || !reusable || !idle.offer(connection)) {
             closeQuietly(connection);
         }
     }
@@ -302,73 +434,98 @@ public final class Database implements AutoCloseable {
 
     /** @return the highest migration version applied */
     public int schemaVersion() {
-        return inTransaction(Database::currentVersion);
+        return inTransaction(connection -> history(connection)[0]);
+    }
+
+    /** @return whether this SQLite file's Flyway history has every migration of this release and none failed */
+    private boolean upToDate() {
+        return inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet tables = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                         + "AND name = 'flyway_schema_history'")) {
+                if (!tables.next()) {
+                    return false;
+                }
+            }
+            int[] history = history(connection);
+            return history[0] == NEWEST_MIGRATION && history[1] == 0;
+        });
+    }
+
+    /** @return the highest version applied, and how many migrations failed */
+    private static int[] history(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version, success FROM flyway_schema_history "
+                     + "WHERE version IS NOT NULL")) {
+            int highest = 0;
+            int failed = 0;
+            while (rows.next()) {
+                if (rows.getBoolean(2)) {
+                    highest = Math.max(highest, Integer.parseInt(rows.getString(1)));
+                } else {
+                    failed++;
+                }
+            }
+            return new int[] {highest, failed};
+        }
     }
 
     private Connection connect() throws SQLException {
         return sqliteConfig.createConnection("jdbc:sqlite:" + file);
     }
 
-    private void migrate() {
-        inTransaction(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                        + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    /**
+     * Applies the migrations this database has not seen, with Flyway. A SQLite file made before Flyway is
+     * baselined at the highest version in its {@value #LEGACY_VERSION_TABLE} table first.
+     */
+    private void migrate(FluentConfiguration flyway) {
+        flyway.locations("classpath:io/storelink/core/storage/" + engine.name().toLowerCase(Locale.ROOT))
+                .validateMigrationNaming(true)
+                .placeholderReplacement(false)
+                .loggers("slf4j");
+        if (engine == Engine.SQLITE) {
+            legacyVersion().ifPresent(version -> flyway.baselineOnMigrate(true)
+                    .baselineVersion(Integer.toString(version))
+                    .baselineDescription("the versions in " + LEGACY_VERSION_TABLE + ", before Flyway"));
+        }
+        try {
+            flyway.load().migrate();
+        } catch (FlywayException e) {
+            if (e.getMessage() != null && e.getMessage().contains("but no schema history table")) {
+                throw new StorageException(where + " holds tables, but neither Flyway's history nor the "
+                        + LEGACY_VERSION_TABLE + " table of earlier releases: it is not a Storelink database. Point "
+                        + DatabaseSettings.URL + " at a Storelink database or an empty one", e);
             }
-            return null;
-        });
-        for (Migration migration : MIGRATIONS) {
-            inTransaction(connection -> {
-                if (currentVersion(connection) >= migration.version()) {
-                    return null;
-                }
-                try (Statement statement = connection.createStatement()) {
-                    for (String sql : migration.statements()) {
-                        statement.execute(sql);
-                    }
-                }
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
-                    insert.setInt(1, migration.version());
-                    insert.setString(2, migration.description());
-                    insert.setString(3, Instant.now().toString());
-                    insert.executeUpdate();
-                }
-                return null;
-            });
+            throw new StorageException("Cannot migrate " + where + " to this release's schema: " + e.getMessage(), e);
         }
     }
 
-    private static int currentVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            rows.next();
-            return rows.getInt(1);
-        }
+    /** @return the highest version the migration runner before Flyway applied, if it ran on this file */
+    private java.util.Optional<Integer> legacyVersion() {
+        return inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet tables = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' "
+                         + "AND name IN ('" + LEGACY_VERSION_TABLE + "', 'flyway_schema_history')")) {
+                java.util.Set<String> names = new java.util.HashSet<>();
+                while (tables.next()) {
+                    names.add(tables.getString(1));
+                }
+                if (!names.contains(LEGACY_VERSION_TABLE) || names.contains("flyway_schema_history")) {
+                    return java.util.Optional.empty();
+                }
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM "
+                         + LEGACY_VERSION_TABLE)) {
+                rows.next();
+                return java.util.Optional.of(rows.getInt(1));
+            }
+        });
     }
 
     /** A unit of work inside a transaction. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
-    }
-
-    /** One schema migration, a SQL resource next to this class. */
-    record Migration(int version, String description, String resource) {
-        List<String> statements() {
-            try (InputStream in = Database.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("migration resource is missing: " + resource);
-                }
-                String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .replaceAll("(?m)--.*$", "");
-                return List.of(sql.split(";\\s*(\\n|$)")).stream()
-                        .map(String::strip)
-                        .filter(statement -> !statement.isEmpty())
-                        .toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

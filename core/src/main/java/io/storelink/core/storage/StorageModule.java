@@ -5,14 +5,17 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.storelink.core.config.HostConfig;
 
-/** Binds the host's database file, {@code storelink.db} in the home directory. */
+/**
+ * Binds the host's database: by default the SQLite file {@value #DATABASE_FILE} in the home, or the one
+ * {@code storelink.database.url} names, with its user and password resolved when they are references.
+ */
 public final class StorageModule extends AbstractModule {
 
     public static final String DATABASE_FILE = "storelink.db";
 
     @Provides
     @Singleton
-    Database database(HostConfig config) {
-        return Database.open(config.ensureHome().resolve(DATABASE_FILE));
+    Database database(HostConfig config, Databases databases) {
+        return databases.open(config.database(), config.ensureHome());
     }
 }

@@ -1,6 +1,8 @@
 package io.storelink.core.storage;
 
 import io.storelink.core.testing.AllAtOnce;
+import io.storelink.core.testing.SqliteOnly;
+import io.storelink.core.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +23,22 @@ final class DatabaseTest {
 
     @Test
     void appliesEveryMigrationOnceInOrder() {
-        Database database = Database.open(home.resolve("nested/storelink.db"));
-        assertThat(database.schemaVersion()).isEqualTo(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1).version());
+        Database database = TestDatabases.open(home.resolve("nested"));
+        assertThat(database.schemaVersion()).isEqualTo(newestMigration());
 
-        Database reopened = Database.open(home.resolve("nested/storelink.db"));
+        Database reopened = TestDatabases.open(home.resolve("nested"));
         int rows = reopened.inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+                 ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM flyway_schema_history")) {
                 result.next();
                 return result.getInt(1);
             }
         });
-        assertThat(rows).isEqualTo(Database.MIGRATIONS.size());
+        assertThat(rows).isEqualTo(newestMigration());
     }
 
     @Test
+    @SqliteOnly // the page size and journal mode of a new file
     void createsANewFileWithLargePagesForOrderJson() {
         Database database = Database.open(home.resolve("storelink.db"));
 
@@ -44,11 +47,15 @@ final class DatabaseTest {
     }
 
     @Test
+    @SqliteOnly // a file made before keeps its page size
     void keepsThePageSizeOfAFileMadeBefore() throws Exception {
         Path file = home.resolve("old.db");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA page_size = 4096");
+            // What the migration runner of releases before Flyway made first, before its first migration.
+            statement.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                    + "applied_at TEXT NOT NULL)");
             statement.execute("CREATE TABLE kept (value TEXT)");
             statement.execute("INSERT INTO kept VALUES ('still here')");
         }
@@ -56,8 +63,7 @@ final class DatabaseTest {
         Database database = Database.open(file);
 
         assertThat(pragma(database, "page_size")).isEqualTo(4096);
-        assertThat(database.schemaVersion()).isEqualTo(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1)
-                .version());
+        assertThat(database.schemaVersion()).isEqualTo(newestMigration());
         assertThat(database.<String>inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery("SELECT value FROM kept")) {
@@ -65,6 +71,74 @@ final class DatabaseTest {
                 return result.getString(1);
             }
         })).isEqualTo("still here");
+    }
+
+    @Test
+    void theNewestMigrationTheFastOpeningComparesWithIsTheNewestScriptOfBothEngines() {
+        assertThat(Database.NEWEST_MIGRATION).isEqualTo(newestMigration("sqlite"))
+                .isEqualTo(newestMigration("postgresql"));
+    }
+
+    @Test
+    @SqliteOnly // the fast opening of a file at the newest version
+    void aFileWithAFailedMigrationInItsHistoryIsNotTakenForUpToDate() {
+        Path file = home.resolve("storelink.db");
+        Database.open(file).inTransaction(sql -> {
+            try (Statement statement = sql.createStatement()) {
+                statement.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '9'");
+            }
+            return null;
+        });
+
+        // Flyway, not the fast path, looks at it, and says what it found.
+        assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("Cannot migrate Database " + file).hasMessageContaining("failed");
+    }
+
+    @Test
+    void aPostgresDatabaseThatCannotBeReachedStopsNamingItsUrlAndUserButNeverThePassword() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        io.storelink.core.config.DatabaseSettings settings = new io.storelink.core.config.DatabaseSettings(
+                "jdbc:postgresql://127.0.0.1:" + closed + "/storelink?password=hunter2", "storelink", "hunter2", 2);
+
+        assertThatThrownBy(() -> Database.open(settings, home, java.time.Duration.ofMillis(500)))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Cannot connect to PostgreSQL database jdbc:postgresql://127.0.0.1:" + closed
+                        + "/storelink (storelink.database.url, user storelink): ")
+                .hasMessageContaining("refused")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void aDatabaseOfSomethingElseIsRefusedNotMigrated() throws Exception {
+        String url = TestDatabases.postgres() ? TestDatabases.settings(home).url()
+                : "jdbc:sqlite:" + home.resolve("storelink.db");
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE other_app (value TEXT)");
+        }
+
+        assertThatThrownBy(() -> TestDatabases.open(home)).isInstanceOf(StorageException.class)
+                .hasMessageEndingWith(" holds tables, but neither Flyway's history nor the schema_version table of "
+                        + "earlier releases: it is not a Storelink database. Point storelink.database.url at a "
+                        + "Storelink database or an empty one");
+    }
+
+    /** @return the highest version among the SQLite migration scripts, as files, so that a new one counts */
+    static int newestMigration() {
+        return newestMigration("sqlite");
+    }
+
+    private static int newestMigration(String engine) {
+        try (var files = java.nio.file.Files.list(Path.of(Database.class.getResource(engine).toURI()))) {
+            return files.map(file -> file.getFileName().toString())
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().orElseThrow();
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Object pragma(Database database, String name) {
@@ -79,7 +153,7 @@ final class DatabaseTest {
 
     @Test
     void rollsBackWhenWorkFails() {
-        Database database = Database.open(home.resolve("storelink.db"));
+        Database database = TestDatabases.open(home);
 
         assertThatThrownBy(() -> database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {
@@ -100,6 +174,7 @@ final class DatabaseTest {
     }
 
     @Test
+    @SqliteOnly // SQLite's size limit stands in for a full disk
     void aFullDiskSaysDiskFullAndStoresNothing() {
         Database database = Database.open(home.resolve("storelink.db"));
         database.inTransaction(sql -> {
@@ -137,27 +212,30 @@ final class DatabaseTest {
     }
 
     @Test
+    @SqliteOnly // the file lock beside a new file; on PostgreSQL Flyway takes an advisory lock
     void processesOpeningAFreshFileAtOnceAllGetAMigratedDatabase() throws Exception {
         Path file = home.resolve("fresh/storelink.db");
 
         List<Integer> versions = AllAtOnce.run(6, () -> Database.open(file).schemaVersion());
 
-        assertThat(versions).containsOnly(Database.MIGRATIONS.get(Database.MIGRATIONS.size() - 1).version());
+        assertThat(versions).containsOnly(newestMigration());
     }
 
     @Test
     void statesAreClosedSetsTheDatabaseItselfChecks() {
-        Database database = Database.open(home.resolve("storelink.db"));
+        Database database = TestDatabases.open(home);
 
         assertThatThrownBy(() -> database.inTransaction(sql -> {
             try (Statement statement = sql.createStatement()) {
                 statement.execute("INSERT INTO connection (name, platform, credentials, settings, created_at, "
                         + "updated_at) VALUES ('c', 'p', '{}', '{}', 'now', 'now')");
                 statement.execute("INSERT INTO import_run (connection_id, started_at, result) "
-                        + "VALUES (last_insert_rowid(), 'now', 'sort of done')");
+                        + "VALUES ((SELECT id FROM connection WHERE name = 'c'), 'now', 'sort of done')");
             }
             return null;
         })).isInstanceOf(StorageException.class)
-                .hasMessageContaining("import_run.result must be running, succeeded, failed, cancelled or interrupted");
+                // SQLite's trigger says which values it takes; PostgreSQL names the CHECK constraint.
+                .hasMessageContaining(TestDatabases.postgres() ? "violates check constraint \"import_run_result\""
+                        : "import_run.result must be running, succeeded, failed, cancelled or interrupted");
     }
 }

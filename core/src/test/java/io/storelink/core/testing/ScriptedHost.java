@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The host's services wired by hand around the {@link ScriptedPlatform} archive, a real SQLite file and a sleeper
+ * The host's services wired by hand around the {@link ScriptedPlatform} archive, a real database and a sleeper
  * that records backoff instead of waiting; one connection, {@code shop}, reads its script from {@code script}.
  */
 public final class ScriptedHost implements AutoCloseable {
@@ -55,7 +55,7 @@ public final class ScriptedHost implements AutoCloseable {
                         int importConcurrency) {
         ScriptedPlatform.buildInto(pluginsDir);
         plugins = PluginHost.start(pluginsDir, home.resolve("cache"), PluginApiVersion.current(), limits);
-        database = Database.open(home.resolve("storelink.db"));
+        database = TestDatabases.open(home);
         connections = new ConnectionService(new ConnectionRepository(database), plugins,
                 SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
                 Clock.systemUTC());
@@ -73,5 +73,6 @@ public final class ScriptedHost implements AutoCloseable {
     @Override
     public void close() {
         plugins.close();
+        database.close();
     }
 }
