@@ -119,25 +119,29 @@ final class FencingTest {
     }
 
     @Test
-    void aHostPausedJustBeforeSendingDoesNotSendANotificationAnotherHostTookOverAndSent() throws Exception {
+    void aHostPausedJustBeforeSendingDoesNotSendANotificationAnotherHostTookOver() throws Exception {
         // A's first attempt fails for a passing reason; A is paused before its second.
         Files.writeString(script.resolve("ship-faults.txt"), "1 retriable\n");
         CompletableFuture<ShipmentRecord> sendOfA = CompletableFuture.supplyAsync(
                 () -> a.shipments.notify("shop", request("00001", "1Z001")));
         assertThat(aPaused.await(30, TimeUnit.SECONDS)).isTrue();
-        Files.delete(script.resolve("ship-faults.txt"));
         long id = b.shipments.list("shop", null).get(0).id();
 
+        // B takes it over and is inside its store call (held there) when A wakes.
+        Files.writeString(script.resolve("ship-faults.txt"), "1 hold\n");
         clockB.advance(PAST_A_LEASE);
-        ShipmentRecord sentByB = b.shipments.retry(id);
-        assertThat(sentByB.state()).isEqualTo(ShipmentRecord.SENT);
+        CompletableFuture<ShipmentRecord> sendOfB = CompletableFuture.supplyAsync(() -> b.shipments.retry(id));
+        awaitLines(script.resolve("ship-keys.txt"), 2);
 
         clockA.advance(PAST_A_LEASE);
         wakeA.countDown();
         ShipmentRecord seenByA = sendOfA.get(30, TimeUnit.SECONDS);
+        assertThat(seenByA.state()).isEqualTo(ShipmentRecord.SENDING);
+        assertThat(seenByA.leaseOwner()).isEqualTo(b.database.leases().owner());
 
-        assertThat(seenByA.state()).isEqualTo(ShipmentRecord.SENT);
-        assertThat(seenByA.remoteId()).isEqualTo(sentByB.remoteId());
+        Files.writeString(script.resolve("ship-release.txt"), "go");
+        ShipmentRecord sentByB = sendOfB.get(30, TimeUnit.SECONDS);
+        assertThat(sentByB.state()).isEqualTo(ShipmentRecord.SENT);
         // The store: one shipment created, and two calls (A's failed first attempt, B's), none by A after it woke.
         assertThat(Files.readAllLines(script.resolve("shipments.txt"))).hasSize(1);
         assertThat(Files.readAllLines(script.resolve("ship-keys.txt"))).hasSize(2);
@@ -211,7 +215,7 @@ final class FencingTest {
     }
 
     @Test
-    void hostsDrainingOneOutboxAtOnceSendEachNotificationOnce() throws Exception {
+    void hostsDrainingAndRetryingOneOutboxAtOnceSendEachNotificationOnce() throws Exception {
         ShipmentRepository outbox = new ShipmentRepository(a.database);
         int rows = 40;
         for (int i = 1; i <= rows; i++) {
@@ -226,9 +230,12 @@ final class FencingTest {
             List<Future<List<ShipmentRecord>>> drains = new ArrayList<>();
             for (int thread = 0; thread < 6; thread++) {
                 ScriptedHost host = thread % 2 == 0 ? a : b;
+                // The scheduler's drain, claiming a few due rows at a time, and an operator's retry of every unsent
+                // notification, claiming one row at a time, on each host.
+                boolean drain = thread < 4;
                 drains.add(pool.submit(() -> {
                     start.await();
-                    return host.shipments.sendDue("shop", () -> true);
+                    return drain ? host.shipments.sendDue("shop", () -> true) : host.shipments.retryAllFailed("shop");
                 }));
             }
             for (Future<List<ShipmentRecord>> drain : drains) {
@@ -286,6 +293,14 @@ final class FencingTest {
             Thread.sleep(10);
         }
         assertThat(file).exists();
+    }
+
+    private static void awaitLines(Path file, int lines) throws Exception {
+        for (int waited = 0; waited < 3000 && (!Files.exists(file) || Files.readAllLines(file).size() < lines);
+             waited++) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readAllLines(file)).hasSize(lines);
     }
 
     private static ShipmentRequest request(String order, String tracking) {
