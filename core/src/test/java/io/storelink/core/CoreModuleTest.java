@@ -32,7 +32,8 @@ final class CoreModuleTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Injector injector = Guice.createInjector(new CoreModule(registry), binder -> binder.bind(HostConfig.class)
                 .toInstance(new HostConfig(home, plugins, Duration.ofSeconds(5), new RetryPolicy(1,
-                        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))));
+                        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
+                        .withDatabase(io.storelink.core.testing.TestDatabases.settings(home))));
         try {
             assertThat(injector.getInstance(MeterRegistry.class)).isSameAs(registry);
             assertThat(injector.getInstance(StorelinkMetrics.class).registry()).isSameAs(registry);
@@ -53,7 +54,8 @@ final class CoreModuleTest {
     void keepsMetricsInARegistryOfItsOwnWhenGivenNone() {
         Injector injector = Guice.createInjector(new CoreModule(), binder -> binder.bind(HostConfig.class)
                 .toInstance(new HostConfig(home, plugins, Duration.ofSeconds(5), new RetryPolicy(1,
-                        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))));
+                        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
+                        .withDatabase(io.storelink.core.testing.TestDatabases.settings(home))));
 
         assertThat(injector.getInstance(MeterRegistry.class))
                 .isInstanceOf(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class);

@@ -4,6 +4,7 @@ import io.storelink.api.Order;
 import io.storelink.api.OrderBatch;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.storage.Database;
+import io.storelink.core.storage.Dialect;
 import io.storelink.core.storage.Leases;
 import jakarta.inject.Inject;
 
@@ -166,7 +167,7 @@ public final class OrderRepository {
             if (!batch.orders().isEmpty()) {
                 try (PreparedStatement insert = sql.prepareStatement("INSERT INTO imported_order "
                         + "(connection_id, platform_order_id, order_number, status, placed_at, imported_at, run_id, "
-                        + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT)) "
+                        + "payload) VALUES (?, ?, ?, ?, ?, ?, ?, " + database.dialect().utf8AsText("?") + ") "
                         + "ON CONFLICT (connection_id, platform_order_id) DO NOTHING")) {
                     for (int index = 0; index < batch.orders().size(); index++) {
                         Order order = batch.orders().get(index);
@@ -212,7 +213,8 @@ public final class OrderRepository {
             int already = batch.orders().size() - imported;
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET found = found + ?, "
                     + "imported = imported + ?, already_imported = already_imported + ?, failed = failed + ?, "
-                    + "held_back = MAX(held_back, ?) WHERE " + Leases.Lease.WHERE + " AND result = 'running'")) {
+                    + "held_back = " + database.dialect().greater("held_back", "?") + " WHERE " + Leases.Lease.WHERE
+                    + " AND result = 'running'")) {
                 update.setLong(1, batch.orders().size() + batch.failed().size());
                 update.setLong(2, imported);
                 update.setLong(3, already);
@@ -387,11 +389,13 @@ public final class OrderRepository {
      * @return up to {@code limit + 1} orders with their keys: one more than asked tells that another page follows
      */
     public List<Keyed> page(Connection connection, OrderQuery query, String afterPlacedAt, Long afterId, int limit) {
-        String email = "lower(coalesce(json_extract(payload, '$.customer.email'), ''))";
+        Dialect dialect = database.dialect();
+        String email = "lower(coalesce(" + dialect.jsonText("payload", "customer", "email") + ", ''))";
         String sqlText = "SELECT id, placed_at, order_number, imported_at, fulfilment, payload FROM imported_order "
                 + "WHERE connection_id = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR fulfilment = ?) "
                 + "AND (? IS NULL OR placed_at >= ?) "
-                + "AND (? IS NULL OR instr(lower(order_number), ?) > 0 OR instr(" + email + ", ?) > 0) "
+                + "AND (? IS NULL OR " + dialect.position("lower(order_number)", "?") + " > 0 OR "
+                + dialect.position(email, "?") + " > 0) "
                 + "AND (? IS NULL OR placed_at > ? OR (placed_at = ? AND id > ?)) "
                 + "ORDER BY placed_at, id LIMIT ?";
         String fulfilment = query.fulfilment() == null ? null : query.fulfilment().value();

@@ -92,10 +92,16 @@ public final class ShipmentRepository {
         long until = leases.take();
         long millis = now.toEpochMilli();
         List<long[]> claimed = database.inTransaction(sql -> {
+            String opening = database.dialect().claimTransaction();
+            if (opening != null) {
+                try (java.sql.Statement statement = sql.createStatement()) {
+                    statement.execute(opening);
+                }
+            }
             List<ShipmentRecord> candidates = new ArrayList<>();
             try (PreparedStatement select = sql.prepareStatement("SELECT " + COLUMNS + " FROM shipment s JOIN "
                     + "connection c ON c.id = s.connection_id WHERE s.connection_id = ? AND " + DUE
-                    + " ORDER BY s.id LIMIT ?" + skipLocked())) {
+                    + " ORDER BY s.id LIMIT ?" + database.dialect().skipLocked("s"))) {
                 select.setLong(1, connection.id());
                 select.setLong(2, millis);
                 select.setLong(3, millis);
@@ -128,12 +134,6 @@ public final class ShipmentRepository {
 
     /** How many due rows one claim looks at, fresh ones it leaves included. */
     private static final int DUE_CANDIDATES = 100;
-
-    /** @return the row lock clause of the due query: {@code FOR UPDATE SKIP LOCKED} where the engine has it */
-    private String skipLocked() {
-        return database.engine() == io.storelink.core.config.DatabaseSettings.Engine.POSTGRESQL
-                ? " FOR UPDATE OF s SKIP LOCKED" : "";
-    }
 
     /**
      * The claiming update: taken only in the state it was seen in, as a conditional update, with the row's fencing
@@ -230,7 +230,7 @@ public final class ShipmentRepository {
             try (PreparedStatement statement = sql.prepareStatement(update + " WHERE " + Leases.Lease.WHERE
                     + " AND state = ?")) {
                 for (int i = 0; i < parameters.length; i++) {
-                    statement.setObject(i + 1, parameters[i]);
+                    statement.setObject(i + 1, stored(parameters[i]));
                 }
                 int next = lease.bind(statement, parameters.length + 1);
                 statement.setString(next, ShipmentRecord.SENDING.value());
@@ -312,7 +312,8 @@ public final class ShipmentRepository {
      * @return the notifications, oldest first
      */
     public List<ShipmentRecord> list(Connection connection, String state) {
-        return select("WHERE (? IS NULL OR s.connection_id = ?) AND (? IS NULL OR s.state = ?) ORDER BY s.id",
+        return select("WHERE (CAST(? AS BIGINT) IS NULL OR s.connection_id = ?) "
+                + "AND (CAST(? AS TEXT) IS NULL OR s.state = ?) ORDER BY s.id",
                 connection == null ? null : connection.id(), connection == null ? null : connection.id(), state, state);
     }
 
@@ -346,7 +347,7 @@ public final class ShipmentRepository {
             try (PreparedStatement select = sql.prepareStatement("SELECT " + COLUMNS
                     + " FROM shipment s JOIN connection c ON c.id = s.connection_id " + where)) {
                 for (int i = 0; i < parameters.length; i++) {
-                    select.setObject(i + 1, parameters[i]);
+                    select.setObject(i + 1, stored(parameters[i]));
                 }
                 List<ShipmentRecord> records = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
@@ -357,6 +358,11 @@ public final class ShipmentRepository {
                 return records;
             }
         });
+    }
+
+    /** A parameter as the database takes it: a state as its stored value, anything else as it is. */
+    private static Object stored(Object parameter) {
+        return parameter instanceof io.storelink.core.storage.StoredEnum value ? value.value() : parameter;
     }
 
     private static ShipmentRecord read(ResultSet rows) throws SQLException {

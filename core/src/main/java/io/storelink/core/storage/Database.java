@@ -165,6 +165,12 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The newest migration version in {@code sqlite/} and {@code postgresql/} (a test holds it to the files): a
+     * SQLite file whose Flyway history has it, and no failed migration, is opened without running Flyway.
+     */
+    static final int NEWEST_MIGRATION = 10;
+
     private static final java.util.concurrent.ConcurrentMap<Path, Object> OPENING =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -176,8 +182,12 @@ public final class Database implements AutoCloseable {
             // database file's permissions, and orders hold customer names and addresses.
             OwnerOnly.file(file);
             database.createIfMissing();
-            database.migrate(Flyway.configure(Database.class.getClassLoader())
-                    .dataSource("jdbc:sqlite:" + file, null, null));
+            // A file already at this release's schema (every start but the first of a release) skips Flyway, whose
+            // classes and class-path scan would otherwise add to the start-up of every command.
+            if (!database.upToDate()) {
+                database.migrate(Flyway.configure(Database.class.getClassLoader())
+                        .dataSource("jdbc:sqlite:" + file, null, null));
+            }
         } catch (IOException e) {
             throw new StorageException("Cannot lock " + lockFile + " to open database " + file + ": "
                     + e.getMessage(), e);
@@ -214,6 +224,11 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException(where + " is not a file");
         }
         return file;
+    }
+
+    /** @return the SQL that differs between the engines */
+    public Dialect dialect() {
+        return engine == Engine.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.SQLITE;
     }
 
     /** @return the engine this database runs on */
@@ -424,17 +439,40 @@ public final class Database implements AutoCloseable {
 
     /** @return the highest migration version applied */
     public int schemaVersion() {
+        return inTransaction(connection -> history(connection)[0]);
+    }
+
+    /** @return whether this SQLite file's Flyway history has every migration of this release and none failed */
+    private boolean upToDate() {
         return inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history "
-                         + "WHERE success AND version IS NOT NULL")) {
-                int highest = 0;
-                while (rows.next()) {
-                    highest = Math.max(highest, Integer.parseInt(rows.getString(1)));
+                 ResultSet tables = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                         + "AND name = 'flyway_schema_history'")) {
+                if (!tables.next()) {
+                    return false;
                 }
-                return highest;
             }
+            int[] history = history(connection);
+            return history[0] == NEWEST_MIGRATION && history[1] == 0;
         });
+    }
+
+    /** @return the highest version applied, and how many migrations failed */
+    private static int[] history(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version, success FROM flyway_schema_history "
+                     + "WHERE version IS NOT NULL")) {
+            int highest = 0;
+            int failed = 0;
+            while (rows.next()) {
+                if (rows.getBoolean(2)) {
+                    highest = Math.max(highest, Integer.parseInt(rows.getString(1)));
+                } else {
+                    failed++;
+                }
+            }
+            return new int[] {highest, failed};
+        }
     }
 
     private Connection connect() throws SQLException {

@@ -1,5 +1,6 @@
 package io.storelink.core.audit;
 
+import io.storelink.core.testing.TestDatabases;
 import io.storelink.core.storage.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ final class AuditLogTest {
 
     @Test
     void recordsWhoWhenWhatAndWhichFieldsPerConnection() {
-        try (Database database = Database.open(home.resolve("storelink.db"))) {
+        try (Database database = TestDatabases.open(home)) {
             AuditLog log = new AuditLog(database, Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
 
             log.record("api-token@127.0.0.1", AuditLog.Action.CREATED, "shop", List.of("access-token", "store-url"));

@@ -120,4 +120,29 @@ final class HostConfigTest {
                 .hasMessageContaining("request-timeout")
                 .hasMessageContaining("soon");
     }
+
+    @Test
+    void theDatabaseIsTheSqliteFileInTheHomeUnlessAUrlNamesAnother() {
+        HostConfig config = HostConfig.load(Map.of(HostConfig.HOME, "/tmp/elsewhere"));
+        assertThat(config.database().engine()).isEqualTo(DatabaseSettings.Engine.SQLITE);
+        assertThat(config.database().sqliteFile(config.home())).isEqualTo(Path.of("/tmp/elsewhere/storelink.db"));
+
+        HostConfig postgres = HostConfig.load(Map.of(DatabaseSettings.URL, "jdbc:postgresql://db.example:5432/storelink",
+                DatabaseSettings.USER, "storelink", DatabaseSettings.PASSWORD, "${env:STORELINK_PG_PASSWORD}"));
+        assertThat(postgres.database().engine()).isEqualTo(DatabaseSettings.Engine.POSTGRESQL);
+        assertThat(postgres.database().password()).isEqualTo("${env:STORELINK_PG_PASSWORD}");
+    }
+
+    @Test
+    void anUnknownDatabaseUrlIsRefusedNamingTheSettingAndWhatIsExpectedButNeverItsPassword() {
+        assertThatThrownBy(() -> HostConfig.load(Map.of(DatabaseSettings.URL,
+                "jdbc:mysql://db.example/storelink?password=hunter2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid setting: storelink.database.url is 'jdbc:mysql://db.example/storelink'; expected "
+                        + "jdbc:postgresql://host[:port]/database, jdbc:sqlite:/path/to/file, or nothing for "
+                        + "storelink.db in the home")
+                .message().doesNotContain("hunter2");
+        assertThatThrownBy(() -> HostConfig.load(Map.of(DatabaseSettings.POOL_SIZE, "0")))
+                .hasMessageContaining("storelink.database.pool-size is 0; it must be a whole number from 1 to 200");
+    }
 }

@@ -1,5 +1,6 @@
 package io.storelink.core.connection;
 
+import io.storelink.core.testing.TestDatabases;
 import io.storelink.api.ConnectionConfig;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
@@ -45,7 +46,7 @@ final class ConnectionServiceTest {
     void setUp() {
         PluginArchiveBuilder.minimalPlatform("acme-plugin", "acme", "Acme Shop").buildInto(plugins);
         host = PluginHost.start(plugins, home.resolve("plugin-cache"), "1.0.0");
-        Database database = Database.open(home.resolve("storelink.db"));
+        Database database = TestDatabases.open(home);
         service = new ConnectionService(new ConnectionRepository(database), host,
                 SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(environment::get),
                 Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));

@@ -1,5 +1,6 @@
 package io.storelink.core.connection;
 
+import io.storelink.core.testing.TestDatabases;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
@@ -61,7 +62,7 @@ final class SecretsAtRestTest {
     }
 
     private ConnectionService service(HostConfig config) {
-        ConnectionRepository repository = new ConnectionRepository(Database.open(home.resolve("storelink.db")));
+        ConnectionRepository repository = new ConnectionRepository(TestDatabases.open(home));
         SecretResolver resolver = new SecretResolver(environment::get);
         return new ConnectionService(repository, () -> host, () -> KeySource.cipher(config, repository, resolver),
                 resolver, Clock.systemUTC());
@@ -72,6 +73,7 @@ final class SecretsAtRestTest {
     }
 
     @Test
+    @io.storelink.core.testing.SqliteOnly // the permissions of the database file and its WAL
     void theHomeTheDatabaseAndItsWalAreOwnerOnlyAlsoInAnExistingDirectory() throws IOException {
         Path database = home.resolve("storelink.db");
         // Left by an older version: readable by everyone.

@@ -1,5 +1,6 @@
 package io.storelink.core.idempotency;
 
+import io.storelink.core.testing.TestDatabases;
 import io.storelink.core.storage.Database;
 import io.storelink.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Idempotency keys in a real SQLite file: kept across restarts, one key never acts twice, other keys never wait. */
+/** Idempotency keys in a real database: kept across restarts, one key never acts twice, other keys never wait. */
 final class IdempotencyKeysTest {
 
     @TempDir
@@ -45,12 +46,12 @@ final class IdempotencyKeysTest {
     @Test
     void aRepeatGetsTheFirstAnswerAlsoAfterARestartAndADifferentRequestIsRefused() {
         AtomicInteger acted = new AtomicInteger();
-        try (Database database = Database.open(home.resolve("storelink.db"))) {
+        try (Database database = TestDatabases.open(home)) {
             IdempotencyKeys keys = new IdempotencyKeys(database, clock);
             assertThat(keys.answer("shipments shop", "k1", body("{\"order\":\"1\"}"),
                     () -> answer("shipment " + acted.incrementAndGet())).status()).isEqualTo(201);
         }
-        try (Database reopened = Database.open(home.resolve("storelink.db"))) {
+        try (Database reopened = TestDatabases.open(home)) {
             IdempotencyKeys keys = new IdempotencyKeys(reopened, clock);
             IdempotencyKeys.Answer again = keys.answer("shipments shop", "k1", body("{\"order\":\"1\"}"),
                     () -> answer("shipment " + acted.incrementAndGet()));
@@ -68,7 +69,7 @@ final class IdempotencyKeysTest {
 
     @Test
     void aKeyBeingHandledIsRefusedWhileAnotherKeyGoesAhead() throws Exception {
-        try (Database database = Database.open(home.resolve("storelink.db"))) {
+        try (Database database = TestDatabases.open(home)) {
             IdempotencyKeys keys = new IdempotencyKeys(database, clock);
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
@@ -97,7 +98,7 @@ final class IdempotencyKeysTest {
 
     @Test
     void aFailedRequestLeavesTheKeyFreeAndAClaimLeftByADeadProcessIsTakenOver() {
-        try (Database database = Database.open(home.resolve("storelink.db"))) {
+        try (Database database = TestDatabases.open(home)) {
             IdempotencyKeys keys = new IdempotencyKeys(database, clock);
             assertThatThrownBy(() -> keys.answer("s", "k", body("a"), () -> {
                 throw new IllegalStateException("the store refused it");

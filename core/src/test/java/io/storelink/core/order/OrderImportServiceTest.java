@@ -1,5 +1,6 @@
 package io.storelink.core.order;
 
+import io.storelink.core.testing.TestDatabases;
 import io.storelink.core.order.Fulfilment;
 import io.storelink.api.ConnectorException;
 import io.storelink.api.ErrorKind;
@@ -27,7 +28,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The import engine against a real drop-in plugin archive and a real SQLite file. */
+/** The import engine against a real drop-in plugin archive and a real database (a SQLite file; a PostgreSQL schema in the suite's second run). */
 final class OrderImportServiceTest {
 
     @TempDir
@@ -263,7 +264,7 @@ final class OrderImportServiceTest {
         assertThat(run.failed()).isEqualTo(1);
         assertThat(importedIds()).containsExactly("1", "3");
         ConnectionStatus status = new StatusService(connections, repository,
-                new ShipmentRepository(Database.open(home.resolve("storelink.db")))).status("shop").get(0);
+                new ShipmentRepository(TestDatabases.open(home))).status("shop").get(0);
         assertThat(status.unreadableOrders()).containsExactly(new OrderBatch.Failure("2", "unreadable order"));
     }
 

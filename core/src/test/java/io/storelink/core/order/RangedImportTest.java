@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The host side of plugin API 1.2's ranged import, against the {@link RangedPlatform} archive loaded from a plugins
- * directory and a real SQLite file: plan once, pages of different ranges in parallel up to
+ * directory and a real database: plan once, pages of different ranges in parallel up to
  * {@code storelink.import.concurrency}, stored in plan order with their cursors, one page retried rather than the run.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -82,7 +82,7 @@ final class RangedImportTest {
     /** @return the imported orders' ids, in the order they were stored */
     private List<String> storedIds() {
         return host.database.inTransaction(sql -> {
-            try (var select = sql.prepareStatement("SELECT platform_order_id FROM imported_order ORDER BY rowid");
+            try (var select = sql.prepareStatement("SELECT platform_order_id FROM imported_order ORDER BY id");
                  var rows = select.executeQuery()) {
                 List<String> ids = new ArrayList<>();
                 while (rows.next()) {

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The scheduler over real plugin archives and a real SQLite home, its time moved by hand: nothing waits for an
+ * The scheduler over real plugin archives and a real home and database, its time moved by hand: nothing waits for an
  * interval to pass; only the imports themselves run on the scheduler's worker threads.
  */
 final class SyncSchedulerTest {

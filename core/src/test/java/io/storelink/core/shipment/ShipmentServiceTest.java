@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The outbox against a real drop-in plugin archive and a real SQLite file. */
+/** The outbox against a real drop-in plugin archive and a real database (a SQLite file; a PostgreSQL schema in the suite's second run). */
 final class ShipmentServiceTest {
 
     @TempDir

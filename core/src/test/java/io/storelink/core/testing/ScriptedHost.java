@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The host's services wired by hand around the {@link ScriptedPlatform} archive, a real SQLite file and a sleeper
+ * The host's services wired by hand around the {@link ScriptedPlatform} archive, a real database and a sleeper
  * that records backoff instead of waiting; one connection, {@code shop}, reads its script from {@code script}.
  */
 public final class ScriptedHost implements AutoCloseable {
@@ -71,7 +71,7 @@ public final class ScriptedHost implements AutoCloseable {
                          int importConcurrency, Clock clock, RetryPolicy.Sleeper pause) {
         ScriptedPlatform.buildInto(pluginsDir);
         plugins = PluginHost.start(pluginsDir, home.resolve(cache), PluginApiVersion.current(), limits);
-        database = Database.open(home.resolve("storelink.db")).leasesOn(clock);
+        database = TestDatabases.open(home).leasesOn(clock);
         connections = new ConnectionService(new ConnectionRepository(database), plugins,
                 SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null), clock);
         orderRepository = new OrderRepository(database);
@@ -94,6 +94,6 @@ public final class ScriptedHost implements AutoCloseable {
     @Override
     public void close() {
         plugins.close();
-        database.leases().close();
+        database.close();
     }
 }
