@@ -80,8 +80,8 @@ public final class ShipmentRepository {
     }
 
     /**
-     * Claims up to {@code limit} of the connection's notifications that are due (see {@link #due}), oldest first,
-     * in one transaction. On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}, so hosts
+     * Claims up to {@code limit} of the connection's notifications that are due, oldest first, in one transaction:
+     * pending ones, failed ones whose {@code retry_at} has come, and ones whose sender's lease expired mid-send. On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}, so hosts
      * draining at once each take rows the others are not claiming; on SQLite, one writer at a time, the claiming
      * update's own conditions decide. Pending rows updated after {@code freshBefore} are left to whoever stored them.
      *
@@ -261,20 +261,7 @@ public final class ShipmentRepository {
     private static final String DUE = "(s.state = 'pending' OR (s.state = 'failed' AND s.retry_at <= ?) "
             + "OR (s.state = 'sending' AND (s.lease_until IS NULL OR s.lease_until < ?)))";
 
-    /**
-     * @param connection a connection
-     * @param now the time
-     * @param limit at most this many
-     * @return the notifications the outbox drain sends now, oldest first: pending ones, failed ones whose
-     *         {@code retry_at} has come, and ones whose sender's lease expired mid-send
-     */
-    public List<ShipmentRecord> due(Connection connection, Instant now, int limit) {
-        long millis = now.toEpochMilli();
-        return select("WHERE s.connection_id = ? AND " + DUE + " ORDER BY s.id LIMIT ?", connection.id(), millis,
-                millis, limit);
-    }
-
-    /** @return the names of the connections that have notifications {@link #due} now */
+    /** @return the names of the connections that have notifications due now (see {@link #claimDue}) */
     public List<String> connectionsWithDue(Instant now) {
         long millis = now.toEpochMilli();
         return database.inTransaction(sql -> {
