@@ -61,6 +61,13 @@ public record DatabaseSettings(String url, String user, String password, int poo
                 : Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().normalize();
     }
 
+    /** @return the settings for messages and logs: the URL without its query, the user, never the password */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + (url == null ? "storelink.db in the home" : shown(url)) + ", user=" + user
+                + ", password=" + (password == null ? "none" : "(hidden)") + ", poolSize=" + poolSize + "]";
+    }
+
     /**
      * @param url a JDBC URL
      * @return the URL for messages and logs: without its query (which may carry a password) or any user info

@@ -98,6 +98,13 @@ public final class Database implements AutoCloseable {
      * @throws StorageException naming the database (never the password) when it cannot be reached or migrated
      */
     public static Database open(DatabaseSettings settings, Path home) {
+        return open(settings, home, CONNECT_TIMEOUT);
+    }
+
+    /** How long opening PostgreSQL, or borrowing a connection from the pool, waits for the server. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+    static Database open(DatabaseSettings settings, Path home, Duration connectTimeout) {
         requireNonNull(settings, "settings is null");
         if (settings.engine() == Engine.SQLITE) {
             return open(settings.sqliteFile(home));
@@ -112,8 +119,8 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
-        config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
-        config.setInitializationFailTimeout(Duration.ofSeconds(15).toMillis());
+        config.setConnectionTimeout(connectTimeout.toMillis());
+        config.setInitializationFailTimeout(connectTimeout.toMillis());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -496,6 +503,11 @@ public final class Database implements AutoCloseable {
         try {
             flyway.load().migrate();
         } catch (FlywayException e) {
+            if (e.getMessage() != null && e.getMessage().contains("but no schema history table")) {
+                throw new StorageException(where + " holds tables, but neither Flyway's history nor the "
+                        + LEGACY_VERSION_TABLE + " table of earlier releases: it is not a Storelink database. Point "
+                        + DatabaseSettings.URL + " at a Storelink database or an empty one", e);
+            }
             throw new StorageException("Cannot migrate " + where + " to this release's schema: " + e.getMessage(), e);
         }
     }

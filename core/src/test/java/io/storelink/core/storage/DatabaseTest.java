@@ -95,6 +95,38 @@ final class DatabaseTest {
                 .hasMessageContaining("Cannot migrate Database " + file).hasMessageContaining("failed");
     }
 
+    @Test
+    void aPostgresDatabaseThatCannotBeReachedStopsNamingItsUrlAndUserButNeverThePassword() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        io.storelink.core.config.DatabaseSettings settings = new io.storelink.core.config.DatabaseSettings(
+                "jdbc:postgresql://127.0.0.1:" + closed + "/storelink?password=hunter2", "storelink", "hunter2", 2);
+
+        assertThatThrownBy(() -> Database.open(settings, home, java.time.Duration.ofMillis(500)))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Cannot connect to PostgreSQL database jdbc:postgresql://127.0.0.1:" + closed
+                        + "/storelink (storelink.database.url, user storelink): ")
+                .hasMessageContaining("refused")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void aDatabaseOfSomethingElseIsRefusedNotMigrated() throws Exception {
+        String url = TestDatabases.postgres() ? TestDatabases.settings(home).url()
+                : "jdbc:sqlite:" + home.resolve("storelink.db");
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE other_app (value TEXT)");
+        }
+
+        assertThatThrownBy(() -> TestDatabases.open(home)).isInstanceOf(StorageException.class)
+                .hasMessageEndingWith(" holds tables, but neither Flyway's history nor the schema_version table of "
+                        + "earlier releases: it is not a Storelink database. Point storelink.database.url at a "
+                        + "Storelink database or an empty one");
+    }
+
     /** @return the highest version among the SQLite migration scripts, as files, so that a new one counts */
     static int newestMigration() {
         return newestMigration("sqlite");
