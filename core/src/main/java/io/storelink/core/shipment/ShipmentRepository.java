@@ -177,14 +177,18 @@ public final class ShipmentRepository {
      * runs at least {@code needed} (the call's request timeout and a margin).
      *
      * @throws io.storelink.core.storage.LeaseLostException when another host took it over: do not send
-     * @throws IllegalStateException when a lease is shorter than {@code needed}: do not send
+     * @throws io.storelink.api.ConnectorException of kind {@code CONFIGURATION} when a lease is shorter than
+     *         {@code needed}: do not send
      */
     public void confirm(Leases.Lease lease, java.time.Duration needed) {
         Leases leases = database.leases();
         long left = database.inTransaction(sql -> leases.renew(sql, lease)) - leases.now();
         if (left < needed.toMillis()) {
-            throw new IllegalStateException("A lease runs " + left + " ms, less than the " + needed.toMillis()
-                    + " ms a store call may take; not sent");
+            throw io.storelink.api.ConnectorException.of(io.storelink.api.ErrorKind.CONFIGURATION, "Not sent: a "
+                    + "store call may take " + needed.toSeconds() + " s (storelink.request-timeout and a margin), "
+                    + "longer than the " + left / 1000 + " s this host's lease on " + lease + " runs, so another host "
+                    + "could take it over mid-call. Lower storelink.request-timeout so that a call fits in a lease ("
+                    + Leases.DURATION.toSeconds() + " s)");
         }
     }
 

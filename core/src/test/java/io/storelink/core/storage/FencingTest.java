@@ -1,13 +1,16 @@
 package io.storelink.core.storage;
 
 import io.storelink.api.TrackingNumber;
+import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.order.ImportBusyException;
 import io.storelink.core.order.ImportListener;
 import io.storelink.core.order.ImportRun;
+import io.storelink.core.retry.RetryPolicy;
 import io.storelink.core.shipment.ShipmentRecord;
 import io.storelink.core.shipment.ShipmentRepository;
 import io.storelink.core.shipment.ShipmentRequest;
+import io.storelink.core.shipment.ShipmentService;
 import io.storelink.core.testing.MutableClock;
 import io.storelink.core.testing.ScriptedHost;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +148,23 @@ final class FencingTest {
         // The store: one shipment created, and two calls (A's failed first attempt, B's), none by A after it woke.
         assertThat(Files.readAllLines(script.resolve("shipments.txt"))).hasSize(1);
         assertThat(Files.readAllLines(script.resolve("ship-keys.txt"))).hasSize(2);
+    }
+
+    @Test
+    void aNotificationIsNotSentWhenTheStoreCallCouldOutlastTheLease() throws IOException {
+        // A request timeout of 55 s and the margin do not fit in a 60 s lease: another host could take the row over
+        // while the call is still out.
+        HostConfig slow = new HostConfig(home, plugins, Duration.ofSeconds(55),
+                new RetryPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        ShipmentService shipments = new ShipmentService(a.connections, a.plugins, a.orderRepository,
+                new ShipmentRepository(a.database), slow, clockA, a.sleeps::add);
+
+        ShipmentRecord record = shipments.notify("shop", request("00001", "1Z001"));
+
+        assertThat(record.state()).isEqualTo(ShipmentRecord.FAILED);
+        assertThat(record.lastError()).startsWith("Not sent: a store call may take 65 s (storelink.request-timeout "
+                + "and a margin), longer than the 60 s this host's lease on shipment " + record.id());
+        assertThat(script.resolve("ship-keys.txt")).doesNotExist();
     }
 
     @Test
