@@ -81,9 +81,10 @@ public final class ShipmentRepository {
 
     /**
      * Claims up to {@code limit} of the connection's notifications that are due, oldest first, in one transaction:
-     * pending ones, failed ones whose {@code retry_at} has come, and ones whose sender's lease expired mid-send. On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}, so hosts
-     * draining at once each take rows the others are not claiming; on SQLite, one writer at a time, the claiming
-     * update's own conditions decide. Pending rows updated after {@code freshBefore} are left to whoever stored them.
+     * pending ones, failed ones whose {@code retry_at} has come, and ones whose sender's lease expired mid-send. On
+     * PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}, so hosts draining at once each take
+     * rows the others are not claiming; on SQLite, one writer at a time, the claiming update's own conditions decide.
+     * Pending rows stored after {@code freshBefore} are left to whoever stored them.
      *
      * @return the claims, each under a lease of this host
      */
@@ -117,7 +118,7 @@ public final class ShipmentRepository {
                 if (tokens.size() >= limit) {
                     break;
                 }
-                if (candidate.state().equals(ShipmentRecord.PENDING) && candidate.updatedAt().isAfter(freshBefore)) {
+                if (candidate.state().equals(ShipmentRecord.PENDING) && candidate.createdAt().isAfter(freshBefore)) {
                     continue;
                 }
                 Optional<Long> token = claimRow(sql, candidate, now, until);

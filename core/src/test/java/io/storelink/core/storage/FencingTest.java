@@ -168,6 +168,27 @@ final class FencingTest {
     }
 
     @Test
+    void aDrainThatStopsGivesBackWhatItClaimedSoAnotherHostSendsItAtOnce() {
+        ShipmentRepository outbox = new ShipmentRepository(a.database);
+        for (int i = 1; i <= 3; i++) {
+            outbox.insert(connection(a), request(String.format("%05d", i), "1Z" + i), null, "key-" + i, T0);
+        }
+        clockA.advance(Duration.ofMinutes(1));
+        clockB.advance(Duration.ofMinutes(1));
+        // A claims the three, sends one and is told to stop (its host is shutting down).
+        int[] asked = {0};
+        List<ShipmentRecord> sentByA = a.shipments.sendDue("shop", () -> ++asked[0] <= 3);
+
+        assertThat(sentByA).hasSize(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM shipment WHERE state = 'pending' AND lease_owner IS NULL "
+                + "AND attempts = 0")).isEqualTo(2);
+        // B, without waiting for any lease, sends the other two.
+        assertThat(b.shipments.sendDue("shop", () -> true)).hasSize(2)
+                .allSatisfy(record -> assertThat(record.state()).isEqualTo(ShipmentRecord.SENT));
+        assertThat(queryLong("SELECT COUNT(*) FROM shipment WHERE state = 'sent'")).isEqualTo(3);
+    }
+
+    @Test
     void renewalsOfAHostWhoseLeasesWereTakenOverExtendNothing() {
         ShipmentRepository outboxA = new ShipmentRepository(a.database);
         ShipmentRepository outboxB = new ShipmentRepository(b.database);
