@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -105,11 +108,20 @@ final class FencingTest {
         assertThat(runOfB.imported()).isEqualTo(5);
 
         // A wakes with its first page: orders 1 and 2, and cursor 2.
-        Files.writeString(script.resolve("fetch-release.txt"), "go");
-        assertThatThrownBy(() -> runOfA.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(LeaseLostException.class)
-                .hasMessage("Lease on import run " + runA + " of connection shop was taken over by "
-                        + Leases.describe(b.database.leases().owner()) + "; this process's late write was refused");
+        String refused = "Lease on import run " + runA + " of connection shop was taken over by "
+                + Leases.describe(b.database.leases().owner()) + "; this process's late write was refused";
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Files.writeString(script.resolve("fetch-release.txt"), "go");
+            assertThatThrownBy(() -> runOfA.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(LeaseLostException.class).hasMessage(refused);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(refused)))
+                .as("the refusal, logged once").hasSize(1);
 
         assertThat(b.orderRepository.cursor(connection(b))).contains("5");
         assertThat(queryLong("SELECT COUNT(*) FROM imported_order")).isEqualTo(5);
