@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
     private final SQLiteConfig sqliteConfig;
     private final HikariDataSource pool;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
-    private final Leases leases = new Leases(this, java.time.Clock.systemUTC());
+    private volatile Leases leases = new Leases(this, java.time.Clock.systemUTC());
 
     private Database(Path file) {
         this.engine = Engine.SQLITE;
@@ -176,7 +176,7 @@ public final class Database implements AutoCloseable {
      * The newest migration version in {@code sqlite/} and {@code postgresql/} (a test holds it to the files): a
      * SQLite file whose Flyway history has it, and no failed migration, is opened without running Flyway.
      */
-    static final int NEWEST_MIGRATION = 9;
+    static final int NEWEST_MIGRATION = 10;
 
     private static final java.util.concurrent.ConcurrentMap<Path, Object> OPENING =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -362,9 +362,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** @return the leases this process holds on rows of this database */
+    /** @return the leases this host holds on rows of this database */
     public Leases leases() {
         return leases;
+    }
+
+    /**
+     * Times this host's leases by {@code clock} (the host's clock, bound by Guice; a test's hand-moved one), with a
+     * new owner id. Called before any lease is taken.
+     *
+     * @return this database
+     */
+    public Database leasesOn(java.time.Clock clock) {
+        leases.close();
+        leases = new Leases(this, clock);
+        return this;
     }
 
     /** Closes the idle connections; units of work still running close theirs when they end. */
