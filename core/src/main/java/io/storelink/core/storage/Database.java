@@ -350,6 +350,16 @@ public final class Database implements AutoCloseable {
         return leases;
     }
 
+    /**
+     * Sets how long this process's leases run ({@code storelink.lease.duration}); called before any lease is taken.
+     *
+     * @return this database
+     */
+    public Database leasesLasting(java.time.Duration duration) {
+        leases.lasting(duration);
+        return this;
+    }
+
     /** Closes the idle connections; units of work still running close theirs when they end. */
     @Override
     public void close() {

@@ -13,18 +13,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The leases this process holds on rows it works on: an import run that is running, a ship notification that is
- * being sent. Each names this process ({@link #owner()}) and runs until {@link #DURATION} from its last renewal; a
- * background thread renews every lease this process holds every {@link #RENEW_EVERY}, so a lease outlives a live
- * process and expires within {@link #DURATION} of a dead one (killed, crashed, its machine gone). A row whose lease
- * expired may be taken over by another process.
+ * being sent. Each names this process ({@link #owner()}) and runs until {@link #duration()} ({@link #DURATION} unless
+ * {@code storelink.lease.duration} says otherwise) from its last renewal; a background thread renews every lease this
+ * process holds every third of that, so a lease outlives a live process and expires within the duration of a dead
+ * one (killed, crashed, paused, its machine gone). A row whose lease expired may be taken over by another process.
  */
 public final class Leases implements AutoCloseable {
 
-    /** How long a lease runs from its last renewal. */
+    /** How long a lease runs from its last renewal, by default. */
     public static final Duration DURATION = Duration.ofSeconds(60);
-
-    /** How often this process renews its leases. */
-    static final Duration RENEW_EVERY = Duration.ofSeconds(20);
 
     private static final String HOST = hostName();
     private static final String OWNER = ProcessHandle.current().pid() + "@" + HOST + "#"
@@ -32,6 +29,7 @@ public final class Leases implements AutoCloseable {
 
     private final Database database;
     private final Clock clock;
+    private volatile Duration duration = DURATION;
     private ScheduledExecutorService renewer;
 
     Leases(Database database, Clock clock) {
@@ -42,6 +40,29 @@ public final class Leases implements AutoCloseable {
     /** @return this process, as leases name it: {@code pid@host#random} */
     public String owner() {
         return OWNER;
+    }
+
+    /**
+     * Sets how long this process's leases run from their last renewal ({@code storelink.lease.duration}); they are
+     * renewed every third of it. Called before any lease is taken.
+     *
+     * @param duration at least a second
+     * @return these leases
+     */
+    public synchronized Leases lasting(Duration duration) {
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a lease must run at least a second: " + duration);
+        }
+        if (renewer != null) {
+            throw new IllegalStateException("leases were taken already; their duration is set before");
+        }
+        this.duration = duration;
+        return this;
+    }
+
+    /** @return how long a lease runs from its last renewal */
+    public Duration duration() {
+        return duration;
     }
 
     /**
@@ -56,8 +77,8 @@ public final class Leases implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            renewer.scheduleWithFixedDelay(this::renewQuietly, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            long every = duration.dividedBy(3).toMillis();
+            renewer.scheduleWithFixedDelay(this::renewQuietly, every, every, TimeUnit.MILLISECONDS);
         }
         return until();
     }
@@ -68,7 +89,7 @@ public final class Leases implements AutoCloseable {
     }
 
     private long until() {
-        return clock.instant().plus(DURATION).toEpochMilli();
+        return clock.instant().plus(duration).toEpochMilli();
     }
 
     /** Renews every lease this process holds. */

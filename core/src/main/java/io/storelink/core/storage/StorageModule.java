@@ -22,7 +22,7 @@ public final class StorageModule extends AbstractModule {
         DatabaseSettings settings = config.database();
         return Database.open(new DatabaseSettings(settings.url(), resolved(resolver, DatabaseSettings.USER,
                 settings.user()), resolved(resolver, DatabaseSettings.PASSWORD, settings.password()),
-                settings.poolSize()), config.ensureHome());
+                settings.poolSize()), config.ensureHome()).leasesLasting(config.leaseDuration());
     }
 
     /** A setting's value, or what its {@code ${env:NAME}} / {@code ${file:/path}} reference names. */
