@@ -17,6 +17,8 @@ import io.storelink.core.plugin.PlatformPlugin;
 import io.storelink.core.plugin.PluginConnector;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.storage.LeaseLostException;
+import io.storelink.core.storage.Leases;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +95,8 @@ public final class OrderImportService {
         PlatformPlugin platform = plugins.platform(connection.platform());
         ConnectionConfig resolved = connections.resolve(connection);
         Instant startedAt = clock.instant();
-        long runId = orders.startRun(connection, startedAt);
+        Leases.Lease lease = orders.startRun(connection, startedAt);
+        long runId = lease.id();
         LOG.info("Import run {} of connection {} ({}) started", runId, connection.name(), connection.platform());
         RunResult result = ImportRun.SUCCEEDED;
         Throwable failure = null;
@@ -107,7 +110,7 @@ public final class OrderImportService {
                 long done = 0;
                 for (Fetcher.Fetched fetched = fetcher.next(); fetched != null; fetched = fetcher.next()) {
                     OrderBatch batch = fetched.batch();
-                    OrderRepository.BatchOutcome stored = orders.storeBatch(connection, runId, batch,
+                    OrderRepository.BatchOutcome stored = orders.storeBatch(connection, lease, batch,
                             fetched.payloads(), clock.instant());
                     metrics.ordersImported(connection.name(), stored.imported());
                     done += batch.orders().size() + batch.failed().size();
@@ -121,8 +124,13 @@ public final class OrderImportService {
         } finally {
             failure = closeQuietly(connector, failure, connection);
         }
+        if (failure instanceof LeaseLostException lost) {
+            // Another host took the run over and imports on from the stored cursor: nothing of this host's late page
+            // was kept, its run is not recorded as ended by this host, and Leases logged the loss once.
+            throw lost;
+        }
         if (failure == null) {
-            finish(connection, runId, ImportRun.SUCCEEDED, startedAt, null);
+            finish(connection, lease, ImportRun.SUCCEEDED, startedAt, null);
             ImportRun run = orders.run(connection, runId);
             LOG.info("Import run {} of connection {} succeeded in {} ms: found {}, new {}, already imported {}, "
                             + "held back {}, unreadable {}", runId, connection.name(), run.duration().toMillis(),
@@ -130,7 +138,7 @@ public final class OrderImportService {
             return run;
         }
         String error = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        finish(connection, runId, result, startedAt, error);
+        finish(connection, lease, result, startedAt, error);
         LOG.warn("Import run {} of connection {} {}: {}", runId, connection.name(), result, error);
         if (failure instanceof RuntimeException runtime) {
             throw runtime;
@@ -321,10 +329,10 @@ public final class OrderImportService {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    private void finish(Connection connection, long runId, RunResult result, Instant startedAt, String error) {
+    private void finish(Connection connection, Leases.Lease run, RunResult result, Instant startedAt, String error) {
         Instant finishedAt = clock.instant();
         Duration duration = Duration.between(startedAt, finishedAt);
-        orders.finishRun(runId, result, finishedAt, duration, error);
+        orders.finishRun(run, result, finishedAt, duration, error);
         metrics.importRun(connection.name(), result.value(), duration.isNegative() ? Duration.ZERO : duration);
     }
 }

@@ -47,17 +47,23 @@ public final class OrderRepository {
         });
     }
 
-    /** @return the new run's id */
-    public long startRun(Connection connection, Instant startedAt) {
+    /**
+     * Starts a run of the connection under a lease of this host: runs left running by a host that stopped (its lease
+     * expired, or it was a process of this machine that is gone) end as interrupted first. The database holds at most
+     * one running run per connection (a unique index), so of hosts starting at once exactly one gets the run.
+     *
+     * @return the new run's lease; its id is the run's
+     * @throws ImportBusyException when a live run holds the connection
+     */
+    public Leases.Lease startRun(Connection connection, Instant startedAt) {
         Leases leases = database.leases();
         long until = leases.take();
         long now = leases.now();
-        // Runs left "running" by a process that stopped: its lease expired, or it was a process of this machine that
-        // is gone. Found before the writing transaction, which then starts with a write.
-        List<Object[]> dead = new ArrayList<>();
+        // A run of a process of this machine that is gone holds nothing, whatever its lease says.
+        List<Object[]> stopped = new ArrayList<>();
         database.inTransaction(sql -> {
-            try (PreparedStatement select = sql.prepareStatement("SELECT id, lease_owner, lease_until FROM import_run "
-                    + "WHERE connection_id = ? AND result = ?")) {
+            try (PreparedStatement select = sql.prepareStatement("SELECT id, lease_owner, lease_until, lease_token "
+                    + "FROM import_run WHERE connection_id = ? AND result = ?")) {
                 select.setLong(1, connection.id());
                 select.setString(2, ImportRun.RUNNING.value());
                 try (ResultSet rows = select.executeQuery()) {
@@ -66,40 +72,43 @@ public final class OrderRepository {
                         long leaseUntil = rows.getLong(3);
                         Long expiry = rows.wasNull() ? null : leaseUntil;
                         if (!Leases.holds(owner, expiry, now)) {
-                            dead.add(new Object[] {rows.getLong(1), owner});
+                            stopped.add(new Object[] {rows.getLong(1), owner, rows.getLong(4)});
                         }
                     }
                 }
             }
             return null;
         });
-        return database.inTransaction(sql -> {
-            for (Object[] run : dead) {
+        long runId = database.inTransaction(sql -> {
+            for (Object[] run : stopped) {
+                // Taken over only as it was seen: a renewal since (a later expiry) or a new claim (a new token) wins.
                 try (PreparedStatement interrupted = sql.prepareStatement("UPDATE import_run SET result = ?, "
-                        + "finished_at = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? "
-                        + "AND result = ? AND lease_owner IS NOT DISTINCT FROM ?")) {
+                        + "finished_at = ?, error = ?, lease_owner = ?, lease_until = NULL, "
+                        + "lease_token = lease_token + 1 WHERE id = ? AND result = ? AND lease_token = ? "
+                        + "AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until < ? OR lease_owner = ?)")) {
                     interrupted.setString(1, ImportRun.INTERRUPTED.value());
                     interrupted.setString(2, startedAt.toString());
                     interrupted.setString(3, INTERRUPTED_ERROR);
-                    interrupted.setLong(4, (Long) run[0]);
-                    interrupted.setString(5, ImportRun.RUNNING.value());
-                    interrupted.setString(6, (String) run[1]);
+                    // The run keeps who took it over, for the message of a late write of the host that had it.
+                    interrupted.setString(4, leases.owner());
+                    interrupted.setLong(5, (Long) run[0]);
+                    interrupted.setString(6, ImportRun.RUNNING.value());
+                    interrupted.setLong(7, (Long) run[2]);
+                    interrupted.setLong(8, now);
+                    interrupted.setString(9, run[1] != null && Leases.goneFromThisMachine((String) run[1])
+                            ? (String) run[1] : null);
                     interrupted.executeUpdate();
                 }
             }
-            // One run at a time per connection: the insert happens only while no live run holds the connection.
+            // One running run per connection: the unique index import_run_one_running refuses a second.
             try (PreparedStatement insert = sql.prepareStatement("INSERT INTO import_run "
-                    + "(connection_id, started_at, result, lease_owner, lease_until) SELECT ?, ?, ?, ?, ? "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM import_run WHERE connection_id = ? AND result = ? "
-                    + "AND lease_until >= ?) RETURNING id")) {
+                    + "(connection_id, started_at, result, lease_owner, lease_until, lease_token) "
+                    + "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING RETURNING id")) {
                 insert.setLong(1, connection.id());
                 insert.setString(2, startedAt.toString());
                 insert.setString(3, ImportRun.RUNNING.value());
                 insert.setString(4, leases.owner());
                 insert.setLong(5, until);
-                insert.setLong(6, connection.id());
-                insert.setString(7, ImportRun.RUNNING.value());
-                insert.setLong(8, now);
                 try (ResultSet rows = insert.executeQuery()) {
                     if (rows.next()) {
                         return rows.getLong(1);
@@ -108,6 +117,8 @@ public final class OrderRepository {
             }
             throw busy(sql, connection);
         });
+        return leases.held(Leases.Kind.IMPORT_RUN, runId, 1, "import run " + runId + " of connection "
+                + connection.name());
     }
 
     /** What an interrupted run's error says. */
@@ -134,17 +145,20 @@ public final class OrderRepository {
      * Stores a batch's new orders, its failures, the run's counts and the connection's next cursor, all in one
      * transaction: after a crash either all of it is there or none.
      */
-    public BatchOutcome storeBatch(Connection connection, long runId, OrderBatch batch, Instant importedAt) {
-        return storeBatch(connection, runId, batch, batch.orders().stream().map(OrderJson::writeBytes).toList(),
+    public BatchOutcome storeBatch(Connection connection, Leases.Lease run, OrderBatch batch, Instant importedAt) {
+        return storeBatch(connection, run, batch, batch.orders().stream().map(OrderJson::writeBytes).toList(),
                 importedAt);
     }
 
     /**
-     * As {@link #storeBatch(Connection, long, OrderBatch, Instant)}, with each order's canonical JSON already written
-     * (by another thread), in the order of {@code batch.orders()}.
+     * As {@link #storeBatch(Connection, Leases.Lease, OrderBatch, Instant)}, with each order's canonical JSON already
+     * written (by another thread), in the order of {@code batch.orders()}.
+     *
+     * @throws io.storelink.core.storage.LeaseLostException when another host took the run over: nothing is stored
      */
-    public BatchOutcome storeBatch(Connection connection, long runId, OrderBatch batch, List<byte[]> payloads,
+    public BatchOutcome storeBatch(Connection connection, Leases.Lease run, OrderBatch batch, List<byte[]> payloads,
                                    Instant importedAt) {
+        long runId = run.id();
         if (payloads.size() != batch.orders().size()) {
             throw new IllegalArgumentException("a payload is needed for each of the batch's orders");
         }
@@ -199,14 +213,17 @@ public final class OrderRepository {
             int already = batch.orders().size() - imported;
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET found = found + ?, "
                     + "imported = imported + ?, already_imported = already_imported + ?, failed = failed + ?, "
-                    + "held_back = " + database.dialect().greater("held_back", "?") + " WHERE id = ?")) {
+                    + "held_back = " + database.dialect().greater("held_back", "?") + " WHERE " + Leases.Lease.WHERE + " AND result = 'running'")) {
                 update.setLong(1, batch.orders().size() + batch.failed().size());
                 update.setLong(2, imported);
                 update.setLong(3, already);
                 update.setLong(4, failed);
                 update.setLong(5, Math.max(batch.heldBack(), 0));
-                update.setLong(6, runId);
-                update.executeUpdate();
+                run.bind(update, 6);
+                // The fence: a run taken over by another host refuses this page, its orders and its cursor.
+                if (update.executeUpdate() == 0) {
+                    throw database.leases().lost(sql, run);
+                }
             }
             return new BatchOutcome(imported, already);
         });
@@ -229,19 +246,28 @@ public final class OrderRepository {
         });
     }
 
-    /** Records how a run ended. */
-    public void finishRun(long runId, RunResult result, Instant finishedAt, Duration duration, String error) {
+    /**
+     * Records how a run ended and gives its lease back.
+     *
+     * @throws io.storelink.core.storage.LeaseLostException when another host took the run over: nothing is recorded
+     */
+    public void finishRun(Leases.Lease run, RunResult result, Instant finishedAt, Duration duration, String error) {
         database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET result = ?, finished_at = ?, "
-                    + "duration_ms = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?")) {
+                    + "duration_ms = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE "
+                    + Leases.Lease.WHERE + " AND result = 'running'")) {
                 update.setString(1, result.value());
                 update.setString(2, finishedAt.toString());
                 update.setLong(3, duration.toMillis());
                 update.setString(4, error);
-                update.setLong(5, runId);
-                return update.executeUpdate();
+                run.bind(update, 5);
+                if (update.executeUpdate() == 0) {
+                    throw database.leases().lost(sql, run);
+                }
+                return null;
             }
         });
+        database.leases().release(run);
     }
 
     /** @return a run by id */

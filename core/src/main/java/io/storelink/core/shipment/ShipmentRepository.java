@@ -56,79 +56,193 @@ public final class ShipmentRepository {
         });
     }
 
+    /** A notification this host claimed: the row as claimed, and the lease its writes carry. */
+    public record Claim(ShipmentRecord record, Leases.Lease lease) {
+    }
+
     /**
-     * Marks a notification as being sent by this process, under a lease, and counts the attempt. A notification
-     * pending or failed is claimed; one another process is sending is claimed only once that process's lease has
-     * expired (it stopped mid-send): the attempt count then tells the connector to look for what the earlier attempt
-     * created before it creates anything.
+     * Marks a notification as being sent by this host, under a lease with a new fencing token, and counts the
+     * attempt. A notification pending or failed is claimed; one another host is sending is claimed only once that
+     * host's lease has expired (it stopped mid-send): the attempt count then tells the connector to look for what
+     * the earlier attempt created before it creates anything.
      *
-     * @return the claimed notification, with its attempt count raised; empty when it is sent already or another
-     *         live process holds it
+     * @return the claim, with the attempt count raised; empty when it is sent already or another live host holds it
      */
-    public Optional<ShipmentRecord> claim(long id, Instant now) {
+    public Optional<Claim> claim(long id, Instant now) {
+        Optional<ShipmentRecord> seen = find(id);
+        if (seen.isEmpty()) {
+            return Optional.empty();
+        }
         Leases leases = database.leases();
         long until = leases.take();
-        // A process of this machine that is gone holds nothing, whatever its lease says.
-        String goneOwner = find(id).filter(record -> record.state().equals(ShipmentRecord.SENDING)
-                        && record.leaseOwner() != null && !record.heldByLiveProcess(Instant.ofEpochMilli(leases.now())))
-                .map(ShipmentRecord::leaseOwner).orElse(null);
-        int claimed = database.inTransaction(sql -> {
-            try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, attempts = attempts + 1, "
-                    + "updated_at = ?, lease_owner = ?, lease_until = ? WHERE id = ? AND (state IN (?, ?) "
-                    + "OR (state = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)))")) {
-                update.setString(1, ShipmentRecord.SENDING.value());
-                update.setString(2, now.toString());
-                update.setString(3, leases.owner());
-                update.setLong(4, until);
-                update.setLong(5, id);
-                update.setString(6, ShipmentRecord.PENDING.value());
-                update.setString(7, ShipmentRecord.FAILED.value());
-                update.setString(8, ShipmentRecord.SENDING.value());
-                update.setLong(9, leases.now());
-                update.setString(10, goneOwner);
-                return update.executeUpdate();
-            }
-        });
-        return claimed == 1 ? find(id) : Optional.empty();
-    }
-
-    /** Counts one more attempt of a notification being sent, and renews its lease. */
-    public void countAttempt(long id, Instant now) {
-        update("UPDATE shipment SET attempts = attempts + 1, updated_at = ?, lease_until = ? WHERE id = ?",
-                now.toString(), database.leases().take(), id);
-    }
-
-    /** Records the store's answer. */
-    public void markSent(long id, ShipmentResult result, Instant now) {
-        database.inTransaction(sql -> {
-            try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, remote_id = ?, "
-                    + "shipped = ?, already_existed = ?, last_error = NULL, updated_at = ?, lease_owner = NULL, "
-                    + "lease_until = NULL WHERE id = ?")) {
-                update.setString(1, ShipmentRecord.SENT.value());
-                update.setString(2, result.remoteShipmentId());
-                update.setString(3, json(result.shipped()));
-                update.setInt(4, result.alreadyExisted() ? 1 : 0);
-                update.setString(5, now.toString());
-                update.setLong(6, id);
-                return update.executeUpdate();
-            }
-        });
-    }
-
-    /** Records why the last attempt failed; it is not sent again by itself. */
-    public void markFailed(long id, String error, Instant now) {
-        markFailed(id, error, now, null);
+        Optional<Long> token = database.inTransaction(sql -> claimRow(sql, seen.get(), now, until));
+        return token.flatMap(claimed -> find(id).map(record -> new Claim(record, hold(record, claimed))));
     }
 
     /**
-     * Records why the last attempt failed and counts the failure.
+     * Claims up to {@code limit} of the connection's notifications that are due (see {@link #due}), oldest first,
+     * in one transaction. On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}, so hosts
+     * draining at once each take rows the others are not claiming; on SQLite, one writer at a time, the claiming
+     * update's own conditions decide. Pending rows updated after {@code freshBefore} are left to whoever stored them.
+     *
+     * @return the claims, each under a lease of this host
+     */
+    public List<Claim> claimDue(Connection connection, Instant now, Instant freshBefore, int limit) {
+        Leases leases = database.leases();
+        long until = leases.take();
+        long millis = now.toEpochMilli();
+        List<long[]> claimed = database.inTransaction(sql -> {
+            List<ShipmentRecord> candidates = new ArrayList<>();
+            try (PreparedStatement select = sql.prepareStatement("SELECT " + COLUMNS + " FROM shipment s JOIN "
+                    + "connection c ON c.id = s.connection_id WHERE s.connection_id = ? AND " + DUE
+                    + " ORDER BY s.id LIMIT ?" + skipLocked())) {
+                select.setLong(1, connection.id());
+                select.setLong(2, millis);
+                select.setLong(3, millis);
+                select.setInt(4, DUE_CANDIDATES);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        candidates.add(read(rows));
+                    }
+                }
+            }
+            List<long[]> tokens = new ArrayList<>();
+            for (ShipmentRecord candidate : candidates) {
+                if (tokens.size() >= limit) {
+                    break;
+                }
+                if (candidate.state().equals(ShipmentRecord.PENDING) && candidate.updatedAt().isAfter(freshBefore)) {
+                    continue;
+                }
+                Optional<Long> token = claimRow(sql, candidate, now, until);
+                token.ifPresent(value -> tokens.add(new long[] {candidate.id(), value}));
+            }
+            return tokens;
+        });
+        List<Claim> claims = new ArrayList<>();
+        for (long[] idAndToken : claimed) {
+            find(idAndToken[0]).ifPresent(record -> claims.add(new Claim(record, hold(record, idAndToken[1]))));
+        }
+        return claims;
+    }
+
+    /** How many due rows one claim looks at, fresh ones it leaves included. */
+    private static final int DUE_CANDIDATES = 100;
+
+    /** @return the row lock clause of the due query: {@code FOR UPDATE SKIP LOCKED} where the engine has it */
+    private String skipLocked() {
+        return database.engine() == io.storelink.core.config.DatabaseSettings.Engine.POSTGRESQL
+                ? " FOR UPDATE OF s SKIP LOCKED" : "";
+    }
+
+    /**
+     * The claiming update: taken only in the state it was seen in, as a conditional update, with the row's fencing
+     * token raised.
+     *
+     * @return the new token, or empty when another host claimed it first or still holds it
+     */
+    private Optional<Long> claimRow(java.sql.Connection sql, ShipmentRecord seen, Instant now, long until)
+            throws SQLException {
+        Leases leases = database.leases();
+        // A process of this machine that is gone holds nothing, whatever its lease says.
+        String goneOwner = seen.state().equals(ShipmentRecord.SENDING) && seen.leaseOwner() != null
+                && Leases.goneFromThisMachine(seen.leaseOwner()) ? seen.leaseOwner() : null;
+        try (PreparedStatement update = sql.prepareStatement("UPDATE shipment SET state = ?, attempts = attempts + 1, "
+                + "updated_at = ?, lease_owner = ?, lease_until = ?, lease_token = lease_token + 1 WHERE id = ? "
+                + "AND (state IN (?, ?) OR (state = ? AND (lease_until IS NULL OR lease_until < ? "
+                + "OR lease_owner = ?))) RETURNING lease_token")) {
+            update.setString(1, ShipmentRecord.SENDING.value());
+            update.setString(2, now.toString());
+            update.setString(3, leases.owner());
+            update.setLong(4, until);
+            update.setLong(5, seen.id());
+            update.setString(6, ShipmentRecord.PENDING.value());
+            update.setString(7, ShipmentRecord.FAILED.value());
+            update.setString(8, ShipmentRecord.SENDING.value());
+            update.setLong(9, leases.now());
+            update.setString(10, goneOwner);
+            try (ResultSet rows = update.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private Leases.Lease hold(ShipmentRecord record, long token) {
+        return database.leases().held(Leases.Kind.SHIPMENT, record.id(), token, "shipment " + record.id()
+                + " of order " + record.orderNumber() + " on connection " + record.connection());
+    }
+
+    /**
+     * Right before the store call: renews the lease, only while this host still holds it, and checks that it then
+     * runs at least {@code needed} (the call's request timeout and a margin).
+     *
+     * @throws io.storelink.core.storage.LeaseLostException when another host took it over: do not send
+     * @throws IllegalStateException when a lease is shorter than {@code needed}: do not send
+     */
+    public void confirm(Leases.Lease lease, java.time.Duration needed) {
+        Leases leases = database.leases();
+        long left = database.inTransaction(sql -> leases.renew(sql, lease)) - leases.now();
+        if (left < needed.toMillis()) {
+            throw new IllegalStateException("A lease runs " + left + " ms, less than the " + needed.toMillis()
+                    + " ms a store call may take; not sent");
+        }
+    }
+
+    /** Counts one more attempt of a notification being sent, and renews its lease, while this host holds it. */
+    public void countAttempt(Leases.Lease lease, Instant now) {
+        fenced(lease, false, "UPDATE shipment SET attempts = attempts + 1, updated_at = ?, lease_until = ?",
+                now.toString(), database.leases().until());
+    }
+
+    /** Records the store's answer and gives the lease back, while this host holds it. */
+    public void markSent(Leases.Lease lease, ShipmentResult result, Instant now) {
+        fenced(lease, true, "UPDATE shipment SET state = ?, remote_id = ?, shipped = ?, already_existed = ?, "
+                        + "last_error = NULL, updated_at = ?, lease_owner = NULL, lease_until = NULL",
+                ShipmentRecord.SENT.value(), result.remoteShipmentId(), json(result.shipped()),
+                result.alreadyExisted() ? 1 : 0, now.toString());
+    }
+
+    /**
+     * Records why the last attempt failed, counts the failure and gives the lease back, while this host holds it.
      *
      * @param retryAt when the outbox drain may send it again, or {@code null} for never by itself
      */
-    public void markFailed(long id, String error, Instant now, Instant retryAt) {
-        update("UPDATE shipment SET state = ?, last_error = ?, updated_at = ?, lease_owner = NULL, lease_until = NULL, "
-                + "failures = failures + 1, retry_at = ? WHERE id = ?", ShipmentRecord.FAILED, error, now.toString(),
-                retryAt == null ? null : retryAt.toEpochMilli(), id);
+    public void markFailed(Leases.Lease lease, String error, Instant now, Instant retryAt) {
+        fenced(lease, true, "UPDATE shipment SET state = ?, last_error = ?, updated_at = ?, lease_owner = NULL, "
+                + "lease_until = NULL, failures = failures + 1, retry_at = ?", ShipmentRecord.FAILED.value(), error,
+                now.toString(), retryAt == null ? null : retryAt.toEpochMilli());
+    }
+
+    /** Puts a claimed notification back to pending, unsent, and gives the lease back, while this host holds it. */
+    public void giveBack(Leases.Lease lease, Instant now) {
+        fenced(lease, true, "UPDATE shipment SET state = ?, attempts = attempts - 1, updated_at = ?, "
+                + "lease_owner = NULL, lease_until = NULL", ShipmentRecord.PENDING.value(), now.toString());
+    }
+
+    /**
+     * Runs {@code update} (up to its WHERE) on the lease's row, conditional on the lease.
+     *
+     * @throws io.storelink.core.storage.LeaseLostException when another host took it over; nothing is written
+     */
+    private void fenced(Leases.Lease lease, boolean release, String update, Object... parameters) {
+        Leases leases = database.leases();
+        database.inTransaction(sql -> {
+            try (PreparedStatement statement = sql.prepareStatement(update + " WHERE " + Leases.Lease.WHERE
+                    + " AND state = ?")) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                int next = lease.bind(statement, parameters.length + 1);
+                statement.setString(next, ShipmentRecord.SENDING.value());
+                if (statement.executeUpdate() == 0) {
+                    throw leases.lost(sql, lease);
+                }
+                return null;
+            }
+        });
+        if (release) {
+            leases.release(lease);
+        }
     }
 
     /** @return how many times the notification failed (each failed send, whatever its retries inside) */
@@ -242,17 +356,6 @@ public final class ShipmentRepository {
                     }
                 }
                 return records;
-            }
-        });
-    }
-
-    private void update(String sql, Object... parameters) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    update.setObject(i + 1, stored(parameters[i]));
-                }
-                return update.executeUpdate();
             }
         });
     }

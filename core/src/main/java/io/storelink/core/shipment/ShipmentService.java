@@ -23,6 +23,8 @@ import io.storelink.core.plugin.PlatformPlugin;
 import io.storelink.core.plugin.PluginConnector;
 import io.storelink.core.plugin.PluginHost;
 import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.storage.LeaseLostException;
+import io.storelink.core.storage.Leases;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -381,25 +383,50 @@ public final class ShipmentService {
      */
     public List<ShipmentRecord> sendDue(String connectionName, java.util.function.BooleanSupplier keepGoing) {
         Connection connection = connections.get(connectionName);
-        java.time.Instant now = clock.instant();
-        List<ShipmentRecord> due = outbox.due(connection, now, DUE_AT_ONCE).stream()
-                .filter(record -> !record.state().equals(ShipmentRecord.PENDING)
-                        || !record.updatedAt().isAfter(now.minus(FRESH)))
-                .toList();
         List<ShipmentRecord> results = new ArrayList<>();
-        if (due.isEmpty() || !keepGoing.getAsBoolean()) {
+        if (!keepGoing.getAsBoolean()) {
             return results;
         }
-        try (Session session = open(connection)) {
-            for (ShipmentRecord record : due) {
-                if (!keepGoing.getAsBoolean()) {
+        Session session = null;
+        try {
+            while (results.size() < DUE_AT_ONCE) {
+                java.time.Instant now = clock.instant();
+                // A few at a time, so hosts draining at once share the rows, and what this one holds stays short.
+                List<ShipmentRepository.Claim> claims = outbox.claimDue(connection, now, now.minus(FRESH),
+                        Math.min(CLAIM_AT_ONCE, DUE_AT_ONCE - results.size()));
+                if (claims.isEmpty()) {
                     break;
                 }
-                results.add(session.send(record.id()));
+                if (session == null) {
+                    session = open(connection);
+                }
+                for (int index = 0; index < claims.size(); index++) {
+                    if (!keepGoing.getAsBoolean()) {
+                        // The host is stopping: what this drain claimed and did not send goes back, unsent.
+                        for (ShipmentRepository.Claim left : claims.subList(index, claims.size())) {
+                            outbox.giveBack(left.lease(), clock.instant());
+                        }
+                        return results;
+                    }
+                    results.add(session.send(claims.get(index)));
+                }
+            }
+        } finally {
+            if (session != null) {
+                session.close();
             }
         }
         return results;
     }
+
+    /** How many due notifications one claim of the drain takes. */
+    static final int CLAIM_AT_ONCE = 5;
+
+    /**
+     * What a store call needs of its lease beyond {@code storelink.request-timeout}: checking the lease, opening the
+     * connection and writing the request. Checked right before each call.
+     */
+    static final java.time.Duration SEND_MARGIN = java.time.Duration.ofSeconds(10);
 
     /** @return the names of the connections that have notifications {@link #sendDue} would send now */
     public List<String> connectionsWithDue() {
@@ -460,40 +487,55 @@ public final class ShipmentService {
          * process is sending is left to it.
          */
         ShipmentRecord send(long id) {
-            Optional<ShipmentRecord> claimed = outbox.claim(id, clock.instant());
+            Optional<ShipmentRepository.Claim> claimed = outbox.claim(id, clock.instant());
             if (claimed.isEmpty()) {
                 return outbox.find(id).orElseThrow();
             }
-            ShipmentRecord record = claimed.get();
+            return send(claimed.get());
+        }
+
+        /**
+         * Sends a notification this host claimed. Every write about it carries the claim's lease; right before each
+         * store call the lease is renewed, only while this host holds it, to last the call, and a notification
+         * another host took over meanwhile is not sent, nor anything recorded about it by this host.
+         */
+        ShipmentRecord send(ShipmentRepository.Claim claim) {
+            ShipmentRecord record = claim.record();
+            Leases.Lease lease = claim.lease();
+            long id = record.id();
             int[] attempt = {record.attempts()};
             try {
                 // Read once for every attempt and for the check of what the plugin reports.
                 Order imported = orders.findByNumber(connection, record.orderNumber()).map(ImportedOrder::order)
                         .orElse(null);
-                ShipmentResult result = config.retry().call(
-                        () -> connector.notifyShipment(shipment(connection, record, attempt[0], imported)), sleeper,
-                        (next, wait, cause) -> {
-                            metrics.shipAttempt(connection.name(), StorelinkMetrics.RETRIED);
-                            LOG.warn("Shipment {} of order {} on {}: attempt {} failed for a passing reason, next in "
-                                    + "{} ms: {}", id, record.orderNumber(), connection.name(), attempt[0],
-                                    wait.toMillis(), cause.getMessage());
-                            attempt[0]++;
-                            outbox.countAttempt(id, clock.instant());
-                        }, clock);
+                ShipmentResult result = config.retry().call(() -> {
+                    outbox.confirm(lease, config.requestTimeout().plus(SEND_MARGIN));
+                    return connector.notifyShipment(shipment(connection, record, attempt[0], imported));
+                }, sleeper, (next, wait, cause) -> {
+                    metrics.shipAttempt(connection.name(), StorelinkMetrics.RETRIED);
+                    LOG.warn("Shipment {} of order {} on {}: attempt {} failed for a passing reason, next in "
+                            + "{} ms: {}", id, record.orderNumber(), connection.name(), attempt[0],
+                            wait.toMillis(), cause.getMessage());
+                    attempt[0]++;
+                    outbox.countAttempt(lease, clock.instant());
+                }, clock);
                 checkReported(connection, connector, imported, result);
-                outbox.markSent(id, result, clock.instant());
+                outbox.markSent(lease, result, clock.instant());
                 metrics.shipAttempt(connection.name(), StorelinkMetrics.SENT);
                 updateFulfilment(connection, imported);
                 LOG.info("Shipment {} of order {} on {} sent: store shipment {}{}", id, record.orderNumber(),
                         connection.name(), result.remoteShipmentId(),
                         result.alreadyExisted() ? " (found from an earlier attempt)" : "");
+            } catch (LeaseLostException lost) {
+                // Another host took it over: what it records stands; Leases logged the loss once.
+                return outbox.find(id).orElseThrow();
             } catch (RuntimeException | Error e) {
                 // Nothing may leave a notification in "sending": whatever failed, the row says why.
                 String error = e.getMessage() == null ? e.toString() : e.getMessage();
                 if (e instanceof ConnectorException) {
                     metrics.shipAttempt(connection.name(), StorelinkMetrics.FAILED);
                 }
-                outbox.markFailed(id, error, clock.instant(), retryAt(id, e));
+                outbox.markFailed(lease, error, clock.instant(), retryAt(id, e));
                 LOG.warn("Shipment {} of order {} on {} failed after attempt {}: {}", id, record.orderNumber(),
                         connection.name(), attempt[0], error);
                 if (!(e instanceof ConnectorException)) {

@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
     private final SQLiteConfig sqliteConfig;
     private final HikariDataSource pool;
     private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE_CONNECTIONS);
-    private final Leases leases = new Leases(this, java.time.Clock.systemUTC());
+    private volatile Leases leases = new Leases(this, java.time.Clock.systemUTC());
 
     private Database(Path file) {
         this.engine = Engine.SQLITE;
@@ -345,18 +345,30 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** @return the leases this process holds on rows of this database */
+    /** @return the leases this host holds on rows of this database */
     public Leases leases() {
         return leases;
     }
 
     /**
-     * Sets how long this process's leases run ({@code storelink.lease.duration}); called before any lease is taken.
+     * Times this host's leases by {@code clock} (the host's clock, bound by Guice; a test's hand-moved one), with a
+     * new owner id. Called before any lease is taken.
      *
      * @return this database
      */
-    public Database leasesLasting(java.time.Duration duration) {
-        leases.lasting(duration);
+    public Database leasesOn(java.time.Clock clock) {
+        return leasesOn(clock, Leases.DURATION);
+    }
+
+    /**
+     * Times this host's leases by {@code clock}, each running {@code duration} from its last renewal
+     * ({@code storelink.lease.duration}), with a new owner id. Called before any lease is taken.
+     *
+     * @return this database
+     */
+    public Database leasesOn(java.time.Clock clock, java.time.Duration duration) {
+        leases.close();
+        leases = new Leases(this, clock, duration);
         return this;
     }
 

@@ -8,6 +8,8 @@ import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.SecretResolver;
 import io.storelink.core.form.SecretReference;
 
+import java.time.Clock;
+
 /**
  * Binds the host's database: by default the SQLite file {@value #DATABASE_FILE} in the home, or the one
  * {@code storelink.database.url} names, with its user and password resolved when they are references.
@@ -18,11 +20,11 @@ public final class StorageModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Database database(HostConfig config, SecretResolver resolver) {
+    Database database(HostConfig config, SecretResolver resolver, Clock clock) {
         DatabaseSettings settings = config.database();
         return Database.open(new DatabaseSettings(settings.url(), resolved(resolver, DatabaseSettings.USER,
                 settings.user()), resolved(resolver, DatabaseSettings.PASSWORD, settings.password()),
-                settings.poolSize()), config.ensureHome()).leasesLasting(config.leaseDuration());
+                settings.poolSize()), config.ensureHome()).leasesOn(clock, config.leaseDuration());
     }
 
     /** A setting's value, or what its {@code ${env:NAME}} / {@code ${file:/path}} reference names. */

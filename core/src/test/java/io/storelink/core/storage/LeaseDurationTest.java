@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code storelink.lease.duration}: how far a lease taken now reaches, set before any lease is taken. */
+/** {@code storelink.lease.duration}: how far a lease taken now reaches. */
 final class LeaseDurationTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
@@ -25,7 +25,7 @@ final class LeaseDurationTest {
     void aLeaseRunsTheDurationItWasSetToAndAMinuteByDefault() {
         try (Database database = TestDatabases.open(home);
              Leases byDefault = new Leases(database, Clock.fixed(NOW, ZoneOffset.UTC));
-             Leases brief = new Leases(database, Clock.fixed(NOW, ZoneOffset.UTC)).lasting(Duration.ofSeconds(3))) {
+             Leases brief = new Leases(database, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(3))) {
             assertThat(byDefault.take()).isEqualTo(NOW.plusSeconds(60).toEpochMilli());
             assertThat(brief.duration()).isEqualTo(Duration.ofSeconds(3));
             assertThat(brief.take()).isEqualTo(NOW.plusSeconds(3).toEpochMilli());
@@ -33,14 +33,10 @@ final class LeaseDurationTest {
     }
 
     @Test
-    void theDurationIsSetBeforeAnyLeaseIsTakenAndIsAtLeastASecond() {
-        try (Database database = TestDatabases.open(home);
-             Leases leases = new Leases(database, Clock.fixed(NOW, ZoneOffset.UTC))) {
-            assertThatThrownBy(() -> leases.lasting(Duration.ofMillis(999)))
+    void aLeaseRunsAtLeastASecond() {
+        try (Database database = TestDatabases.open(home)) {
+            assertThatThrownBy(() -> new Leases(database, Clock.systemUTC(), Duration.ofMillis(999)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least a second");
-            leases.take();
-            assertThatThrownBy(() -> leases.lasting(Duration.ofSeconds(5)))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("taken already");
         }
     }
 }

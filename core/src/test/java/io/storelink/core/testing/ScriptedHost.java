@@ -53,21 +53,42 @@ public final class ScriptedHost implements AutoCloseable {
      */
     public ScriptedHost(Path home, Path pluginsDir, Path script, int attempts, PluginCallLimits limits,
                         int importConcurrency) {
+        this(home, "cache", pluginsDir, script, attempts, limits, importConcurrency, Clock.systemUTC(), null);
+    }
+
+    /**
+     * One of several hosts on one database (the home's): its own plugin cache ({@code cache-<name>}), its own lease
+     * owner, its own clock for everything it does, leases included; {@code pause} is called, besides being
+     * recorded, where a host waits between attempts of a store call. The connection {@code shop} is added once.
+     */
+    public ScriptedHost(Path home, String name, Path pluginsDir, Path script, Clock clock,
+                        RetryPolicy.Sleeper pause) {
+        this(home, "cache-" + name, pluginsDir, script, 3, PluginCallLimits.DEFAULTS,
+                HostConfig.DEFAULT_IMPORT_CONCURRENCY, clock, pause);
+    }
+
+    private ScriptedHost(Path home, String cache, Path pluginsDir, Path script, int attempts, PluginCallLimits limits,
+                         int importConcurrency, Clock clock, RetryPolicy.Sleeper pause) {
         ScriptedPlatform.buildInto(pluginsDir);
-        plugins = PluginHost.start(pluginsDir, home.resolve("cache"), PluginApiVersion.current(), limits);
-        database = TestDatabases.open(home);
+        plugins = PluginHost.start(pluginsDir, home.resolve(cache), PluginApiVersion.current(), limits);
+        database = TestDatabases.open(home).leasesOn(clock);
         connections = new ConnectionService(new ConnectionRepository(database), plugins,
-                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null),
-                Clock.systemUTC());
+                SecretCipher.fromKeyFile(home.resolve("secret.key")), new SecretResolver(name -> null), clock);
         orderRepository = new OrderRepository(database);
         HostConfig config = new HostConfig(home, pluginsDir, Duration.ofSeconds(5),
                 new RetryPolicy(attempts, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .withPluginLimits(limits).withImportConcurrency(importConcurrency);
-        imports = new OrderImportService(connections, plugins, orderRepository, config, Clock.systemUTC(), sleeps::add);
+        RetryPolicy.Sleeper sleeper = pause == null ? sleeps::add : duration -> {
+            sleeps.add(duration);
+            pause.sleep(duration);
+        };
+        imports = new OrderImportService(connections, plugins, orderRepository, config, clock, sleeper);
         orders = new OrderQueryService(connections, orderRepository);
         shipments = new ShipmentService(connections, plugins, orderRepository, new ShipmentRepository(database),
-                config, Clock.systemUTC(), sleeps::add);
-        connections.add("shop", "scripted", Map.of("script-dir", script.toString(), "token", "t0ken"));
+                config, clock, sleeper);
+        if (connections.list().stream().noneMatch(connection -> connection.name().equals("shop"))) {
+            connections.add("shop", "scripted", Map.of("script-dir", script.toString(), "token", "t0ken"));
+        }
     }
 
     @Override
