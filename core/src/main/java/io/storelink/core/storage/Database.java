@@ -123,7 +123,11 @@ public final class Database implements AutoCloseable {
         }
         Database database = new Database(pool, shown);
         try {
-            database.migrate(Flyway.configure(Database.class.getClassLoader()).dataSource(pool));
+            // Flyway on connections of its own, in PostgreSQL's default READ COMMITTED. On the pool's SERIALIZABLE ones a
+            // host that waited for Flyway's lock would read the migration history as it was before it waited, so of
+            // hosts started at once on a new database, the second would apply again what the first just applied.
+            database.migrate(Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(settings.url(), settings.user(), settings.password()));
         } catch (RuntimeException e) {
             pool.close();
             throw e;

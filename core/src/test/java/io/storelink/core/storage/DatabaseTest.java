@@ -164,6 +164,20 @@ final class DatabaseTest {
     }
 
     @Test
+    void hostsOpeningAFreshDatabaseAtOnceAllGetItMigrated() throws Exception {
+        // Several hosts started together on a new shared database: one migrates, the others wait and find it done.
+        Path fresh = home.resolve("fresh-shared");
+
+        List<Integer> versions = AllAtOnce.run(4, () -> {
+            try (Database database = Database.open(TestDatabases.settings(fresh), fresh)) {
+                return database.schemaVersion();
+            }
+        });
+
+        assertThat(versions).containsOnly(newestMigration());
+    }
+
+    @Test
     void statesAreClosedSetsTheDatabaseItselfChecks() {
         Database database = TestDatabases.open(home);
 
