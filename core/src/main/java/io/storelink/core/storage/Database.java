@@ -56,6 +56,12 @@ public final class Database implements AutoCloseable {
     private static final int IDLE_CONNECTIONS = 8;
 
     /**
+     * How long a host's PostgreSQL transaction may sit idle before the database ends it, freeing its locks: less than
+     * a lease ({@code storelink.lease.duration}), so a host paused mid-transaction stalls no host that takes over.
+     */
+    public static final Duration IDLE_TRANSACTION_LIMIT = Duration.ofSeconds(10);
+
+    /**
      * The table the migration runner of releases before Flyway kept its versions in. A SQLite file that has it and
      * no Flyway history is baselined at its highest version, so Flyway carries on from there; the table stays.
      */
@@ -112,6 +118,12 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+        // A host stopped mid-transaction (paused, frozen, cut off) would keep its row and predicate locks while it
+        // stays connected, stalling the hosts that take its work over once its leases expire. No transaction of the
+        // host waits on anything but the database, so one idle this long is ended by PostgreSQL instead: its locks
+        // go, and its commit, if it ever comes, fails.
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_TRANSACTION_LIMIT.toMillis()
+                + "ms'");
         config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
         config.setInitializationFailTimeout(Duration.ofSeconds(15).toMillis());
         HikariDataSource pool;

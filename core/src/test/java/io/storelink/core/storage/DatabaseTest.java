@@ -178,6 +178,23 @@ final class DatabaseTest {
     }
 
     @Test
+    void aTransactionLeftIdleOnPostgresqlIsEndedByTheDatabaseBeforeALeaseRunsOut() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabases.postgres(), "PostgreSQL's session setting");
+        Database database = TestDatabases.open(home);
+
+        String limit = database.inTransaction(sql -> {
+            try (Statement statement = sql.createStatement();
+                 ResultSet rows = statement.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
+
+        assertThat(limit).isEqualTo(Database.IDLE_TRANSACTION_LIMIT.toSeconds() + "s");
+        assertThat(Database.IDLE_TRANSACTION_LIMIT).isLessThan(Leases.DURATION);
+    }
+
+    @Test
     void statesAreClosedSetsTheDatabaseItselfChecks() {
         Database database = TestDatabases.open(home);
 
