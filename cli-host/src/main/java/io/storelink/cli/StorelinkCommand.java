@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
         versionProvider = VersionProvider.class,
         description = "Connect e-commerce stores, import the orders that are ready to ship, and send shipments back.",
         subcommands = {PlatformsCommand.class, PluginsCommand.class, ConnectionsCommand.class, OrdersCommand.class,
-                ShipmentsCommand.class, StatusCommand.class,
+                ShipmentsCommand.class, StatusCommand.class, DbCommand.class,
                 ServeCommand.class, DemoCommand.class})
 final class StorelinkCommand {
 

@@ -35,7 +35,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
         user = blankToNull(user);
         password = blankToNull(password);
         if (url != null) {
-            engineOf(url);
+            engineOf(URL, url);
         }
         if (poolSize < 1 || poolSize > 200) {
             throw new IllegalArgumentException(POOL_SIZE + " is " + poolSize
@@ -45,7 +45,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
     /** @return the engine the URL names; SQLite when no URL is set */
     public Engine engine() {
-        return url == null ? Engine.SQLITE : engineOf(url);
+        return url == null ? Engine.SQLITE : engineOf(URL, url);
     }
 
     /**
@@ -61,6 +61,13 @@ public record DatabaseSettings(String url, String user, String password, int poo
                 : Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().normalize();
     }
 
+    /** @return the settings for messages and logs: the URL without its query, the user, never the password */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + (url == null ? "storelink.db in the home" : shown(url)) + ", user=" + user
+                + ", password=" + (password == null ? "none" : "(hidden)") + ", poolSize=" + poolSize + "]";
+    }
+
     /**
      * @param url a JDBC URL
      * @return the URL for messages and logs: without its query (which may carry a password) or any user info
@@ -73,7 +80,13 @@ public record DatabaseSettings(String url, String user, String password, int poo
         return shown.replaceFirst("^(jdbc:postgresql://)[^/@]*@", "$1");
     }
 
-    private static Engine engineOf(String url) {
+    /**
+     * @param setting the setting or option the URL was given in, for the message
+     * @param url a JDBC URL
+     * @return the engine it names
+     * @throws IllegalArgumentException naming {@code setting}, the URL (without its query) and what is expected
+     */
+    public static Engine engineOf(String setting, String url) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:postgresql://") && lower.length() > "jdbc:postgresql://".length()) {
             return Engine.POSTGRESQL;
@@ -82,7 +95,7 @@ public record DatabaseSettings(String url, String user, String password, int poo
                 && !lower.contains(":memory:") && !url.contains("?")) {
             return Engine.SQLITE;
         }
-        throw new IllegalArgumentException(URL + " is '" + shown(url) + "'" + EXPECTED);
+        throw new IllegalArgumentException(setting + " is '" + shown(url) + "'" + EXPECTED);
     }
 
     private static String blankToNull(String value) {

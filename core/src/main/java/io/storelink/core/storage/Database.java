@@ -104,6 +104,13 @@ public final class Database implements AutoCloseable {
      * @throws StorageException naming the database (never the password) when it cannot be reached or migrated
      */
     public static Database open(DatabaseSettings settings, Path home) {
+        return open(settings, home, CONNECT_TIMEOUT);
+    }
+
+    /** How long opening PostgreSQL, or borrowing a connection from the pool, waits for the server. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+    static Database open(DatabaseSettings settings, Path home, Duration connectTimeout) {
         requireNonNull(settings, "settings is null");
         if (settings.engine() == Engine.SQLITE) {
             return open(settings.sqliteFile(home));
@@ -124,8 +131,8 @@ public final class Database implements AutoCloseable {
         // go, and its commit, if it ever comes, fails.
         config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_TRANSACTION_LIMIT.toMillis()
                 + "ms'");
-        config.setConnectionTimeout(Duration.ofSeconds(15).toMillis());
-        config.setInitializationFailTimeout(Duration.ofSeconds(15).toMillis());
+        config.setConnectionTimeout(connectTimeout.toMillis());
+        config.setInitializationFailTimeout(connectTimeout.toMillis());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -181,6 +188,12 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The newest migration version in {@code sqlite/} and {@code postgresql/} (a test holds it to the files): a
+     * SQLite file whose Flyway history has it, and no failed migration, is opened without running Flyway.
+     */
+    static final int NEWEST_MIGRATION = 9;
+
     private static final java.util.concurrent.ConcurrentMap<Path, Object> OPENING =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -192,8 +205,12 @@ public final class Database implements AutoCloseable {
             // database file's permissions, and orders hold customer names and addresses.
             OwnerOnly.file(file);
             database.createIfMissing();
-            database.migrate(Flyway.configure(Database.class.getClassLoader())
-                    .dataSource("jdbc:sqlite:" + file, null, null));
+            // A file already at this release's schema (every start but the first of a release) skips Flyway, whose
+            // classes and class-path scan would otherwise add to the start-up of every command.
+            if (!database.upToDate()) {
+                database.migrate(Flyway.configure(Database.class.getClassLoader())
+                        .dataSource("jdbc:sqlite:" + file, null, null));
+            }
         } catch (IOException e) {
             throw new StorageException("Cannot lock " + lockFile + " to open database " + file + ": "
                     + e.getMessage(), e);
@@ -455,17 +472,40 @@ public final class Database implements AutoCloseable {
 
     /** @return the highest migration version applied */
     public int schemaVersion() {
+        return inTransaction(connection -> history(connection)[0]);
+    }
+
+    /** @return whether this SQLite file's Flyway history has every migration of this release and none failed */
+    private boolean upToDate() {
         return inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history "
-                         + "WHERE success AND version IS NOT NULL")) {
-                int highest = 0;
-                while (rows.next()) {
-                    highest = Math.max(highest, Integer.parseInt(rows.getString(1)));
+                 ResultSet tables = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                         + "AND name = 'flyway_schema_history'")) {
+                if (!tables.next()) {
+                    return false;
                 }
-                return highest;
             }
+            int[] history = history(connection);
+            return history[0] == NEWEST_MIGRATION && history[1] == 0;
         });
+    }
+
+    /** @return the highest version applied, and how many migrations failed */
+    private static int[] history(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version, success FROM flyway_schema_history "
+                     + "WHERE version IS NOT NULL")) {
+            int highest = 0;
+            int failed = 0;
+            while (rows.next()) {
+                if (rows.getBoolean(2)) {
+                    highest = Math.max(highest, Integer.parseInt(rows.getString(1)));
+                } else {
+                    failed++;
+                }
+            }
+            return new int[] {highest, failed};
+        }
     }
 
     private Connection connect() throws SQLException {
@@ -489,6 +529,11 @@ public final class Database implements AutoCloseable {
         try {
             flyway.load().migrate();
         } catch (FlywayException e) {
+            if (e.getMessage() != null && e.getMessage().contains("but no schema history table")) {
+                throw new StorageException(where + " holds tables, but neither Flyway's history nor the "
+                        + LEGACY_VERSION_TABLE + " table of earlier releases: it is not a Storelink database. Point "
+                        + DatabaseSettings.URL + " at a Storelink database or an empty one", e);
+            }
             throw new StorageException("Cannot migrate " + where + " to this release's schema: " + e.getMessage(), e);
         }
     }

@@ -8,21 +8,25 @@ package io.storelink.core.storage;
  */
 public enum Dialect {
 
-    SQLITE("CAST(%s AS TEXT)", "MAX", "json_extract(%s, '$.%s')", ".", "instr"),
-    POSTGRESQL("convert_from(%s, 'UTF8')", "GREATEST", "(%s::jsonb #>> '{%s}')", ",", "strpos");
+    SQLITE("CAST(%s AS TEXT)", "MAX", "json_extract(%s, '$.%s')", ".", "instr", null),
+    POSTGRESQL("convert_from(%s, 'UTF8')", "GREATEST", "(%s::jsonb #>> '{%s}')", ",", "strpos",
+            "SELECT setval(pg_get_serial_sequence('%1$s', '%2$s'), COALESCE(MAX(%2$s), 0) + 1, false) FROM %1$s");
 
     private final String utf8AsText;
     private final String greater;
     private final String jsonText;
     private final String jsonPathSeparator;
     private final String position;
+    private final String identityAfterCopy;
 
-    Dialect(String utf8AsText, String greater, String jsonText, String jsonPathSeparator, String position) {
+    Dialect(String utf8AsText, String greater, String jsonText, String jsonPathSeparator, String position,
+            String identityAfterCopy) {
         this.utf8AsText = utf8AsText;
         this.greater = greater;
         this.jsonText = jsonText;
         this.jsonPathSeparator = jsonPathSeparator;
         this.position = position;
+        this.identityAfterCopy = identityAfterCopy;
     }
 
     /**
@@ -50,5 +54,15 @@ public enum Dialect {
     /** @param haystack an expression @param needle another @return where needle starts in haystack, 1-based; 0 if not */
     public String position(String haystack, String needle) {
         return position + "(" + haystack + ", " + needle + ")";
+    }
+
+    /**
+     * @param table a table whose rows were inserted with their ids
+     * @param column its identity column
+     * @return the statement that makes the next id follow the highest one, or {@code null} where the engine does so
+     *         by itself (SQLite)
+     */
+    public String identityAfterCopy(String table, String column) {
+        return identityAfterCopy == null ? null : identityAfterCopy.formatted(table, column);
     }
 }

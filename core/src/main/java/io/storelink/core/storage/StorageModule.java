@@ -3,10 +3,7 @@ package io.storelink.core.storage;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.storelink.core.config.DatabaseSettings;
 import io.storelink.core.config.HostConfig;
-import io.storelink.core.connection.SecretResolver;
-import io.storelink.core.form.SecretReference;
 
 import java.time.Clock;
 
@@ -20,24 +17,7 @@ public final class StorageModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Database database(HostConfig config, SecretResolver resolver, Clock clock) {
-        DatabaseSettings settings = config.database();
-        return Database.open(new DatabaseSettings(settings.url(), resolved(resolver, DatabaseSettings.USER,
-                settings.user()), resolved(resolver, DatabaseSettings.PASSWORD, settings.password()),
-                settings.poolSize()), config.ensureHome()).leasesOn(clock, config.leaseDuration());
-    }
-
-    /** A setting's value, or what its {@code ${env:NAME}} / {@code ${file:/path}} reference names. */
-    private static String resolved(SecretResolver resolver, String setting, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return SecretReference.parse(value).map(reference -> resolver.resolve("(host)", setting, reference))
-                    .orElse(value);
-        } catch (IllegalArgumentException e) {
-            // The value is never shown: it may be the password itself.
-            throw new IllegalArgumentException("Invalid setting: " + setting + " " + e.getMessage(), e);
-        }
+    Database database(HostConfig config, Databases databases, Clock clock) {
+        return databases.open(config.database(), config.ensureHome()).leasesOn(clock, config.leaseDuration());
     }
 }

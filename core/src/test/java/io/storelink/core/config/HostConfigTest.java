@@ -144,6 +144,12 @@ final class HostConfigTest {
                 DatabaseSettings.USER, "storelink", DatabaseSettings.PASSWORD, "${env:STORELINK_PG_PASSWORD}"));
         assertThat(postgres.database().engine()).isEqualTo(DatabaseSettings.Engine.POSTGRESQL);
         assertThat(postgres.database().password()).isEqualTo("${env:STORELINK_PG_PASSWORD}");
+
+        DatabaseSettings literal = new DatabaseSettings("jdbc:postgresql://db.example/storelink?password=hunter2",
+                "storelink", "hunter2", 10);
+        assertThat(literal.toString()).isEqualTo("DatabaseSettings[url=jdbc:postgresql://db.example/storelink, "
+                + "user=storelink, password=(hidden), poolSize=10]");
+        assertThat(config.withDatabase(literal).toString()).doesNotContain("hunter2");
     }
 
     @Test

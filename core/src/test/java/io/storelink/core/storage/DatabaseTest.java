@@ -73,9 +73,67 @@ final class DatabaseTest {
         })).isEqualTo("still here");
     }
 
+    @Test
+    void theNewestMigrationTheFastOpeningComparesWithIsTheNewestScriptOfBothEngines() {
+        assertThat(Database.NEWEST_MIGRATION).isEqualTo(newestMigration("sqlite"))
+                .isEqualTo(newestMigration("postgresql"));
+    }
+
+    @Test
+    @SqliteOnly // the fast opening of a file at the newest version
+    void aFileWithAFailedMigrationInItsHistoryIsNotTakenForUpToDate() {
+        Path file = home.resolve("storelink.db");
+        Database.open(file).inTransaction(sql -> {
+            try (Statement statement = sql.createStatement()) {
+                statement.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '9'");
+            }
+            return null;
+        });
+
+        // Flyway, not the fast path, looks at it, and says what it found.
+        assertThatThrownBy(() -> Database.open(file)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("Cannot migrate Database " + file).hasMessageContaining("failed");
+    }
+
+    @Test
+    void aPostgresDatabaseThatCannotBeReachedStopsNamingItsUrlAndUserButNeverThePassword() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        io.storelink.core.config.DatabaseSettings settings = new io.storelink.core.config.DatabaseSettings(
+                "jdbc:postgresql://127.0.0.1:" + closed + "/storelink?password=hunter2", "storelink", "hunter2", 2);
+
+        assertThatThrownBy(() -> Database.open(settings, home, java.time.Duration.ofMillis(500)))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Cannot connect to PostgreSQL database jdbc:postgresql://127.0.0.1:" + closed
+                        + "/storelink (storelink.database.url, user storelink): ")
+                .hasMessageContaining("refused")
+                .message().doesNotContain("hunter2");
+    }
+
+    @Test
+    void aDatabaseOfSomethingElseIsRefusedNotMigrated() throws Exception {
+        String url = TestDatabases.postgres() ? TestDatabases.settings(home).url()
+                : "jdbc:sqlite:" + home.resolve("storelink.db");
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE other_app (value TEXT)");
+        }
+
+        assertThatThrownBy(() -> TestDatabases.open(home)).isInstanceOf(StorageException.class)
+                .hasMessageEndingWith(" holds tables, but neither Flyway's history nor the schema_version table of "
+                        + "earlier releases: it is not a Storelink database. Point storelink.database.url at a "
+                        + "Storelink database or an empty one");
+    }
+
     /** @return the highest version among the SQLite migration scripts, as files, so that a new one counts */
     static int newestMigration() {
-        try (var files = java.nio.file.Files.list(Path.of(Database.class.getResource("sqlite").toURI()))) {
+        return newestMigration("sqlite");
+    }
+
+    private static int newestMigration(String engine) {
+        try (var files = java.nio.file.Files.list(Path.of(Database.class.getResource(engine).toURI()))) {
             return files.map(file -> file.getFileName().toString())
                     .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).max().orElseThrow();
         } catch (java.io.IOException | java.net.URISyntaxException e) {

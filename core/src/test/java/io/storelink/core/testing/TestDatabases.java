@@ -42,9 +42,15 @@ public final class TestDatabases {
      * @return the settings of its database: the default SQLite file, or its own PostgreSQL schema, created if new
      */
     public static DatabaseSettings settings(Path home) {
-        if (!postgres()) {
-            return DatabaseSettings.DEFAULT;
-        }
+        return postgres() ? postgresSettings(home) : DatabaseSettings.DEFAULT;
+    }
+
+    /**
+     * @param home a test's home
+     * @return a PostgreSQL schema of its own in the embedded server (started on first use), whichever engine this
+     *         run is on: for tests that move data between the engines
+     */
+    public static DatabaseSettings postgresSettings(Path home) {
         EmbeddedPostgres server = EmbeddedPostgres.get();
         String schema = "home_" + digest(home.toAbsolutePath().normalize().toString());
         try (Connection connection = DriverManager.getConnection(server.url("postgres"));
