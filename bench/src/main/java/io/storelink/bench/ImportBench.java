@@ -341,9 +341,9 @@ final class ImportBench {
             OrderRepository orders = engine.orders();
             try (java.sql.Connection held = holdConnection ? engine.openExtraDatabaseConnection() : null) {
                 long start = System.nanoTime();
-                long runId = orders.startRun(connection, Instant.now());
+                io.storelink.core.storage.Leases.Lease run = orders.startRun(connection, Instant.now());
                 for (OrderBatch batch : batches) {
-                    orders.storeBatch(connection, runId, batch, Instant.now());
+                    orders.storeBatch(connection, run, batch, Instant.now());
                 }
                 return millisSince(start);
             }

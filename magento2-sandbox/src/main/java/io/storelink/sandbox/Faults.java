@@ -38,9 +38,11 @@ public final class Faults {
 
     /** Holds the calling request until {@link #release()}, 60 s at most. */
     void hold() {
-        held.incrementAndGet();
         try {
             synchronized (releases) {
+                // Counted as held only once it knows which release it waits for: a test that sees it held and
+                // releases at once must not leave it waiting for the next one.
+                held.incrementAndGet();
                 long entered = releaseCount;
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
                 while (releaseCount == entered) {

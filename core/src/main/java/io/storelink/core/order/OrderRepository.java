@@ -213,7 +213,8 @@ public final class OrderRepository {
             int already = batch.orders().size() - imported;
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET found = found + ?, "
                     + "imported = imported + ?, already_imported = already_imported + ?, failed = failed + ?, "
-                    + "held_back = " + database.dialect().greater("held_back", "?") + " WHERE " + Leases.Lease.WHERE + " AND result = 'running'")) {
+                    + "held_back = " + database.dialect().greater("held_back", "?") + " WHERE " + Leases.Lease.WHERE
+                    + " AND result = 'running'")) {
                 update.setLong(1, batch.orders().size() + batch.failed().size());
                 update.setLong(2, imported);
                 update.setLong(3, already);

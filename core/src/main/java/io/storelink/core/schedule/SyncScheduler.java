@@ -11,6 +11,7 @@ import io.storelink.core.order.ImportListener;
 import io.storelink.core.order.OrderImportService;
 import io.storelink.core.retry.RetryPolicy;
 import io.storelink.core.shipment.ShipmentService;
+import io.storelink.core.storage.LeaseLostException;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,7 +293,8 @@ public final class SyncScheduler implements AutoCloseable {
                 }
             });
             result = ScheduleStatus.SUCCEEDED;
-        } catch (ImportBusyException e) {
+        } catch (ImportBusyException | LeaseLostException e) {
+            // Another host imports the connection: it started first, or it took this host's run over.
             result = ScheduleStatus.BUSY;
             error = e.getMessage();
             failure = e;

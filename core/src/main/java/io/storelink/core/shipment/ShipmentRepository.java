@@ -80,10 +80,11 @@ public final class ShipmentRepository {
     }
 
     /**
-     * Claims up to {@code limit} of the connection's notifications that are due (see {@link #due}), oldest first,
-     * in one transaction. On PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}, so hosts
-     * draining at once each take rows the others are not claiming; on SQLite, one writer at a time, the claiming
-     * update's own conditions decide. Pending rows updated after {@code freshBefore} are left to whoever stored them.
+     * Claims up to {@code limit} of the connection's notifications that are due, oldest first, in one transaction:
+     * pending ones, failed ones whose {@code retry_at} has come, and ones whose sender's lease expired mid-send. On
+     * PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED}, so hosts draining at once each take
+     * rows the others are not claiming; on SQLite, one writer at a time, the claiming update's own conditions decide.
+     * Pending rows stored after {@code freshBefore} are left to whoever stored them.
      *
      * @return the claims, each under a lease of this host
      */
@@ -92,10 +93,16 @@ public final class ShipmentRepository {
         long until = leases.take();
         long millis = now.toEpochMilli();
         List<long[]> claimed = database.inTransaction(sql -> {
+            String opening = database.dialect().claimTransaction();
+            if (opening != null) {
+                try (java.sql.Statement statement = sql.createStatement()) {
+                    statement.execute(opening);
+                }
+            }
             List<ShipmentRecord> candidates = new ArrayList<>();
             try (PreparedStatement select = sql.prepareStatement("SELECT " + COLUMNS + " FROM shipment s JOIN "
                     + "connection c ON c.id = s.connection_id WHERE s.connection_id = ? AND " + DUE
-                    + " ORDER BY s.id LIMIT ?" + skipLocked())) {
+                    + " ORDER BY s.id LIMIT ?" + database.dialect().skipLocked("s"))) {
                 select.setLong(1, connection.id());
                 select.setLong(2, millis);
                 select.setLong(3, millis);
@@ -111,7 +118,7 @@ public final class ShipmentRepository {
                 if (tokens.size() >= limit) {
                     break;
                 }
-                if (candidate.state().equals(ShipmentRecord.PENDING) && candidate.updatedAt().isAfter(freshBefore)) {
+                if (candidate.state().equals(ShipmentRecord.PENDING) && candidate.createdAt().isAfter(freshBefore)) {
                     continue;
                 }
                 Optional<Long> token = claimRow(sql, candidate, now, until);
@@ -128,12 +135,6 @@ public final class ShipmentRepository {
 
     /** How many due rows one claim looks at, fresh ones it leaves included. */
     private static final int DUE_CANDIDATES = 100;
-
-    /** @return the row lock clause of the due query: {@code FOR UPDATE SKIP LOCKED} where the engine has it */
-    private String skipLocked() {
-        return database.engine() == io.storelink.core.config.DatabaseSettings.Engine.POSTGRESQL
-                ? " FOR UPDATE OF s SKIP LOCKED" : "";
-    }
 
     /**
      * The claiming update: taken only in the state it was seen in, as a conditional update, with the row's fencing
@@ -177,14 +178,18 @@ public final class ShipmentRepository {
      * runs at least {@code needed} (the call's request timeout and a margin).
      *
      * @throws io.storelink.core.storage.LeaseLostException when another host took it over: do not send
-     * @throws IllegalStateException when a lease is shorter than {@code needed}: do not send
+     * @throws io.storelink.api.ConnectorException of kind {@code CONFIGURATION} when a lease is shorter than
+     *         {@code needed}: do not send
      */
     public void confirm(Leases.Lease lease, java.time.Duration needed) {
         Leases leases = database.leases();
         long left = database.inTransaction(sql -> leases.renew(sql, lease)) - leases.now();
         if (left < needed.toMillis()) {
-            throw new IllegalStateException("A lease runs " + left + " ms, less than the " + needed.toMillis()
-                    + " ms a store call may take; not sent");
+            throw io.storelink.api.ConnectorException.of(io.storelink.api.ErrorKind.CONFIGURATION, "Not sent: a "
+                    + "store call may take " + needed.toSeconds() + " s (storelink.request-timeout and a margin), "
+                    + "longer than the " + left / 1000 + " s this host's lease on " + lease + " runs, so another host "
+                    + "could take it over mid-call. Lower storelink.request-timeout so that a call fits in a lease ("
+                    + Leases.DURATION.toSeconds() + " s)");
         }
     }
 
@@ -230,7 +235,7 @@ public final class ShipmentRepository {
             try (PreparedStatement statement = sql.prepareStatement(update + " WHERE " + Leases.Lease.WHERE
                     + " AND state = ?")) {
                 for (int i = 0; i < parameters.length; i++) {
-                    statement.setObject(i + 1, parameters[i]);
+                    statement.setObject(i + 1, stored(parameters[i]));
                 }
                 int next = lease.bind(statement, parameters.length + 1);
                 statement.setString(next, ShipmentRecord.SENDING.value());
@@ -261,20 +266,7 @@ public final class ShipmentRepository {
     private static final String DUE = "(s.state = 'pending' OR (s.state = 'failed' AND s.retry_at <= ?) "
             + "OR (s.state = 'sending' AND (s.lease_until IS NULL OR s.lease_until < ?)))";
 
-    /**
-     * @param connection a connection
-     * @param now the time
-     * @param limit at most this many
-     * @return the notifications the outbox drain sends now, oldest first: pending ones, failed ones whose
-     *         {@code retry_at} has come, and ones whose sender's lease expired mid-send
-     */
-    public List<ShipmentRecord> due(Connection connection, Instant now, int limit) {
-        long millis = now.toEpochMilli();
-        return select("WHERE s.connection_id = ? AND " + DUE + " ORDER BY s.id LIMIT ?", connection.id(), millis,
-                millis, limit);
-    }
-
-    /** @return the names of the connections that have notifications {@link #due} now */
+    /** @return the names of the connections that have notifications due now (see {@link #claimDue}) */
     public List<String> connectionsWithDue(Instant now) {
         long millis = now.toEpochMilli();
         return database.inTransaction(sql -> {

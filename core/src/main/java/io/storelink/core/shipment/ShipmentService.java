@@ -388,35 +388,43 @@ public final class ShipmentService {
             return results;
         }
         Session session = null;
+        java.util.ArrayDeque<ShipmentRepository.Claim> unsent = new java.util.ArrayDeque<>();
         try {
-            while (results.size() < DUE_AT_ONCE) {
+            while (results.size() < DUE_AT_ONCE && keepGoing.getAsBoolean()) {
                 java.time.Instant now = clock.instant();
                 // A few at a time, so hosts draining at once share the rows, and what this one holds stays short.
-                List<ShipmentRepository.Claim> claims = outbox.claimDue(connection, now, now.minus(FRESH),
-                        Math.min(CLAIM_AT_ONCE, DUE_AT_ONCE - results.size()));
-                if (claims.isEmpty()) {
+                unsent.addAll(outbox.claimDue(connection, now, now.minus(FRESH),
+                        Math.min(CLAIM_AT_ONCE, DUE_AT_ONCE - results.size())));
+                if (unsent.isEmpty()) {
                     break;
                 }
                 if (session == null) {
                     session = open(connection);
                 }
-                for (int index = 0; index < claims.size(); index++) {
-                    if (!keepGoing.getAsBoolean()) {
-                        // The host is stopping: what this drain claimed and did not send goes back, unsent.
-                        for (ShipmentRepository.Claim left : claims.subList(index, claims.size())) {
-                            outbox.giveBack(left.lease(), clock.instant());
-                        }
-                        return results;
-                    }
-                    results.add(session.send(claims.get(index)));
+                while (!unsent.isEmpty() && keepGoing.getAsBoolean()) {
+                    results.add(session.send(unsent.poll()));
                 }
             }
         } finally {
+            // What this drain claimed and did not send (the host is stopping, or the connector or the database
+            // failed) goes back to pending at once, rather than waiting out a lease this host would keep renewing.
+            for (ShipmentRepository.Claim left : unsent) {
+                giveBackQuietly(left);
+            }
             if (session != null) {
                 session.close();
             }
         }
         return results;
+    }
+
+    private void giveBackQuietly(ShipmentRepository.Claim claim) {
+        try {
+            outbox.giveBack(claim.lease(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Shipment {}: could not put it back to pending after the drain stopped: {}",
+                    claim.record().id(), e.getMessage());
+        }
     }
 
     /** How many due notifications one claim of the drain takes. */

@@ -65,4 +65,24 @@ public enum Dialect {
     public String identityAfterCopy(String table, String column) {
         return identityAfterCopy == null ? null : identityAfterCopy.formatted(table, column);
     }
+
+    /**
+     * @param alias the alias of the table whose rows a claim takes
+     * @return what ends a SELECT of rows to claim: on PostgreSQL a row lock that skips the rows other transactions
+     *         have locked ({@code FOR UPDATE OF alias SKIP LOCKED}); nothing on SQLite, whose one writer at a time
+     *         lets the claiming update's own conditions decide
+     */
+    public String skipLocked(String alias) {
+        return this == POSTGRESQL ? " FOR UPDATE OF " + alias + " SKIP LOCKED" : "";
+    }
+
+    /**
+     * @return the statement that opens a claiming transaction, or {@code null} where there is none (SQLite). On
+     *         PostgreSQL it lowers that one transaction to READ COMMITTED, the level {@code SKIP LOCKED} is made for:
+     *         the rows it claims are locked by it, and the claiming update reads each row's newest version, so
+     *         hosts draining at once take different rows instead of failing each other's serializable transactions
+     */
+    public String claimTransaction() {
+        return this == POSTGRESQL ? "SET TRANSACTION ISOLATION LEVEL READ COMMITTED" : null;
+    }
 }

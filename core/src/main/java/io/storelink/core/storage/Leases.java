@@ -225,6 +225,8 @@ public final class Leases implements AutoCloseable {
                 database.inTransaction(sql -> renew(sql, lease));
             } catch (LeaseLostException e) {
                 held.remove(lease);
+            } catch (RuntimeException e) {
+                // The database did not answer: the next renewal tries again, and the other leases are renewed now.
             }
         }
     }

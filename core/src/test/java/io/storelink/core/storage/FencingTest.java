@@ -1,13 +1,16 @@
 package io.storelink.core.storage;
 
 import io.storelink.api.TrackingNumber;
+import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.order.ImportBusyException;
 import io.storelink.core.order.ImportListener;
 import io.storelink.core.order.ImportRun;
+import io.storelink.core.retry.RetryPolicy;
 import io.storelink.core.shipment.ShipmentRecord;
 import io.storelink.core.shipment.ShipmentRepository;
 import io.storelink.core.shipment.ShipmentRequest;
+import io.storelink.core.shipment.ShipmentService;
 import io.storelink.core.testing.MutableClock;
 import io.storelink.core.testing.ScriptedHost;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -102,11 +108,20 @@ final class FencingTest {
         assertThat(runOfB.imported()).isEqualTo(5);
 
         // A wakes with its first page: orders 1 and 2, and cursor 2.
-        Files.writeString(script.resolve("fetch-release.txt"), "go");
-        assertThatThrownBy(() -> runOfA.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(LeaseLostException.class)
-                .hasMessage("Lease on import run " + runA + " of connection shop was taken over by "
-                        + Leases.describe(b.database.leases().owner()) + "; this process's late write was refused");
+        String refused = "Lease on import run " + runA + " of connection shop was taken over by "
+                + Leases.describe(b.database.leases().owner()) + "; this process's late write was refused";
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            Files.writeString(script.resolve("fetch-release.txt"), "go");
+            assertThatThrownBy(() -> runOfA.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(LeaseLostException.class).hasMessage(refused);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(refused)))
+                .as("the refusal, logged once").hasSize(1);
 
         assertThat(b.orderRepository.cursor(connection(b))).contains("5");
         assertThat(queryLong("SELECT COUNT(*) FROM imported_order")).isEqualTo(5);
@@ -119,28 +134,70 @@ final class FencingTest {
     }
 
     @Test
-    void aHostPausedJustBeforeSendingDoesNotSendANotificationAnotherHostTookOverAndSent() throws Exception {
+    void aHostPausedJustBeforeSendingDoesNotSendANotificationAnotherHostTookOver() throws Exception {
         // A's first attempt fails for a passing reason; A is paused before its second.
         Files.writeString(script.resolve("ship-faults.txt"), "1 retriable\n");
         CompletableFuture<ShipmentRecord> sendOfA = CompletableFuture.supplyAsync(
                 () -> a.shipments.notify("shop", request("00001", "1Z001")));
         assertThat(aPaused.await(30, TimeUnit.SECONDS)).isTrue();
-        Files.delete(script.resolve("ship-faults.txt"));
         long id = b.shipments.list("shop", null).get(0).id();
 
+        // B takes it over and is inside its store call (held there) when A wakes.
+        Files.writeString(script.resolve("ship-faults.txt"), "1 hold\n");
         clockB.advance(PAST_A_LEASE);
-        ShipmentRecord sentByB = b.shipments.retry(id);
-        assertThat(sentByB.state()).isEqualTo(ShipmentRecord.SENT);
+        CompletableFuture<ShipmentRecord> sendOfB = CompletableFuture.supplyAsync(() -> b.shipments.retry(id));
+        awaitLines(script.resolve("ship-keys.txt"), 2);
 
         clockA.advance(PAST_A_LEASE);
         wakeA.countDown();
         ShipmentRecord seenByA = sendOfA.get(30, TimeUnit.SECONDS);
+        assertThat(seenByA.state()).isEqualTo(ShipmentRecord.SENDING);
+        assertThat(seenByA.leaseOwner()).isEqualTo(b.database.leases().owner());
 
-        assertThat(seenByA.state()).isEqualTo(ShipmentRecord.SENT);
-        assertThat(seenByA.remoteId()).isEqualTo(sentByB.remoteId());
+        Files.writeString(script.resolve("ship-release.txt"), "go");
+        ShipmentRecord sentByB = sendOfB.get(30, TimeUnit.SECONDS);
+        assertThat(sentByB.state()).isEqualTo(ShipmentRecord.SENT);
         // The store: one shipment created, and two calls (A's failed first attempt, B's), none by A after it woke.
         assertThat(Files.readAllLines(script.resolve("shipments.txt"))).hasSize(1);
         assertThat(Files.readAllLines(script.resolve("ship-keys.txt"))).hasSize(2);
+    }
+
+    @Test
+    void aNotificationIsNotSentWhenTheStoreCallCouldOutlastTheLease() throws IOException {
+        // A request timeout of 55 s and the margin do not fit in a 60 s lease: another host could take the row over
+        // while the call is still out.
+        HostConfig slow = new HostConfig(home, plugins, Duration.ofSeconds(55),
+                new RetryPolicy(1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        ShipmentService shipments = new ShipmentService(a.connections, a.plugins, a.orderRepository,
+                new ShipmentRepository(a.database), slow, clockA, a.sleeps::add);
+
+        ShipmentRecord record = shipments.notify("shop", request("00001", "1Z001"));
+
+        assertThat(record.state()).isEqualTo(ShipmentRecord.FAILED);
+        assertThat(record.lastError()).startsWith("Not sent: a store call may take 65 s (storelink.request-timeout "
+                + "and a margin), longer than the 60 s this host's lease on shipment " + record.id());
+        assertThat(script.resolve("ship-keys.txt")).doesNotExist();
+    }
+
+    @Test
+    void aDrainThatStopsGivesBackWhatItClaimedSoAnotherHostSendsItAtOnce() {
+        ShipmentRepository outbox = new ShipmentRepository(a.database);
+        for (int i = 1; i <= 3; i++) {
+            outbox.insert(connection(a), request(String.format("%05d", i), "1Z" + i), null, "key-" + i, T0);
+        }
+        clockA.advance(Duration.ofMinutes(1));
+        clockB.advance(Duration.ofMinutes(1));
+        // A claims the three, sends one and is told to stop (its host is shutting down).
+        int[] asked = {0};
+        List<ShipmentRecord> sentByA = a.shipments.sendDue("shop", () -> ++asked[0] <= 3);
+
+        assertThat(sentByA).hasSize(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM shipment WHERE state = 'pending' AND lease_owner IS NULL "
+                + "AND attempts = 0")).isEqualTo(2);
+        // B, without waiting for any lease, sends the other two.
+        assertThat(b.shipments.sendDue("shop", () -> true)).hasSize(2)
+                .allSatisfy(record -> assertThat(record.state()).isEqualTo(ShipmentRecord.SENT));
+        assertThat(queryLong("SELECT COUNT(*) FROM shipment WHERE state = 'sent'")).isEqualTo(3);
     }
 
     @Test
@@ -211,7 +268,7 @@ final class FencingTest {
     }
 
     @Test
-    void hostsDrainingOneOutboxAtOnceSendEachNotificationOnce() throws Exception {
+    void hostsDrainingAndRetryingOneOutboxAtOnceSendEachNotificationOnce() throws Exception {
         ShipmentRepository outbox = new ShipmentRepository(a.database);
         int rows = 40;
         for (int i = 1; i <= rows; i++) {
@@ -226,9 +283,12 @@ final class FencingTest {
             List<Future<List<ShipmentRecord>>> drains = new ArrayList<>();
             for (int thread = 0; thread < 6; thread++) {
                 ScriptedHost host = thread % 2 == 0 ? a : b;
+                // The scheduler's drain, claiming a few due rows at a time, and an operator's retry of every unsent
+                // notification, claiming one row at a time, on each host.
+                boolean drain = thread < 4;
                 drains.add(pool.submit(() -> {
                     start.await();
-                    return host.shipments.sendDue("shop", () -> true);
+                    return drain ? host.shipments.sendDue("shop", () -> true) : host.shipments.retryAllFailed("shop");
                 }));
             }
             for (Future<List<ShipmentRecord>> drain : drains) {
@@ -286,6 +346,14 @@ final class FencingTest {
             Thread.sleep(10);
         }
         assertThat(file).exists();
+    }
+
+    private static void awaitLines(Path file, int lines) throws Exception {
+        for (int waited = 0; waited < 3000 && (!Files.exists(file) || Files.readAllLines(file).size() < lines);
+             waited++) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readAllLines(file)).hasSize(lines);
     }
 
     private static ShipmentRequest request(String order, String tracking) {
