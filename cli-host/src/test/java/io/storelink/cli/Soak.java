@@ -259,9 +259,6 @@ public final class Soak {
                     // and this round's imports and notifications.
                     sandboxes.forEach(sandbox -> sandbox.setLatency(Duration.ofMillis(500)));
                 }
-                if (pausing) {
-                    burst(live.get(0));
-                }
                 for (int index = 0; index < options.connections(); index++) {
                     int connection = index;
                     ServeProcess host = hosts.get((connection + round) % hosts.size());
@@ -289,7 +286,11 @@ public final class Soak {
                         startHosts();
                     }
                 } else if (pausing) {
-                    pause = pauseWhileHolding(live.get(0), live.get(live.size() - 1));
+                    // Paused right after a burst of import now, while a notification waits for its store.
+                    ServeProcess host = live.get(0);
+                    awaitNotificationInFlight(host);
+                    burst(host);
+                    pause = pauseWhileHolding(host, live.get(live.size() - 1));
                     awaitAll(work);
                 } else {
                     awaitAll(work);
@@ -584,17 +585,22 @@ public final class Soak {
     }
 
     /**
-     * Pauses {@code host} (SIGSTOP) while the database shows it holding work, keeps it stopped until that work was
-     * taken over by {@code other} and its lease ran out, then resumes it (SIGCONT). The takeover is driven, not
-     * waited for: each import run it held is run again on {@code other} (refused as busy until the lease ends), and
-     * each notification it was sending is claimed by {@code other}'s outbox drain.
+     * Pauses {@code host} (SIGSTOP) while the database shows it holding work, import runs and a notification being
+     * sent if it comes to that within a few seconds, keeps it stopped until that work was taken over by {@code other}
+     * and its lease ran out, then resumes it (SIGCONT). The takeover is driven, not waited for: each import run it
+     * held is run again on {@code other} (refused as busy until the lease ends), and each notification it was sending
+     * is claimed by {@code other}'s outbox drain.
      */
     private Pause pauseWhileHolding(ServeProcess host, ServeProcess other) throws Exception {
         Map<String, String> held = Map.of();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long both = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (held.isEmpty() && System.nanoTime() < deadline) {
-            if (held(host).isEmpty()) {
-                Thread.sleep(5);
+            java.util.Collection<String> holding = held(host).keySet();
+            boolean runs = holding.stream().anyMatch(row -> row.startsWith("import run "));
+            boolean sending = holding.stream().anyMatch(row -> row.startsWith("shipment "));
+            if (!runs || !sending && System.nanoTime() < both) {
+                Thread.sleep(2);
                 continue;
             }
             host.pause();
