@@ -225,9 +225,10 @@ final class DatabaseTest {
     void hostsOpeningAFreshDatabaseAtOnceAllGetItMigrated() throws Exception {
         // Several hosts started together on a new shared database: one migrates, the others wait and find it done.
         Path fresh = home.resolve("fresh-shared");
+        io.storelink.core.config.DatabaseSettings settings = TestDatabases.settings(fresh);
 
         List<Integer> versions = AllAtOnce.run(4, () -> {
-            try (Database database = Database.open(TestDatabases.settings(fresh), fresh)) {
+            try (Database database = Database.open(settings, fresh)) {
                 return database.schemaVersion();
             }
         });
