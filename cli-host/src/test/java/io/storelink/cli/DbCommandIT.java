@@ -48,7 +48,7 @@ final class DbCommandIT {
         CliRun migrate = CliRun.run(home, plugins, "", "db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
         assertThat(migrate.out()).isEqualTo("Database " + home.resolve("storelink.db")
-                + " is at schema version 9, this release's.\n");
+                + " is at schema version 10, this release's.\n");
 
         DatabaseSettings postgres = TestDatabases.postgresSettings(target);
         CliRun copy = CliRun.run(home, plugins, "", "db", "copy", "--to", postgres.url());

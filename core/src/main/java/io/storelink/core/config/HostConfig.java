@@ -33,10 +33,13 @@ import static java.util.Objects.requireNonNull;
  *        plan ranges (plugin API 1.2); {@value #MIN_IMPORT_CONCURRENCY} to {@value #MAX_IMPORT_CONCURRENCY}
  * @param schedule how the scheduler of a long-running host imports and drains the outbox
  * @param database which database the host uses ({@code storelink.database.*})
+ * @param leaseDuration how long a lease on a row this host works on runs from its last renewal; another host may take
+ *        the row over once it expired ({@value #LEASE_DURATION})
  */
 public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
                          long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
-                         String key, int importConcurrency, ScheduleSettings schedule, DatabaseSettings database) {
+                         String key, int importConcurrency, ScheduleSettings schedule, DatabaseSettings database,
+                         Duration leaseDuration) {
 
     /** System property the launcher sets to the distribution's root directory. */
     public static final String DISTRIBUTION_PROPERTY = "storelink.distribution";
@@ -50,6 +53,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     public static final String KEY_FILE = "storelink.key-file";
     public static final String KEY = "storelink.key";
     public static final String IMPORT_CONCURRENCY = "storelink.import.concurrency";
+    public static final String LEASE_DURATION = "storelink.lease.duration";
 
     /** The key file's name in the home, when {@value #KEY_FILE} is not set. */
     public static final String DEFAULT_KEY_FILE = "secret.key";
@@ -58,6 +62,8 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     public static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofMinutes(2);
     /** The default of {@value #MAX_RESPONSE_SIZE}: 64 MiB. */
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+    /** The default of {@value #LEASE_DURATION}. */
+    public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(60);
     /** The default of {@value #IMPORT_CONCURRENCY}. */
     public static final int DEFAULT_IMPORT_CONCURRENCY = 2;
     public static final int MIN_IMPORT_CONCURRENCY = 1;
@@ -75,6 +81,7 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         requireNonNull(keyFile, "keyFile is null");
         requireNonNull(schedule, "schedule is null");
         requireNonNull(database, "database is null");
+        requireNonNull(leaseDuration, "leaseDuration is null");
         key = key == null || key.isBlank() ? null : key.strip();
         positive(REQUEST_TIMEOUT, requestTimeout);
         positive(REQUEST_DEADLINE, requestDeadline);
@@ -84,6 +91,17 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
         if (importConcurrency < MIN_IMPORT_CONCURRENCY || importConcurrency > MAX_IMPORT_CONCURRENCY) {
             throw new IllegalArgumentException(IMPORT_CONCURRENCY + " is " + importConcurrency + IMPORT_CONCURRENCY_RANGE);
         }
+        if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0 || leaseDuration.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException(LEASE_DURATION + " is " + leaseDuration + "; it must be from 1s to 1h");
+        }
+    }
+
+    /** Settings with the default lease duration. */
+    public HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Duration requestDeadline,
+                      long maxResponseBytes, RetryPolicy retry, PluginCallLimits pluginLimits, Path keyFile,
+                      String key, int importConcurrency, ScheduleSettings schedule, DatabaseSettings database) {
+        this(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, pluginLimits, keyFile, key,
+                importConcurrency, schedule, database, DEFAULT_LEASE_DURATION);
     }
 
     /** Settings with the SQLite file in the home. */
@@ -119,25 +137,25 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
     /** @param limits the plugin time limits @return these settings with {@code limits} */
     public HostConfig withPluginLimits(PluginCallLimits limits) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry, limits,
-                keyFile, key, importConcurrency, schedule, database);
+                keyFile, key, importConcurrency, schedule, database, leaseDuration);
     }
 
     /** @param concurrency page requests in flight per import @return these settings with {@code concurrency} */
     public HostConfig withImportConcurrency(int concurrency) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
-                pluginLimits, keyFile, key, concurrency, schedule, database);
+                pluginLimits, keyFile, key, concurrency, schedule, database, leaseDuration);
     }
 
     /** @param settings the scheduler's settings @return these settings with {@code settings} */
     public HostConfig withSchedule(ScheduleSettings settings) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
-                pluginLimits, keyFile, key, importConcurrency, settings, database);
+                pluginLimits, keyFile, key, importConcurrency, settings, database, leaseDuration);
     }
 
     /** @param settings which database to use @return these settings with {@code settings} */
     public HostConfig withDatabase(DatabaseSettings settings) {
         return new HostConfig(home, pluginsDir, requestTimeout, requestDeadline, maxResponseBytes, retry,
-                pluginLimits, keyFile, key, importConcurrency, schedule, settings);
+                pluginLimits, keyFile, key, importConcurrency, schedule, settings, leaseDuration);
     }
 
     private static void positive(String setting, Duration value) {
@@ -190,7 +208,8 @@ public record HostConfig(Path home, Path pluginsDir, Duration requestTimeout, Du
                             wholeNumber(config, ScheduleSettings.OUTBOX_WORKERS),
                             config.getDuration(ScheduleSettings.STOP_DRAIN)),
                     new DatabaseSettings(config.getString(DatabaseSettings.URL), config.getString(DatabaseSettings.USER),
-                            config.getString(DatabaseSettings.PASSWORD), wholeNumber(config, DatabaseSettings.POOL_SIZE)));
+                            config.getString(DatabaseSettings.PASSWORD), wholeNumber(config, DatabaseSettings.POOL_SIZE)),
+                    config.getDuration(LEASE_DURATION));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid setting: " + e.getMessage(), e);
         }

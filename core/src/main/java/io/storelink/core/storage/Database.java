@@ -56,6 +56,12 @@ public final class Database implements AutoCloseable {
     private static final int IDLE_CONNECTIONS = 8;
 
     /**
+     * How long a host's PostgreSQL transaction may sit idle before the database ends it, freeing its locks: less than
+     * a lease ({@code storelink.lease.duration}), so a host paused mid-transaction stalls no host that takes over.
+     */
+    public static final Duration IDLE_TRANSACTION_LIMIT = Duration.ofSeconds(10);
+
+    /**
      * The table the migration runner of releases before Flyway kept its versions in. A SQLite file that has it and
      * no Flyway history is baselined at its highest version, so Flyway carries on from there; the table stays.
      */
@@ -119,6 +125,12 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
+        // A host stopped mid-transaction (paused, frozen, cut off) would keep its row and predicate locks while it
+        // stays connected, stalling the hosts that take its work over once its leases expire. No transaction of the
+        // host waits on anything but the database, so one idle this long is ended by PostgreSQL instead: its locks
+        // go, and its commit, if it ever comes, fails.
+        config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '" + IDLE_TRANSACTION_LIMIT.toMillis()
+                + "ms'");
         config.setConnectionTimeout(connectTimeout.toMillis());
         config.setInitializationFailTimeout(connectTimeout.toMillis());
         HikariDataSource pool;
@@ -130,7 +142,11 @@ public final class Database implements AutoCloseable {
         }
         Database database = new Database(pool, shown);
         try {
-            database.migrate(Flyway.configure(Database.class.getClassLoader()).dataSource(pool));
+            // Flyway on connections of its own, in PostgreSQL's default READ COMMITTED. On the pool's SERIALIZABLE ones a
+            // host that waited for Flyway's lock would read the migration history as it was before it waited, so of
+            // hosts started at once on a new database, the second would apply again what the first just applied.
+            database.migrate(Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(settings.url(), settings.user(), settings.password()));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -374,8 +390,18 @@ public final class Database implements AutoCloseable {
      * @return this database
      */
     public Database leasesOn(java.time.Clock clock) {
+        return leasesOn(clock, Leases.DURATION);
+    }
+
+    /**
+     * Times this host's leases by {@code clock}, each running {@code duration} from its last renewal
+     * ({@code storelink.lease.duration}), with a new owner id. Called before any lease is taken.
+     *
+     * @return this database
+     */
+    public Database leasesOn(java.time.Clock clock, java.time.Duration duration) {
         leases.close();
-        leases = new Leases(this, clock);
+        leases = new Leases(this, clock, duration);
         return this;
     }
 

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The leases this host holds on rows it works on: an import run that is running, a ship notification that is being
  * sent. Each names this host ({@link #owner()}: one per {@code Leases}, so two hosts in one JVM are two owners) and
- * runs until {@link #DURATION} from its last renewal; a background thread renews every lease this host holds every
- * {@link #RENEW_EVERY}, so a lease outlives a live host and expires within {@link #DURATION} of a dead one (killed,
- * crashed, its machine gone). A row whose lease expired may be taken over by another host.
+ * runs until {@link #duration()} ({@link #DURATION} unless {@code storelink.lease.duration} says otherwise) from its
+ * last renewal; a background thread renews every lease this host holds every third of that, so a lease outlives a
+ * live host and expires within the duration of a dead one (killed, crashed, paused, its machine gone). A row whose
+ * lease expired may be taken over by another host.
  *
  * <p><b>Fencing.</b> Every claim or take-over of a row raises the row's {@code lease_token}; the holder keeps the
  * owner and token it claimed with ({@link Lease}), and every write it makes on the row's behalf is conditional on
@@ -37,11 +38,8 @@ public final class Leases implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Leases.class);
 
-    /** How long a lease runs from its last renewal. */
+    /** How long a lease runs from its last renewal, by default. */
     public static final Duration DURATION = Duration.ofSeconds(60);
-
-    /** How often this process renews its leases. */
-    static final Duration RENEW_EVERY = Duration.ofSeconds(20);
 
     private static final String HOST = hostName();
 
@@ -50,11 +48,26 @@ public final class Leases implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final Set<Lease> held = ConcurrentHashMap.newKeySet();
+    private final Duration duration;
     private ScheduledExecutorService renewer;
 
     Leases(Database database, Clock clock) {
+        this(database, clock, DURATION);
+    }
+
+    /** @param duration how long a lease runs from its last renewal; at least a second */
+    Leases(Database database, Clock clock, Duration duration) {
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a lease must run at least a second: " + duration);
+        }
         this.database = database;
         this.clock = clock;
+        this.duration = duration;
+    }
+
+    /** @return how long a lease runs from its last renewal; leases are renewed every third of it */
+    public Duration duration() {
+        return duration;
     }
 
     /** What kind of row a lease is on: its table, and the condition under which a lease on it is live. */
@@ -149,8 +162,8 @@ public final class Leases implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            renewer.scheduleWithFixedDelay(this::renewQuietly, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            long every = duration.dividedBy(3).toMillis();
+            renewer.scheduleWithFixedDelay(this::renewQuietly, every, every, TimeUnit.MILLISECONDS);
         }
         return until();
     }
@@ -182,11 +195,11 @@ public final class Leases implements AutoCloseable {
 
     /** @return the expiry of a lease taken or renewed now, in epoch milliseconds */
     public long until() {
-        return clock.instant().plus(DURATION).toEpochMilli();
+        return clock.instant().plus(duration).toEpochMilli();
     }
 
     /**
-     * Renews one lease in the caller's transaction: its expiry is pushed to {@link #DURATION} from now, only while
+     * Renews one lease in the caller's transaction: its expiry is pushed to {@link #duration()} from now, only while
      * this host still holds it (owner, token, and the row still live).
      *
      * @return the lease's new expiry, in epoch milliseconds

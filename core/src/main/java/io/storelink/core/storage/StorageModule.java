@@ -18,6 +18,6 @@ public final class StorageModule extends AbstractModule {
     @Provides
     @Singleton
     Database database(HostConfig config, Databases databases, Clock clock) {
-        return databases.open(config.database(), config.ensureHome()).leasesOn(clock);
+        return databases.open(config.database(), config.ensureHome()).leasesOn(clock, config.leaseDuration());
     }
 }

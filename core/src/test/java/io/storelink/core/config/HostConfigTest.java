@@ -52,6 +52,19 @@ final class HostConfigTest {
     }
 
     @Test
+    void theLeaseDurationIsAMinuteUnlessSetAndMustBeFromASecondToAnHour() {
+        assertThat(HostConfig.load(Map.of()).leaseDuration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(HostConfig.load(Map.of(HostConfig.LEASE_DURATION, "3s")).leaseDuration())
+                .isEqualTo(Duration.ofSeconds(3));
+
+        assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.LEASE_DURATION, "500ms")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid setting: storelink.lease.duration is PT0.5S; it must be from 1s to 1h");
+        assertThatThrownBy(() -> HostConfig.load(Map.of(HostConfig.LEASE_DURATION, "2h")))
+                .hasMessageContaining("storelink.lease.duration is PT2H; it must be from 1s to 1h");
+    }
+
+    @Test
     void theSchedulersSettingsHaveDefaultsAndAreChecked() {
         assertThat(HostConfig.load(Map.of()).schedule()).isEqualTo(io.storelink.core.schedule.ScheduleSettings.DEFAULTS);
         assertThat(io.storelink.core.schedule.ScheduleSettings.DEFAULTS).isEqualTo(

@@ -222,6 +222,38 @@ final class DatabaseTest {
     }
 
     @Test
+    void hostsOpeningAFreshDatabaseAtOnceAllGetItMigrated() throws Exception {
+        // Several hosts started together on a new shared database: one migrates, the others wait and find it done.
+        Path fresh = home.resolve("fresh-shared");
+        io.storelink.core.config.DatabaseSettings settings = TestDatabases.settings(fresh);
+
+        List<Integer> versions = AllAtOnce.run(4, () -> {
+            try (Database database = Database.open(settings, fresh)) {
+                return database.schemaVersion();
+            }
+        });
+
+        assertThat(versions).containsOnly(newestMigration());
+    }
+
+    @Test
+    void aTransactionLeftIdleOnPostgresqlIsEndedByTheDatabaseBeforeALeaseRunsOut() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabases.postgres(), "PostgreSQL's session setting");
+        Database database = TestDatabases.open(home);
+
+        String limit = database.inTransaction(sql -> {
+            try (Statement statement = sql.createStatement();
+                 ResultSet rows = statement.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+                rows.next();
+                return rows.getString(1);
+            }
+        });
+
+        assertThat(limit).isEqualTo(Database.IDLE_TRANSACTION_LIMIT.toSeconds() + "s");
+        assertThat(Database.IDLE_TRANSACTION_LIMIT).isLessThan(Leases.DURATION);
+    }
+
+    @Test
     void statesAreClosedSetsTheDatabaseItselfChecks() {
         Database database = TestDatabases.open(home);
 

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * free loopback port, stopped and deleted when the JVM exits. PostgreSQL refuses to run as root, and CI runs as
  * root: then the server runs as the unprivileged user {@code nobody} (uid 65534) through {@code setpriv}.
  */
-final class EmbeddedPostgres {
+public final class EmbeddedPostgres {
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final long NOBODY = 65534;
@@ -34,7 +34,7 @@ final class EmbeddedPostgres {
     }
 
     /** @return the server, started on first use */
-    static synchronized EmbeddedPostgres get() {
+    public static synchronized EmbeddedPostgres get() {
         if (running == null) {
             try {
                 running = start();
@@ -46,7 +46,7 @@ final class EmbeddedPostgres {
     }
 
     /** @param database a database name @return a JDBC URL of it, as superuser {@code postgres} */
-    String url(String database) {
+    public String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }
 
