@@ -1,5 +1,6 @@
 package io.storelink.core.storage;
 
+import io.storelink.core.testing.PostgresOnly;
 import io.storelink.core.config.OwnerOnly;
 import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionRepository;
@@ -7,7 +8,6 @@ import io.storelink.core.connection.SecretCipher;
 import io.storelink.core.order.OrderRepository;
 import io.storelink.core.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ones; the source unchanged; a target that is not empty refused. Runs in the suite's PostgreSQL run, which has the
  * server.
  */
-@EnabledIfSystemProperty(named = TestDatabases.PROPERTY, matches = "postgres",
-        disabledReason = "copies into PostgreSQL, which the suite's PostgreSQL run starts")
+@PostgresOnly
 final class DatabaseCopyTest {
 
     @TempDir

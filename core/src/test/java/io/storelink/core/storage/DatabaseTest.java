@@ -1,6 +1,7 @@
 package io.storelink.core.storage;
 
 import io.storelink.core.testing.AllAtOnce;
+import io.storelink.core.testing.PostgresOnly;
 import io.storelink.core.testing.SqliteOnly;
 import io.storelink.core.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -237,8 +238,8 @@ final class DatabaseTest {
     }
 
     @Test
+    @PostgresOnly
     void aTransactionLeftIdleOnPostgresqlIsEndedByTheDatabaseBeforeALeaseRunsOut() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(TestDatabases.postgres(), "PostgreSQL's session setting");
         Database database = TestDatabases.open(home);
 
         String limit = database.inTransaction(sql -> {

@@ -1,11 +1,11 @@
 package io.storelink.core.storage;
 
+import io.storelink.core.testing.PostgresOnly;
 import io.storelink.api.ConnectorException;
 import io.storelink.core.config.DatabaseSettings;
 import io.storelink.core.connection.SecretResolver;
 import io.storelink.core.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -39,8 +39,7 @@ final class DatabasesTest {
     }
 
     @Test
-    @EnabledIfSystemProperty(named = TestDatabases.PROPERTY, matches = "postgres",
-            disabledReason = "connects to PostgreSQL, which the suite's PostgreSQL run starts")
+    @PostgresOnly
     void theUserAndPasswordAreReadFromWhatTheReferencesName() throws IOException {
         Path user = Files.writeString(home.resolve("pg-user"), "postgres\n");
         Databases databases = new Databases(new SecretResolver(Map.of("STORELINK_PG_PASSWORD", "s3cret")::get));

@@ -1,8 +1,8 @@
 package io.storelink.core.storage;
 
+import io.storelink.core.testing.PostgresOnly;
 import io.storelink.core.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The two engines' migrations end with the same tables and columns, each column nullable on both or on neither, as
  * JDBC's metadata tells. Runs in the suite's PostgreSQL run, which has the server; SQLite is there in every run.
  */
-@EnabledIfSystemProperty(named = TestDatabases.PROPERTY, matches = "postgres",
-        disabledReason = "compares with PostgreSQL, which the suite's PostgreSQL run starts")
+@PostgresOnly
 final class SchemaParityTest {
 
     @TempDir
