@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storelink.core.CoreModule;
 import io.storelink.core.config.HostConfig;
+import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.schedule.SyncScheduler;
 import io.storelink.server.JsonLogFormatter;
 import io.storelink.server.ServerConfig;
@@ -83,6 +84,8 @@ final class ServeCommand implements Callable<Integer> {
                 new UptimeMetrics()).forEach(binder -> binder.bindTo(registry));
         Injector serving = Guice.createInjector(new CoreModule(registry),
                 binder -> binder.bind(HostConfig.class).toInstance(hostConfig), new ServerModule(config));
+        // A host with a key that cannot read the stored secrets (another host's database) stops here, saying why.
+        serving.getInstance(ConnectionService.class).checkKey();
         SyncScheduler scheduler = serving.getInstance(SyncScheduler.class);
         StorelinkServer server = serving.getInstance(StorelinkServer.class);
 

@@ -113,6 +113,32 @@ final class ServeIT {
     }
 
     @Test
+    void aHostWhoseKeyCannotReadTheStoredSecretsDoesNotStart(@TempDir Path keys) throws Exception {
+        Path plugins = CliRun.distribution().resolve("plugins");
+        String token = "serve-it-a1b2c3d4e5f6g7h8";
+        CliRun add = CliRun.run(home, plugins, "", "--key-file", keys.resolve("shared.key").toString(),
+                "connections", "add", "--name", "keyed", "--platform", "magento2", "--set", "access-token=" + token,
+                "--set", "store-url=https://store.example.com");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+
+        // The home's own key, made there as a host started without the shared key would make it.
+        CliRun serve = CliRun.run(home, plugins, "", "--key-file", keys.resolve("own.key").toString(), "serve",
+                "--port", "0");
+
+        assertThat(serve.exitCode()).isNotZero();
+        assertThat(serve.err()).contains("is missing, but 1 connection (keyed) holds secrets encrypted with it")
+                .doesNotContain(token);
+        Files.writeString(keys.resolve("other.key"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        Files.setPosixFilePermissions(keys.resolve("other.key"), PosixFilePermissions.fromString("rw-------"));
+        CliRun wrong = CliRun.run(home, plugins, "", "--key-file", keys.resolve("other.key").toString(), "serve",
+                "--port", "0");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.err()).contains("is not the key the secrets in this database were encrypted with "
+                + "(connection keyed, field access-token cannot be read with it)").doesNotContain(token);
+        assertThat(home.resolve("api-token")).doesNotExist();
+    }
+
+    @Test
     void rotatesTheTokenPrintingTheNewOneOnce() throws Exception {
         Path plugins = CliRun.distribution().resolve("plugins");
         CliRun first = CliRun.run(home, plugins, "", "serve", "token", "rotate");

@@ -78,6 +78,16 @@ public final class ConnectionService {
     }
 
     /**
+     * Opens the key that encrypts secrets now, as a long-running host does before it starts work, instead of at the
+     * first secret it needs.
+     *
+     * @throws IllegalStateException if the key is missing while secrets need it, or cannot read the stored secrets
+     */
+    public void checkKey() {
+        cipher();
+    }
+
+    /**
      * Checks a connection name without writing anything.
      *
      * @param name the proposed name

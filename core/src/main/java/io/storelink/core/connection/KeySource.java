@@ -24,8 +24,8 @@ final class KeySource {
             Optional<SecretReference> reference = SecretReference.parse(config.key());
             String key = reference.isPresent()
                     ? resolver.resolve("(host)", HostConfig.KEY, reference.get()) : config.key();
-            return SecretCipher.fromKey(key, reference.map(ref -> HostConfig.KEY + " (" + ref + ")")
-                    .orElse(HostConfig.KEY));
+            String origin = reference.map(ref -> HostConfig.KEY + " (" + ref + ")").orElse(HostConfig.KEY);
+            return readsTheStoredSecrets(SecretCipher.fromKey(key, origin), origin, repository);
         }
         if (!Files.exists(config.keyFile())) {
             List<String> locked = repository.list().stream()
@@ -42,6 +42,34 @@ final class KeySource {
             }
             config.ensureHome();
         }
-        return SecretCipher.fromKeyFile(config.keyFile(), true);
+        return readsTheStoredSecrets(SecretCipher.fromKeyFile(config.keyFile(), true),
+                HostConfig.KEY_FILE + " (" + config.keyFile() + ")", repository);
+    }
+
+    /**
+     * Refuses a key that cannot read what is stored: one encrypted value is opened with it. A host pointed at a
+     * shared database with a key of its own (one made in its home, say) would otherwise start, store new secrets
+     * under its key and fail on every connection another host added.
+     */
+    private static SecretCipher readsTheStoredSecrets(SecretCipher cipher, String origin,
+                                                      ConnectionRepository repository) {
+        for (Connection connection : repository.list()) {
+            for (var value : connection.storedValues().entrySet()) {
+                if (!SecretCipher.isEncrypted(value.getValue())) {
+                    continue;
+                }
+                try {
+                    cipher.decrypt(value.getKey(), value.getValue());
+                    return cipher;
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("The key " + origin + " is not the key the secrets in this "
+                            + "database were encrypted with (connection " + connection.name() + ", field "
+                            + value.getKey() + " cannot be read with it), so Storelink does not start with it. Every "
+                            + "host on one database needs the same key: point storelink.key-file / STORELINK_KEY_FILE"
+                            + " or storelink.key / STORELINK_KEY at the key the other hosts use. Nothing was changed.");
+                }
+            }
+        }
+        return cipher;
     }
 }

@@ -135,6 +135,35 @@ final class SecretsAtRestTest {
     }
 
     @Test
+    void aKeyThatCannotReadTheStoredSecretsIsRefusedBeforeItIsUsed() throws IOException {
+        Path shared = Files.createDirectories(work.resolve("shared")).resolve("storelink.key");
+        service(config(shared, null)).add("one", "acme", Map.of("api-key", TOKEN, "shop", "s"));
+        // Another host's own key, made in its home: a key, but not the one the stored token was encrypted with.
+        Path own = Files.createDirectories(work.resolve("other")).resolve("storelink.key");
+        SecretCipher.fromKeyFile(own, true);
+        byte[] ownKey = Files.readAllBytes(own);
+
+        ConnectionService other = service(config(own, null));
+        assertThatThrownBy(other::checkKey)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The key storelink.key-file (" + own + ") is not the key the secrets in this database were "
+                        + "encrypted with (connection one, field api-key cannot be read with it), so Storelink does not"
+                        + " start with it. Every host on one database needs the same key: point storelink.key-file / "
+                        + "STORELINK_KEY_FILE or storelink.key / STORELINK_KEY at the key the other hosts use. Nothing "
+                        + "was changed.")
+                .message().doesNotContain(TOKEN);
+        String wrongKey = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> service(config(null, wrongKey)).checkKey())
+                .hasMessageStartingWith("The key storelink.key is not the key the secrets in this database were")
+                .message().doesNotContain(wrongKey);
+        // Nothing changed: the key files as they were, and the right key still reads the token.
+        assertThat(Files.readAllBytes(own)).isEqualTo(ownKey);
+        service(config(shared, null)).checkKey();
+        assertThat(service(config(shared, null)).resolve(service(config(shared, null)).get("one"))
+                .requireSecret("api-key").reveal()).isEqualTo(TOKEN);
+    }
+
+    @Test
     void theKeyCanComeFromTheEnvironmentInsteadOfAFile() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
         environment.put("STORELINK_TEST_KEY", key);
