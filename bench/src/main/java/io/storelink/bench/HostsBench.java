@@ -74,7 +74,8 @@ final class HostsBench {
 
     /** One count's run: each phase's wall time, the CPU used, and what went wrong (nothing in a good run). */
     private record Measured(int hosts, double importSeconds, double notifySeconds, long orders, long notifications,
-                            Cpu cpu, int busyImports, int busyNotifications, List<String> problems) {
+                            Cpu cpu, int busyImports, int busyNotifications, long commits, long rollbacks,
+                            List<String> problems) {
 
         double ordersPerSecond() {
             return orders / importSeconds;
@@ -123,11 +124,12 @@ final class HostsBench {
             Cpu cpu = measured.cpu();
             report.line("hosts %d: imports %.2f s = %.0f orders/s; notifications %.2f s = %.1f notifications/s; "
                             + "both %.0f items/s; CPU s: hosts %.1f, PostgreSQL %.1f, sandboxes %.1f, harness %.1f; "
-                            + "machine busy %.2f of %d cores; answered busy: imports 409 x %d, notifications 503 x %d",
+                            + "machine busy %.2f of %d cores; answered busy: imports 409 x %d, notifications 503 x %d; "
+                            + "database transactions committed %d, rolled back %d (serialization failures run again)",
                     measured.hosts(), measured.importSeconds(), measured.ordersPerSecond(), measured.notifySeconds(),
                     measured.notificationsPerSecond(), measured.totalPerSecond(), cpu.hosts(), cpu.postgres(),
                     cpu.sandboxes(), cpu.harness(), cpu.busyCores(), Runtime.getRuntime().availableProcessors(),
-                    measured.busyImports(), measured.busyNotifications());
+                    measured.busyImports(), measured.busyNotifications(), measured.commits(), measured.rollbacks());
             report.check("hosts: " + hosts + " host(s), every order imported once and every notification sent once",
                     measured.problems().isEmpty(), measured.problems().isEmpty()
                             ? measured.orders() + " orders, " + measured.notifications() + " notifications"
@@ -181,16 +183,21 @@ final class HostsBench {
             busyImports.set(0);
             busyNotifications.set(0);
 
+            long[] transactionsBefore = transactions(cluster, database);
             Cpu.Snapshot before = Cpu.snapshot(hosts, fleet);
             long[] phases = workload(hosts, 0, sizes.connections(), targets, busyImports, busyNotifications,
                     problems);
             Cpu cpu = Cpu.between(before, Cpu.snapshot(hosts, fleet));
+            // PostgreSQL's backends report their counts at most every half second.
+            Thread.sleep(1500);
+            long[] transactionsAfter = transactions(cluster, database);
 
             check(cluster, fleet, stores, targets, problems);
             keepLogs = !problems.isEmpty();
             return new Measured(count, phases[0] / 1e9, phases[1] / 1e9, (long) sizes.connections() * sizes.orders(),
                     (long) sizes.connections() * sizes.notifications(), cpu, busyImports.get(),
-                    busyNotifications.get(), List.copyOf(problems));
+                    busyNotifications.get(), transactionsAfter[0] - transactionsBefore[0],
+                    transactionsAfter[1] - transactionsBefore[1], List.copyOf(problems));
         } finally {
             started.forEach(ServeProcess::close);
             if (!keepLogs) {
@@ -384,6 +391,17 @@ final class HostsBench {
                 problems.add(name(index) + ": the store has " + shipments + " shipments for "
                         + targets.get(index).size() + " notifications");
             }
+        }
+    }
+
+    /** @return the database's committed and rolled back transactions so far, as PostgreSQL counts them */
+    private static long[] transactions(Soak.Cluster cluster, String database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(cluster.url(), cluster.user(), cluster.password());
+             Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT xact_commit, xact_rollback FROM pg_stat_database "
+                     + "WHERE datname = '" + database + "'")) {
+            row.next();
+            return new long[] {row.getLong(1), row.getLong(2)};
         }
     }
 
