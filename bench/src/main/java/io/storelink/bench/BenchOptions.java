@@ -97,7 +97,7 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
               --hosts-connections N  connections of the hosts figure (default 100)
               --hosts-orders N       orders ready to import per connection (default 200)
               --hosts-notifications N  ship notifications per connection (default 10)
-              --hosts-latency MS     sandbox latency for the hosts figure (default 50)
+              --hosts-latency MS     sandbox latency for the hosts figure (default 200)
               --hosts-in-flight N    imports and notifications each host is given at once (default 4)
               --distribution DIR     the built distribution (default cli-host/target/storelink)
               --work DIR             scratch directory (default bench/target/work)
@@ -133,7 +133,7 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
         int hostsConnections = 100;
         int hostsOrders = 200;
         int hostsNotifications = 10;
-        int hostsLatency = 50;
+        int hostsLatency = 200;
         int hostsInFlight = 4;
         for (int index = 0; index < args.length; index++) {
             String option = args[index];
