@@ -75,7 +75,7 @@ final class HostsBench {
     /** One count's run: each phase's wall time, the CPU used, and what went wrong (nothing in a good run). */
     private record Measured(int hosts, double importSeconds, double notifySeconds, long orders, long notifications,
                             Cpu cpu, int busyImports, int busyNotifications, long commits, long rollbacks,
-                            List<String> problems) {
+                            long sessions, List<String> problems) {
 
         double ordersPerSecond() {
             return orders / importSeconds;
@@ -125,11 +125,13 @@ final class HostsBench {
             report.line("hosts %d: imports %.2f s = %.0f orders/s; notifications %.2f s = %.1f notifications/s; "
                             + "both %.0f items/s; CPU s: hosts %.1f, PostgreSQL %.1f, sandboxes %.1f, harness %.1f; "
                             + "machine busy %.2f of %d cores; answered busy: imports 409 x %d, notifications 503 x %d; "
-                            + "database transactions committed %d, rolled back %d (serialization failures run again)",
+                            + "database transactions committed %d, rolled back %d (serialization failures among them); "
+                            + "the hosts' sessions open at the end %d",
                     measured.hosts(), measured.importSeconds(), measured.ordersPerSecond(), measured.notifySeconds(),
                     measured.notificationsPerSecond(), measured.totalPerSecond(), cpu.hosts(), cpu.postgres(),
                     cpu.sandboxes(), cpu.harness(), cpu.busyCores(), Runtime.getRuntime().availableProcessors(),
-                    measured.busyImports(), measured.busyNotifications(), measured.commits(), measured.rollbacks());
+                    measured.busyImports(), measured.busyNotifications(), measured.commits(), measured.rollbacks(),
+                    measured.sessions());
             report.check("hosts: " + hosts + " host(s), every order imported once and every notification sent once",
                     measured.problems().isEmpty(), measured.problems().isEmpty()
                             ? measured.orders() + " orders, " + measured.notifications() + " notifications"
@@ -191,13 +193,14 @@ final class HostsBench {
             // PostgreSQL's backends report their counts at most every half second.
             Thread.sleep(1500);
             long[] transactionsAfter = transactions(cluster, database);
+            long sessions = transactionsAfter[2] - 1;
 
             check(cluster, fleet, stores, targets, problems);
             keepLogs = !problems.isEmpty();
             return new Measured(count, phases[0] / 1e9, phases[1] / 1e9, (long) sizes.connections() * sizes.orders(),
                     (long) sizes.connections() * sizes.notifications(), cpu, busyImports.get(),
                     busyNotifications.get(), transactionsAfter[0] - transactionsBefore[0],
-                    transactionsAfter[1] - transactionsBefore[1], List.copyOf(problems));
+                    transactionsAfter[1] - transactionsBefore[1], sessions, List.copyOf(problems));
         } finally {
             started.forEach(ServeProcess::close);
             if (!keepLogs) {
@@ -394,14 +397,18 @@ final class HostsBench {
         }
     }
 
-    /** @return the database's committed and rolled back transactions so far, as PostgreSQL counts them */
+    /**
+     * @return the database's committed and rolled back transactions so far, as PostgreSQL counts them, and the
+     *         sessions open on it (this one among them)
+     */
     private static long[] transactions(Soak.Cluster cluster, String database) throws SQLException {
         try (Connection connection = DriverManager.getConnection(cluster.url(), cluster.user(), cluster.password());
              Statement sql = connection.createStatement();
-             ResultSet row = sql.executeQuery("SELECT xact_commit, xact_rollback FROM pg_stat_database "
-                     + "WHERE datname = '" + database + "'")) {
+             ResultSet row = sql.executeQuery("SELECT xact_commit, xact_rollback, (SELECT COUNT(*) FROM "
+                     + "pg_stat_activity WHERE datname = d.datname) FROM pg_stat_database d WHERE datname = '"
+                     + database + "'")) {
             row.next();
-            return new long[] {row.getLong(1), row.getLong(2)};
+            return new long[] {row.getLong(1), row.getLong(2), row.getLong(3)};
         }
     }
 
