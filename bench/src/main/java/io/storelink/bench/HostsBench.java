@@ -378,22 +378,41 @@ final class HostsBench {
                 problems.add("outbox: " + rows + " rows, " + sent + " sent, for " + notifications + " notifications");
             }
         }
-        for (int index = 0; index < targets.size(); index++) {
-            String rest = fleet.urls().get(index) + "/rest/V1";
-            long onStore = total(stores, rest + "/orders?");
-            long got = imported.getOrDefault(name(index), 0L);
-            if (got != onStore) {
-                problems.add(name(index) + ": " + got + " orders imported, the store holds " + onStore);
+        // Three searches per store at its latency: 16 stores at once (the client's pool), not one after another.
+        ExecutorService checks = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int index = 0; index < targets.size(); index++) {
+                int store = index;
+                done.add(checks.submit(() -> checkStore(fleet, stores, store, targets.get(store),
+                        imported.getOrDefault(name(store), 0L), problems)));
             }
-            String shippedOnce = ShipBench.checkOneShipmentEach(stores, rest, targets.get(index));
-            if (!shippedOnce.isEmpty()) {
-                problems.add(name(index) + ": " + shippedOnce);
+            for (Future<?> each : done) {
+                each.get(10, TimeUnit.MINUTES);
             }
-            long shipments = total(stores, rest + "/shipments?");
-            if (shipments != targets.get(index).size()) {
-                problems.add(name(index) + ": the store has " + shipments + " shipments for "
-                        + targets.get(index).size() + " notifications");
-            }
+        } catch (Exception e) {
+            problems.add("checking the stores: " + e);
+        } finally {
+            checks.shutdownNow();
+        }
+    }
+
+    /** One store against the database: its orders all imported, each notified order shipped once, nothing else. */
+    private static void checkStore(SandboxFleet.Running fleet, FloorClient stores, int index,
+                                   List<ShipBench.Target> notified, long imported, List<String> problems) {
+        String rest = fleet.urls().get(index) + "/rest/V1";
+        long onStore = total(stores, rest + "/orders?");
+        if (imported != onStore) {
+            problems.add(name(index) + ": " + imported + " orders imported, the store holds " + onStore);
+        }
+        String shippedOnce = ShipBench.checkOneShipmentEach(stores, rest, notified);
+        if (!shippedOnce.isEmpty()) {
+            problems.add(name(index) + ": " + shippedOnce);
+        }
+        long shipments = total(stores, rest + "/shipments?");
+        if (shipments != notified.size()) {
+            problems.add(name(index) + ": the store has " + shipments + " shipments for " + notified.size()
+                    + " notifications");
         }
     }
 
