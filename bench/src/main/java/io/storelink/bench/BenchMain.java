@@ -43,11 +43,13 @@ public final class BenchMain {
         describeMachine(report);
         report.line("distribution: %s; plugins: %s", distribution.root(), distribution.pluginArchives());
         report.line("options: orders=%d latencies=%s runs=%d warmups=%d memory-orders=%d memory-heap=%s shipments=%d "
-                        + "ship-concurrency=%d ship-latency=%d ship-runs=%d startup-runs=%d seed=%d only=%s many=%s",
+                        + "ship-concurrency=%d ship-latency=%d ship-runs=%d startup-runs=%d seed=%d only=%s many=%s "
+                        + "hosts=%s",
                 options.orders(),
                 options.latenciesMillis(), options.runs(), options.warmups(), options.memoryOrders(),
                 options.memoryHeap(), options.shipments(), options.shipConcurrency(), options.shipLatencyMillis(),
-                options.shipRuns(), options.startupRuns(), options.seed(), options.figures(), options.many());
+                options.shipRuns(), options.startupRuns(), options.seed(), options.figures(), options.many(),
+                options.hosts());
         if (options.baselinePlugins() != null) {
             report.line("baseline plugins: %s", Distribution.archivesIn(options.baselinePlugins()));
         }
@@ -81,6 +83,10 @@ public final class BenchMain {
             if (options.wants("soak")) {
                 report.section("soak");
                 new SoakBench(options, distribution, workspace, report).run();
+            }
+            if (options.wants("hosts")) {
+                report.section("hosts");
+                new HostsBench(options, distribution, workspace, report).run();
             }
         }
         report.summary();

@@ -28,12 +28,13 @@ import java.util.Set;
  * @param baselinePlugins a plugins directory holding an earlier build of the Magento 2 plugin, imported in the same
  *        runs as this one for a before/after figure; {@code null} for none
  * @param many the sizes of the many-connections figures (multi, soak)
+ * @param hosts the sizes of the several-hosts figure
  */
 record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int warmups, int memoryOrders,
                     String memoryHeap, int shipments, int shipConcurrency, int shipLatencyMillis, int shipRuns,
                     int startupRuns,
                     long seed, Set<String> figures, Path distribution, Path workDirectory, Path baselinePlugins,
-                    Many many) {
+                    Many many, Hosts hosts) {
 
     /**
      * The many-connections figures (issue 13), measured only when named in {@code --only}.
@@ -52,6 +53,21 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
     }
 
 
+    /**
+     * The several-hosts figure (issue 15), measured only when named in {@code --only}: the same workload on 1, 2, 3
+     * {@code storelink serve} processes sharing one PostgreSQL database.
+     *
+     * @param counts how many hosts, one measured run each
+     * @param connections connections, one sandbox each
+     * @param orders orders ready to import per connection
+     * @param notifications ship notifications per connection, posted after its import
+     * @param latencyMillis the sandboxes' latency per request
+     * @param inFlight imports, and notifications, each host is given at once (the scheduler's workers)
+     */
+    record Hosts(List<Integer> counts, int connections, int orders, int notifications, int latencyMillis,
+                 int inFlight) {
+    }
+
     static final String USAGE = """
             usage: bench/run [options]
               --orders N             orders per import run (default 10000)
@@ -67,7 +83,8 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
               --startup-runs N       measured runs per start-up figure (default 9)
               --seed N               sandbox seed (default 42)
               --only LIST            some of import,memory,ship,startup (default all of these four), and
-                                     multi, soak (the many-connections figures; measured only when named)
+                                     multi, soak (the many-connections figures), hosts (several hosts on one
+                                     PostgreSQL); those three are measured only when named
               --multi-connections N  connections imported at once by multi (default 100)
               --multi-orders N       orders per connection (default 1000)
               --multi-latency MS     sandbox latency for multi and soak (default 20)
@@ -76,6 +93,12 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
               --soak-connections N   connections of the soak (default 50)
               --soak-rounds N        rounds of new orders and notifications (default 10)
               --soak-orders N        orders each soak sandbox starts with (default 300)
+              --hosts LIST           host counts of the hosts figure (default 1,2,3)
+              --hosts-connections N  connections of the hosts figure (default 100)
+              --hosts-orders N       orders ready to import per connection (default 200)
+              --hosts-notifications N  ship notifications per connection (default 10)
+              --hosts-latency MS     sandbox latency for the hosts figure (default 200)
+              --hosts-in-flight N    imports and notifications each host is given at once (default 4)
               --distribution DIR     the built distribution (default cli-host/target/storelink)
               --work DIR             scratch directory (default bench/target/work)
               --baseline-plugins DIR a plugins directory with an earlier Magento 2 plugin archive, imported in the
@@ -106,6 +129,12 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
         int soakConnections = 50;
         int soakRounds = 10;
         int soakOrders = 300;
+        List<Integer> hostCounts = List.of(1, 2, 3);
+        int hostsConnections = 100;
+        int hostsOrders = 200;
+        int hostsNotifications = 10;
+        int hostsLatency = 200;
+        int hostsInFlight = 4;
         for (int index = 0; index < args.length; index++) {
             String option = args[index];
             if (option.equals("--help") || option.equals("-h")) {
@@ -142,6 +171,13 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
                 case "--soak-connections" -> soakConnections = positive(option, value);
                 case "--soak-rounds" -> soakRounds = positive(option, value);
                 case "--soak-orders" -> soakOrders = positive(option, value);
+                case "--hosts" -> hostCounts = Arrays.stream(value.split(",")).map(String::trim)
+                        .map(text -> positive(option, text)).toList();
+                case "--hosts-connections" -> hostsConnections = positive(option, value);
+                case "--hosts-orders" -> hostsOrders = positive(option, value);
+                case "--hosts-notifications" -> hostsNotifications = nonNegative(option, value);
+                case "--hosts-latency" -> hostsLatency = nonNegative(option, value);
+                case "--hosts-in-flight" -> hostsInFlight = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option: " + option);
             }
         }
@@ -149,7 +185,8 @@ record BenchOptions(int orders, List<Integer> latenciesMillis, int runs, int war
                 shipConcurrency, shipLatency, shipRuns, startupRuns, seed, Set.copyOf(figures),
                 distribution.toAbsolutePath(),
                 work.toAbsolutePath(), baseline, new Many(multiConnections, multiOrders, multiLatency, multiWorkers,
-                multiHeap, soakConnections, soakRounds, soakOrders));
+                multiHeap, soakConnections, soakRounds, soakOrders), new Hosts(hostCounts, hostsConnections,
+                hostsOrders, hostsNotifications, hostsLatency, hostsInFlight));
     }
 
     boolean wants(String figure) {

@@ -2,11 +2,8 @@ package io.storelink.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,31 +39,17 @@ final class MultiBench {
         Path home = workspace.newDirectory("multi");
         // The warm-up's and the single connection's sandboxes first, then the many.
         int sandboxes = many.connections() + 2;
-        List<String> command = new ArrayList<>(List.of(SandboxProcess.javaBinary(), "-cp",
-                System.getProperty("java.class.path"), SandboxFleet.class.getName(), Integer.toString(sandboxes),
+        try (SandboxFleet.Running fleet = SandboxFleet.start(workspace, List.of(Integer.toString(sandboxes),
                 Integer.toString(many.orders()), Long.toString(options.seed()),
-                Integer.toString(many.latencyMillis())));
-        Process fleet = start(command, "multi-fleet.log");
-        try {
-            List<String> urls = new ArrayList<>();
-            BufferedReader out = reader(fleet);
-            for (String line = out.readLine(); line != null && !line.equals(SandboxFleet.READY);
-                 line = out.readLine()) {
-                if (line.startsWith(SandboxFleet.SANDBOX)) {
-                    urls.add(line.substring(SandboxFleet.SANDBOX.length()));
-                }
-            }
-            if (urls.size() != sandboxes) {
-                throw new IllegalStateException("the sandbox fleet did not start; see "
-                        + workspace.logs().resolve("multi-fleet.log"));
-            }
-            long fleetCpuBefore = cpuNanos(fleet);
+                Integer.toString(many.latencyMillis())), "multi-fleet.log")) {
+            long fleetCpuBefore = fleet.cpuNanos();
             List<String> child = new ArrayList<>(List.of(SandboxProcess.javaBinary(), "-Xmx" + many.heap(), "-cp",
                     System.getProperty("java.class.path"), MultiChild.class.getName(),
                     distribution.root().toString(), home.toString(), Integer.toString(many.workers())));
-            child.addAll(urls);
-            Map<String, Map<String, String>> phases = results(start(child, "multi-child.log"));
-            double fleetCpuMillis = (cpuNanos(fleet) - fleetCpuBefore) / 1e6;
+            child.addAll(fleet.urls());
+            Map<String, Map<String, String>> phases =
+                    results(SandboxFleet.Running.launch(workspace, child, "multi-child.log"));
+            double fleetCpuMillis = (fleet.cpuNanos() - fleetCpuBefore) / 1e6;
 
             Map<String, String> single = phases.getOrDefault("single", Map.of());
             Map<String, String> multi = phases.getOrDefault("multi", Map.of());
@@ -83,14 +66,6 @@ final class MultiBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try {
-                fleet.getOutputStream().close();
-                if (!fleet.waitFor(30, TimeUnit.SECONDS)) {
-                    fleet.destroyForcibly();
-                }
-            } catch (IOException | InterruptedException e) {
-                fleet.destroyForcibly();
-            }
             Workspace.delete(home);
         }
     }
@@ -120,7 +95,7 @@ final class MultiBench {
 
     private Map<String, Map<String, String>> results(Process child) throws IOException {
         Map<String, Map<String, String>> phases = new LinkedHashMap<>();
-        try (BufferedReader out = reader(child)) {
+        try (BufferedReader out = SandboxFleet.Running.reader(child)) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("RESULT ")) {
                     Map<String, String> result = new LinkedHashMap<>();
@@ -141,24 +116,6 @@ final class MultiBench {
             Thread.currentThread().interrupt();
         }
         return phases;
-    }
-
-    private Process start(List<String> command, String log) {
-        try {
-            java.nio.file.Files.createDirectories(workspace.logs());
-            return new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(workspace.logs().resolve(log).toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + command.get(command.size() - 1), e);
-        }
-    }
-
-    private static BufferedReader reader(Process process) {
-        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static long cpuNanos(Process process) {
-        return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static double megabytes(String bytes) {

@@ -88,7 +88,7 @@ final class ShipBench {
                 long start = System.nanoTime();
                 sendRaw(client, floorStore, targets);
                 double floorRun = ImportBench.millisSince(start);
-                String floorCheck = checkOneShipmentEach(client, floorStore, targets);
+                String floorCheck = checkOneShipmentEach(client, floorStore.restBase(), targets);
 
                 Double replayRun = null;
                 if (counted && outboxRequests != null) {
@@ -134,7 +134,7 @@ final class ShipBench {
                                         + " (imported " + imported.imported() + "); first error: " + firstError);
                             }
                         } else {
-                            engineCheck = checkOneShipmentEach(client, engineStore, targets);
+                            engineCheck = checkOneShipmentEach(client, engineStore.restBase(), targets);
                         }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -309,7 +309,7 @@ final class ShipBench {
     }
 
     /** @return empty when every target order has exactly one shipment, else what differs */
-    private static String checkOneShipmentEach(FloorClient client, SandboxProcess sandbox, List<Target> targets) {
+    static String checkOneShipmentEach(FloorClient client, String restBase, List<Target> targets) {
         Map<Long, Integer> shipments = new HashMap<>();
         for (int from = 0; from < targets.size(); from += 100) {
             List<Target> chunk = targets.subList(from, Math.min(from + 100, targets.size()));
@@ -319,7 +319,7 @@ final class ShipBench {
                         + "&searchCriteria[filter_groups][0][filters][0][value]=" + ids
                         + "&searchCriteria[filter_groups][0][filters][0][condition_type]=in"
                         + "&searchCriteria[pageSize]=300&searchCriteria[currentPage]=" + page;
-                JsonNode body = read(client.getText(sandbox.restBase() + "/shipments?" + encodeQuery(query)));
+                JsonNode body = read(client.getText(restBase + "/shipments?" + encodeQuery(query)));
                 for (JsonNode shipment : body.path("items")) {
                     shipments.merge(shipment.path("order_id").asLong(), 1, Integer::sum);
                 }
@@ -340,7 +340,7 @@ final class ShipBench {
     }
 
     /** Encodes the brackets and commas of a query the way the plugin does, keeping {@code =} and {@code &}. */
-    private static String encodeQuery(String query) {
+    static String encodeQuery(String query) {
         List<String> parts = new ArrayList<>();
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
@@ -350,7 +350,7 @@ final class ShipBench {
         return String.join("&", parts);
     }
 
-    private static JsonNode read(String json) {
+    static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
  * One {@code storelink serve} process of the built distribution, as an operator runs it: started on a free port with
  * its own home, its output kept in a file in the home, called over HTTP with the home's bearer token, and signalled:
  * SIGKILL, SIGSTOP / SIGCONT (a host paused, as by a long GC pause, a frozen VM or a debugger), SIGTERM. Used by
- * {@link Soak}, so it uses no test library.
+ * {@link Soak} and by the bench's several-hosts figure (through this module's test jar), so it uses no test library.
  */
-final class ServeProcess {
+public final class ServeProcess {
 
     private static final String READY = "Storelink API listening on http://127.0.0.1:";
 
@@ -54,7 +54,7 @@ final class ServeProcess {
      * @param name the host, for messages
      * @param environment added to this JVM's environment, e.g. {@code STORELINK_JAVA_OPTS}
      */
-    static ServeProcess start(Path distribution, Path home, String name, Map<String, String> environment,
+    public static ServeProcess start(Path distribution, Path home, String name, Map<String, String> environment,
                               HttpClient http) throws Exception {
         Files.createDirectories(home);
         Path output = home.resolve("serve-" + System.nanoTime() + ".log");
@@ -96,11 +96,11 @@ final class ServeProcess {
         return new ServeProcess(name, home, process, port, token, http);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -109,7 +109,7 @@ final class ServeProcess {
     }
 
     /** Sends one API request with the bearer token, and an {@code Idempotency-Key} when not {@code null}. */
-    HttpResponse<String> send(String method, String path, String body, String idempotencyKey)
+    public HttpResponse<String> send(String method, String path, String body, String idempotencyKey)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + token)
@@ -174,7 +174,7 @@ final class ServeProcess {
     }
 
     /** SIGTERM, as systemd stops it (resumed first if paused); forcibly if it does not stop within a minute. */
-    void close() {
+    public void close() {
         if (!process.isAlive()) {
             return;
         }

@@ -235,13 +235,7 @@ public final class Soak {
         start = Instant.now();
         startHosts();
         for (int index = 0; index < options.connections(); index++) {
-            ObjectNode draft = JSON.createObjectNode().put("name", name(index)).put("platform", "magento2");
-            draft.putObject("values").put("store-url", sandboxes.get(index).baseUrl().toString())
-                    .put("access-token", TOKEN).put("import-delay", "0");
-            HttpResponse<String> created = live.get(0).send("POST", "/api/connections", draft.toString(), null);
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException("adding " + name(index) + ": " + created.body());
-            }
+            addConnection(live.get(0), name(index), sandboxes.get(index).baseUrl().toString(), TOKEN);
         }
         log.printf("soak: %d connections added over %s, %d orders ready, %d host(s)%n", options.connections(),
                 live.get(0), expectedCount(), live.size());
@@ -548,6 +542,21 @@ public final class Soak {
             all.add(host);
             return;
         }
+        live.addAll(startCluster(distribution, home, cluster, javaOptions, http, all));
+    }
+
+    /**
+     * Starts every host of a cluster at once ({@code host-1}, … in {@code home}, with a key file they share), each
+     * with the cluster's database, lease and request timeout, and waits until they listen.
+     *
+     * @param javaOptions more {@code STORELINK_JAVA_OPTS}, for example the scheduler's intervals
+     * @param started each host as it starts, so that the caller can stop them even when another failed to start
+     * @return the hosts, in order
+     */
+    public static List<ServeProcess> startCluster(Path distribution, Path home, Cluster cluster, String javaOptions,
+                                                  HttpClient http, java.util.Collection<ServeProcess> started)
+            throws Exception {
+        Map<String, String> environment = new HashMap<>();
         environment.put("STORELINK_JAVA_OPTS", javaOptions + " -Dstorelink.lease.duration="
                 + cluster.lease().toMillis() + "ms -Dstorelink.request-timeout=" + cluster.requestTimeout().toMillis()
                 + "ms");
@@ -555,27 +564,40 @@ public final class Soak {
         environment.put("STORELINK_DATABASE_USER", cluster.user());
         environment.put("STORELINK_DATABASE_PASSWORD", "${env:" + PASSWORD_VARIABLE + "}");
         environment.put(PASSWORD_VARIABLE, cluster.password());
-        environment.put("STORELINK_KEY_FILE", sharedKey().toString());
+        environment.put("STORELINK_KEY_FILE", sharedKey(home).toString());
         List<CompletableFuture<ServeProcess>> starting = new ArrayList<>();
         for (int index = 1; index <= cluster.hosts(); index++) {
             String name = "host-" + index;
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     ServeProcess host = ServeProcess.start(distribution, home.resolve(name), name, environment, http);
-                    all.add(host);
+                    started.add(host);
                     return host;
                 } catch (Exception e) {
                     throw new IllegalStateException("starting " + name + ": " + e.getMessage(), e);
                 }
             }));
         }
+        List<ServeProcess> hosts = new ArrayList<>();
         for (CompletableFuture<ServeProcess> host : starting) {
-            live.add(host.get(3, TimeUnit.MINUTES));
+            hosts.add(host.get(3, TimeUnit.MINUTES));
+        }
+        return hosts;
+    }
+
+    /** Adds a Magento 2 connection over a host's API, importing every ready order at once (no import delay). */
+    public static void addConnection(ServeProcess host, String name, String storeUrl, String token)
+            throws IOException, InterruptedException {
+        ObjectNode draft = JSON.createObjectNode().put("name", name).put("platform", "magento2");
+        draft.putObject("values").put("store-url", storeUrl).put("access-token", token).put("import-delay", "0");
+        HttpResponse<String> created = host.send("POST", "/api/connections", draft.toString(), null);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("adding " + name + ": " + created.body());
         }
     }
 
     /** The key file the hosts share, made here as {@code openssl rand -base64 32} would, owner-only. */
-    private Path sharedKey() throws IOException {
+    private static Path sharedKey(Path home) throws IOException {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         Path file = home.resolve("shared-secret.key");
