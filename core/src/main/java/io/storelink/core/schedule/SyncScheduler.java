@@ -7,6 +7,7 @@ import io.storelink.core.connection.Connection;
 import io.storelink.core.connection.ConnectionService;
 import io.storelink.core.metrics.StorelinkMetrics;
 import io.storelink.core.order.ImportBusyException;
+import io.storelink.core.order.ImportRun;
 import io.storelink.core.order.ImportListener;
 import io.storelink.core.order.OrderImportService;
 import io.storelink.core.retry.RetryPolicy;
@@ -211,7 +212,41 @@ public final class SyncScheduler implements AutoCloseable {
                 return;
             }
         }
+        if (importedElsewhereLately(slot)) {
+            return;
+        }
         run(slot, new CompletableFuture<>());
+    }
+
+    /**
+     * Whether another host (or a command) started an import of the slot's connection less than the shortest wait of
+     * its schedule ago; then this scheduled run is left out and the next one counted from that start. Every host's
+     * scheduler schedules every connection, and the run's lease only keeps two runs from overlapping: without this,
+     * N hosts would import each connection N times per interval. This host's own runs are never that recent when
+     * one falls due, since its next run is counted from the end of its last.
+     */
+    private boolean importedElsewhereLately(Slot slot) {
+        Instant started;
+        try {
+            List<ImportRun> last = imports.recentRuns(slot.name, 1);
+            if (last.isEmpty()) {
+                return false;
+            }
+            started = last.get(0).startedAt();
+        } catch (RuntimeException e) {
+            return false; // The run itself meets the problem (a connection removed, a database down) and records it.
+        }
+        Instant now = clock.instant();
+        if (!started.plus(slot.interval.multipliedBy(9).dividedBy(10)).isAfter(now)) {
+            return false;
+        }
+        synchronized (this) {
+            slot.running = false;
+            slot.nextRunAt = started.plus(nextWait(slot));
+        }
+        LOG.debug("Connection {}: imported at {} by another host or command; the next scheduled run about {}",
+                slot.name, started, slot.nextRunAt);
+        return true;
     }
 
     /**

@@ -442,7 +442,8 @@ final class SyncSchedulerTest {
         await(() -> scheduler.status().stream().noneMatch(ScheduleStatus::running));
     }
 
-    private static void await(BooleanSupplier condition) {
+    /** Waits up to 10 s for a condition the scheduler's workers bring about; shared with SharedScheduleTest. */
+    static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
