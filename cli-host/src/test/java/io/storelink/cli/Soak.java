@@ -357,6 +357,11 @@ public final class Soak {
             return;
         }
         if (!sent && host.pausedSince(posting)) {
+            if (answer.statusCode() >= 500) {
+                // A lost lease is answered 503 (post again); anything else would tell a client nothing it can act on.
+                problems.add("notification " + key + " on " + host + " after its pause: " + answer.statusCode() + " "
+                        + answer.body());
+            }
             answeredAfterPause.incrementAndGet();
             log.printf("soak: %s answered %s after its pause: %d %s%n", host, key, answer.statusCode(), answer.body());
             return;

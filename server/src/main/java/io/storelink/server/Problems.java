@@ -11,6 +11,7 @@ import io.storelink.core.form.ValidationException;
 import io.storelink.core.idempotency.IdempotencyKeys;
 import io.storelink.core.order.ExportException;
 import io.storelink.core.order.ImportBusyException;
+import io.storelink.core.storage.LeaseLostException;
 import io.storelink.core.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ final class Problems {
     static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
     static final String BUSY = "BUSY";
     static final String STORAGE = "STORAGE";
+    static final String LEASE_LOST = "LEASE_LOST";
     static final String INTERNAL = "INTERNAL";
 
     private Problems() {
@@ -75,6 +77,12 @@ final class Problems {
         }
         if (failure instanceof ExportException export) {
             return new Problem(500, STORAGE, export.getMessage(), List.of());
+        }
+        if (failure instanceof LeaseLostException lost) {
+            // Another host took the work over while this one was paused: nothing of this request was kept, and the
+            // same request with the same Idempotency-Key, to any host, is answered from what that host did.
+            return new Problem(503, LEASE_LOST, lost.getMessage() + ". Nothing of this request was kept; send it "
+                    + "again with the same Idempotency-Key, to any host", List.of());
         }
         if (failure instanceof StorageException storage) {
             return new Problem(503, STORAGE, storage.getMessage(), List.of());
@@ -153,6 +161,9 @@ final class Problems {
         Problem problem = of(failure);
         if (problem.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"storelink\"");
+        }
+        if (problem.code().equals(LEASE_LOST)) {
+            ctx.header("Retry-After", "1");
         }
         if (problem.status() == 413 && ctx.attribute(BODY_DRAINED) == null) {
             // The body was refused unread, so the connection cannot carry another request: say so, or a client
