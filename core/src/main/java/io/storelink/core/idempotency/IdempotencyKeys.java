@@ -2,6 +2,7 @@ package io.storelink.core.idempotency;
 
 import io.storelink.core.form.FieldError;
 import io.storelink.core.storage.Database;
+import io.storelink.core.storage.LeaseLostException;
 import io.storelink.core.storage.Leases;
 import jakarta.inject.Inject;
 
@@ -98,7 +99,9 @@ public final class IdempotencyKeys {
         requireNonNull(scope, "scope is null");
         requireNonNull(key, "key is null");
         String digest = sha256(request);
-        Answer known = claim(scope, key, digest);
+        // The claim's owner and moment are its fence: a claim taken over after STALE_CLAIM has another of either.
+        Instant claimedAt = clock.instant();
+        Answer known = claim(scope, key, digest, claimedAt);
         if (known != null) {
             return known;
         }
@@ -106,25 +109,32 @@ public final class IdempotencyKeys {
         try {
             answer = action.get();
         } catch (RuntimeException | Error e) {
-            release(scope, key);
+            release(scope, key, claimedAt);
             throw e;
         }
-        database.inTransaction(sql -> {
+        int stored = database.inTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement("UPDATE idempotency_key SET answer_status = ?, "
-                    + "answer_body = ? WHERE scope = ? AND key = ?")) {
+                    + "answer_body = ? WHERE scope = ? AND key = ? AND claimed_by = ? AND claimed_at = ? "
+                    + "AND answer_status IS NULL")) {
                 update.setInt(1, answer.status());
                 update.setBytes(2, answer.body());
                 update.setString(3, scope);
                 update.setString(4, key);
+                update.setString(5, owner);
+                update.setString(6, claimedAt.toString());
                 return update.executeUpdate();
             }
         });
+        if (stored == 0) {
+            throw new LeaseLostException("The Idempotency-Key '" + key + "' was taken over by another process while "
+                    + "this one held it for more than " + STALE_CLAIM.toMinutes() + " minutes; this process's answer "
+                    + "was not stored");
+        }
         return answer;
     }
 
     /** @return the stored answer of a repeat, or {@code null} when this request has claimed the key */
-    private Answer claim(String scope, String key, String digest) {
-        Instant now = clock.instant();
+    private Answer claim(String scope, String key, String digest, Instant now) {
         return database.inTransaction(sql -> {
             try (PreparedStatement expired = sql.prepareStatement(
                     "DELETE FROM idempotency_key WHERE created_at < ?")) {
@@ -178,13 +188,18 @@ public final class IdempotencyKeys {
         }
     }
 
-    /** A request that failed leaves the key free: nothing was answered, so it may be sent again. */
-    private void release(String scope, String key) {
+    /**
+     * A request that failed leaves the key free: nothing was answered, so it may be sent again. A claim another
+     * process took over meanwhile is that process's, and stays.
+     */
+    private void release(String scope, String key, Instant claimedAt) {
         database.inTransaction(sql -> {
-            try (PreparedStatement delete = sql.prepareStatement(
-                    "DELETE FROM idempotency_key WHERE scope = ? AND key = ? AND answer_status IS NULL")) {
+            try (PreparedStatement delete = sql.prepareStatement("DELETE FROM idempotency_key WHERE scope = ? AND "
+                    + "key = ? AND answer_status IS NULL AND claimed_by = ? AND claimed_at = ?")) {
                 delete.setString(1, scope);
                 delete.setString(2, key);
+                delete.setString(3, owner);
+                delete.setString(4, claimedAt.toString());
                 return delete.executeUpdate();
             }
         });

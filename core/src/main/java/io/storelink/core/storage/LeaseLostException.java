@@ -11,12 +11,21 @@ public final class LeaseLostException extends RuntimeException {
 
     private final transient Leases.Lease lease;
 
+    /**
+     * A claim that is not one of {@link Leases}' rows was taken over (an API request's Idempotency-Key).
+     *
+     * @param message what was taken over and what of this process's work was refused
+     */
+    public LeaseLostException(String message) {
+        this(message, null);
+    }
+
     LeaseLostException(String message, Leases.Lease lease) {
         super(message);
         this.lease = lease;
     }
 
-    /** @return the lease that was lost */
+    /** @return the lease that was lost, or {@code null} for another kind of claim */
     public Leases.Lease lease() {
         return lease;
     }

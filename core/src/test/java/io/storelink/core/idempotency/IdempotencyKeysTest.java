@@ -2,6 +2,7 @@ package io.storelink.core.idempotency;
 
 import io.storelink.core.testing.TestDatabases;
 import io.storelink.core.storage.Database;
+import io.storelink.core.storage.LeaseLostException;
 import io.storelink.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +120,85 @@ final class IdempotencyKeysTest {
             clock.advance(IdempotencyKeys.STALE_CLAIM.plus(Duration.ofSeconds(1)));
             assertThat(new String(keys.answer("s", "elsewhere", body("a"), () -> answer("taken over")).body(),
                     StandardCharsets.UTF_8)).isEqualTo("taken over");
+        }
+    }
+
+    @Test
+    void aProcessWhoseClaimWasTakenOverStoresNoAnswerAndLeavesTheOtherProcesssClaim() throws Exception {
+        try (Database first = TestDatabases.open(home); Database second = TestDatabases.open(home)) {
+            IdempotencyKeys keysA = new IdempotencyKeys(first, clock);
+            IdempotencyKeys keysB = new IdempotencyKeys(second, clock);
+            CountDownLatch acting = new CountDownLatch(1);
+            CountDownLatch wake = new CountDownLatch(1);
+            // A is held inside its action past the stale-claim time (a paused host), then answers or fails.
+            CompletableFuture<IdempotencyKeys.Answer> ofA = CompletableFuture.supplyAsync(() -> keysA.answer("s",
+                    "k", body("a"), () -> {
+                        acting.countDown();
+                        awaitQuietly(wake);
+                        return answer("from a");
+                    }));
+            CompletableFuture<IdempotencyKeys.Answer> failingA = CompletableFuture.supplyAsync(() -> keysA.answer(
+                    "s", "f", body("a"), () -> {
+                        acting.countDown();
+                        awaitQuietly(wake);
+                        throw new IllegalStateException("the store failed");
+                    }));
+            assertThat(acting.await(10, TimeUnit.SECONDS)).isTrue();
+            awaitClaimed(first, 2);
+            clock.advance(IdempotencyKeys.STALE_CLAIM.plusSeconds(1));
+            IdempotencyKeys.Answer ofB = keysB.answer("s", "k", body("a"), () -> answer("from b"));
+            CountDownLatch bActing = new CountDownLatch(1);
+            CountDownLatch bWake = new CountDownLatch(1);
+            CompletableFuture<IdempotencyKeys.Answer> bOnF = CompletableFuture.supplyAsync(() -> keysB.answer("s",
+                    "f", body("a"), () -> {
+                        bActing.countDown();
+                        awaitQuietly(bWake);
+                        return answer("f from b");
+                    }));
+            assertThat(bActing.await(10, TimeUnit.SECONDS)).isTrue();
+
+            wake.countDown();
+            assertThatThrownBy(() -> ofA.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(LeaseLostException.class)
+                    .hasMessage("The Idempotency-Key 'k' was taken over by another process while this one held it for "
+                            + "more than 10 minutes; this process's answer was not stored");
+            assertThatThrownBy(() -> failingA.get(10, TimeUnit.SECONDS)).cause().hasMessage("the store failed");
+            bWake.countDown();
+
+            // B's answers stand: A neither wrote over k's nor took away B's claim on f.
+            assertThat(text(ofB)).isEqualTo("from b");
+            assertThat(text(bOnF.get(10, TimeUnit.SECONDS))).isEqualTo("f from b");
+            assertThat(text(keysA.answer("s", "k", body("a"), () -> answer("never")))).isEqualTo("from b");
+            assertThat(text(keysA.answer("s", "f", body("a"), () -> answer("never")))).isEqualTo("f from b");
+        }
+    }
+
+    private static String text(IdempotencyKeys.Answer answer) {
+        return new String(answer.body(), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never woke the action");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitClaimed(Database database, int keys) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (database.inTransaction(sql -> {
+            try (var rows = sql.createStatement().executeQuery("SELECT COUNT(*) FROM idempotency_key")) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }) < keys) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(keys + " keys not claimed within 10 s");
+            }
+            Thread.sleep(5);
         }
     }
 }
