@@ -351,13 +351,16 @@ public final class Soak {
                 posted.get(connection).get(number), key);
         boolean sent = answer.statusCode() == 201
                 && (again || "sent".equals(JSON.readTree(answer.body()).path("state").asText()));
-        if (!sent && answer.statusCode() == 503) {
+        // The database busy through every try, nothing stored; a lost lease (LEASE_LOST) is only for a paused host.
+        if (!sent && answer.statusCode() == 503
+                && "STORAGE".equals(JSON.readTree(answer.body()).path("code").asText())) {
             answeredBusy.incrementAndGet();
             log.printf("soak: %s answered %s busy: %s%n", host, key, answer.body());
             return;
         }
         if (!sent && host.pausedSince(posting)) {
-            if (answer.statusCode() >= 500) {
+            if (answer.statusCode() >= 500 && !(answer.statusCode() == 503
+                    && "LEASE_LOST".equals(JSON.readTree(answer.body()).path("code").asText()))) {
                 // A lost lease is answered 503 (post again); anything else would tell a client nothing it can act on.
                 problems.add("notification " + key + " on " + host + " after its pause: " + answer.statusCode() + " "
                         + answer.body());
@@ -775,6 +778,15 @@ public final class Soak {
                 HttpResponse<String> ready = host.send("GET", "/health/ready", null, null);
                 if (ready.statusCode() != 200) {
                     down.add(host + ": " + ready.statusCode() + " " + ready.body());
+                }
+                // How often its transactions ran into another host's: logged; one that failed through every try
+                // (answered 503 STORAGE, or lost inside the scheduler) is a problem.
+                HttpResponse<String> metrics = host.send("GET", "/metrics", null, null);
+                List<String> storage = metrics.body().lines().filter(line -> line.startsWith("storelink_storage_"))
+                        .toList();
+                log.printf("soak: %s %s%n", host, storage);
+                if (!storage.contains("storelink_storage_busy_total 0.0")) {
+                    down.add(host + ": transactions failed as busy: " + storage);
                 }
             } catch (IOException | InterruptedException e) {
                 down.add(host + ": " + e);

@@ -1,6 +1,7 @@
 package io.storelink.core.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,6 +30,11 @@ import java.util.Map;
  * in the outbox, read from the database when scraped — {@code storelink_outbox_depth}</li>
  * <li>{@value #SHIP_ATTEMPTS} (counter, {@code connection}, {@code result}: sent, retried, failed): calls that sent a
  * notification to a store — {@code storelink_ship_attempts_total}</li>
+ * <li>{@value #STORAGE_RETRIES} (counter): transactions run again because they ran into another process's (SQLite
+ * busy, a PostgreSQL serialization failure or deadlock); a steady rise means hosts contend for the same rows —
+ * {@code storelink_storage_retries_total}</li>
+ * <li>{@value #STORAGE_BUSY} (counter): transactions that failed because the database stayed busy through every try
+ * (answered 503 STORAGE) — {@code storelink_storage_busy_total}</li>
  * </ul>
  * Tag values are connection names and the closed sets above, never values of a connection's fields.
  */
@@ -39,6 +45,8 @@ public final class StorelinkMetrics {
     public static final String IMPORT_RUN = "storelink.import.run";
     public static final String OUTBOX_DEPTH = "storelink.outbox.depth";
     public static final String SHIP_ATTEMPTS = "storelink.ship.attempts";
+    public static final String STORAGE_RETRIES = "storelink.storage.retries";
+    public static final String STORAGE_BUSY = "storelink.storage.busy";
 
     public static final String CONNECTION = "connection";
     public static final String RESULT = "result";
@@ -76,6 +84,13 @@ public final class StorelinkMetrics {
     public StorelinkMetrics(MeterRegistry registry, Database database) {
         this.registry = registry;
         this.database = database;
+        if (database != null) {
+            FunctionCounter.builder(STORAGE_RETRIES, database, Database::retries)
+                    .description("Transactions run again after running into another one").register(registry);
+            FunctionCounter.builder(STORAGE_BUSY, database, Database::busyFailures)
+                    .description("Transactions that failed: the database stayed busy through every try")
+                    .register(registry);
+        }
     }
 
     /** @return metrics kept in a registry of their own that nothing reads, for services built by hand */

@@ -79,7 +79,8 @@ public final class OrderRepository {
             }
             return null;
         });
-        long runId = database.inTransaction(sql -> {
+        // Conditional updates by id and an insert the unique index decides: no serializable snapshot needed.
+        long runId = database.inRowTransaction(sql -> {
             for (Object[] run : stopped) {
                 // Taken over only as it was seen: a renewal since (a later expiry) or a new claim (a new token) wins.
                 try (PreparedStatement interrupted = sql.prepareStatement("UPDATE import_run SET result = ?, "
@@ -253,7 +254,7 @@ public final class OrderRepository {
      * @throws io.storelink.core.storage.LeaseLostException when another host took the run over: nothing is recorded
      */
     public void finishRun(Leases.Lease run, RunResult result, Instant finishedAt, Duration duration, String error) {
-        database.inTransaction(sql -> {
+        database.inRowTransaction(sql -> {
             try (PreparedStatement update = sql.prepareStatement("UPDATE import_run SET result = ?, finished_at = ?, "
                     + "duration_ms = ?, error = ?, lease_owner = NULL, lease_until = NULL WHERE "
                     + Leases.Lease.WHERE + " AND result = 'running'")) {

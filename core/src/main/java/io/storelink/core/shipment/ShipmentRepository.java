@@ -75,7 +75,7 @@ public final class ShipmentRepository {
         }
         Leases leases = database.leases();
         long until = leases.take();
-        Optional<Long> token = database.inTransaction(sql -> claimRow(sql, seen.get(), now, until));
+        Optional<Long> token = database.inRowTransaction(sql -> claimRow(sql, seen.get(), now, until));
         return token.flatMap(claimed -> find(id).map(record -> new Claim(record, hold(record, claimed))));
     }
 
@@ -92,13 +92,7 @@ public final class ShipmentRepository {
         Leases leases = database.leases();
         long until = leases.take();
         long millis = now.toEpochMilli();
-        List<long[]> claimed = database.inTransaction(sql -> {
-            String opening = database.dialect().claimTransaction();
-            if (opening != null) {
-                try (java.sql.Statement statement = sql.createStatement()) {
-                    statement.execute(opening);
-                }
-            }
+        List<long[]> claimed = database.inRowTransaction(sql -> {
             List<ShipmentRecord> candidates = new ArrayList<>();
             try (PreparedStatement select = sql.prepareStatement("SELECT " + COLUMNS + " FROM shipment s JOIN "
                     + "connection c ON c.id = s.connection_id WHERE s.connection_id = ? AND " + DUE
@@ -183,7 +177,7 @@ public final class ShipmentRepository {
      */
     public void confirm(Leases.Lease lease, java.time.Duration needed) {
         Leases leases = database.leases();
-        long left = database.inTransaction(sql -> leases.renew(sql, lease)) - leases.now();
+        long left = database.inRowTransaction(sql -> leases.renew(sql, lease)) - leases.now();
         if (left < needed.toMillis()) {
             throw io.storelink.api.ConnectorException.of(io.storelink.api.ErrorKind.CONFIGURATION, "Not sent: a "
                     + "store call may take " + needed.toSeconds() + " s (storelink.request-timeout and a margin), "
@@ -231,7 +225,7 @@ public final class ShipmentRepository {
      */
     private void fenced(Leases.Lease lease, boolean release, String update, Object... parameters) {
         Leases leases = database.leases();
-        database.inTransaction(sql -> {
+        database.inRowTransaction(sql -> {
             try (PreparedStatement statement = sql.prepareStatement(update + " WHERE " + Leases.Lease.WHERE
                     + " AND state = ?")) {
                 for (int i = 0; i < parameters.length; i++) {

@@ -85,4 +85,13 @@ public enum Dialect {
     public String claimTransaction() {
         return this == POSTGRESQL ? "SET TRANSACTION ISOLATION LEVEL READ COMMITTED" : null;
     }
+
+    /**
+     * @return what ends a SELECT of one row the transaction goes on to write: on PostgreSQL a row lock
+     *         ({@code FOR UPDATE}), so at READ COMMITTED ({@link Database#inRowTransaction}) a second transaction wanting
+     *         the row waits for the first and then reads what it wrote; nothing on SQLite, one writer at a time
+     */
+    public String forUpdate() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
 }

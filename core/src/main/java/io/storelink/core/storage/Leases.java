@@ -222,7 +222,7 @@ public final class Leases implements AutoCloseable {
     void renew() {
         for (Lease lease : held) {
             try {
-                database.inTransaction(sql -> renew(sql, lease));
+                database.inRowTransaction(sql -> renew(sql, lease));
             } catch (LeaseLostException e) {
                 held.remove(lease);
             } catch (RuntimeException e) {

@@ -388,6 +388,9 @@ final class SyncSchedulerTest {
         assertThat(scrape).contains("storelink_outbox_depth{connection=\"shop\",state=\"failed\"} 1.0");
         assertThat(scrape).contains("storelink_outbox_depth{connection=\"shop\",state=\"pending\"} 0.0");
         assertThat(scrape).contains("storelink_outbox_depth{connection=\"quiet\",state=\"pending\"} 0.0");
+        // The database's own counters, read from it when scraped.
+        assertThat(scrape).contains("storelink_storage_retries_total " + (double) host.database.retries());
+        assertThat(scrape).contains("storelink_storage_busy_total 0.0");
         // Tag values are connection names and closed sets, never a field's value.
         assertThat(scrape).doesNotContain("t0ken").doesNotContain(scripts.toString());
 

@@ -1,5 +1,6 @@
 package io.storelink.core.storage;
 
+import io.storelink.core.config.DatabaseSettings.Engine;
 import io.storelink.core.testing.AllAtOnce;
 import io.storelink.core.testing.PostgresOnly;
 import io.storelink.core.testing.SqliteOnly;
@@ -11,8 +12,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -143,13 +149,88 @@ final class DatabaseTest {
     }
 
     private static Object pragma(Database database, String name) {
+        return first(database, "PRAGMA " + name);
+    }
+
+    /** @return the first column of the first row {@code query} reads */
+    private static Object first(Database database, String query) {
         return database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery("PRAGMA " + name)) {
+                 ResultSet result = statement.executeQuery(query)) {
                 result.next();
                 return result.getObject(1);
             }
         });
+    }
+
+    @Test
+    void twoTransactionsThatReadThenWriteTheSameRowAtOnceBothCountOneRunningAgain() throws Exception {
+        Database database = TestDatabases.open(home);
+        database.inTransaction(connection -> connection.createStatement().executeUpdate("INSERT INTO connection "
+                + "(name, platform, credentials, settings, created_at, updated_at) VALUES ('a', 'p', '{}', '{}', "
+                + "'now', '0')"));
+        // Each reads the counter, waits (on its first try only) until the other has read it too, then writes it
+        // plus one: one of them finds its snapshot stale (SQLite busy, PostgreSQL 40001) and must run again.
+        CountDownLatch bothRead = new CountDownLatch(2);
+        Runnable increment = () -> database.inTransaction(connection -> {
+            int value;
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT updated_at FROM connection WHERE name = 'a'")) {
+                result.next();
+                value = Integer.parseInt(result.getString(1));
+            }
+            bothRead.countDown();
+            try {
+                bothRead.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate("UPDATE connection SET updated_at = '" + (value + 1)
+                        + "' WHERE name = 'a'");
+            }
+        });
+        var first = CompletableFuture.runAsync(increment);
+        var second = CompletableFuture.runAsync(increment);
+        first.get(60, TimeUnit.SECONDS);
+        second.get(60, TimeUnit.SECONDS);
+
+        assertThat(first(database, "SELECT updated_at FROM connection WHERE name = 'a'")).as("no update lost")
+                .isEqualTo("2");
+        assertThat(database.retries()).as("transactions run again").isGreaterThanOrEqualTo(1);
+        assertThat(database.busyFailures()).isZero();
+    }
+
+    @Test
+    void aTransactionThatStaysBusyIsTriedAFewTimesThenFailsSayingNothingWasStored() {
+        Database database = TestDatabases.open(home);
+        AtomicInteger tries = new AtomicInteger();
+        // What the driver throws when the database is busy: SQLite's result code 5, PostgreSQL's SQL state 40001.
+        assertThatThrownBy(() -> database.inTransaction(connection -> {
+            tries.incrementAndGet();
+            connection.createStatement().executeUpdate("INSERT INTO connection (name, platform, credentials, "
+                    + "settings, created_at, updated_at) VALUES ('t" + tries.get() + "', 'p', '{}', '{}', 'now', "
+                    + "'now')");
+            throw new SQLException("could not serialize access", "40001", 5);
+        })).isInstanceOf(StorageException.class)
+                .hasMessageContaining(database.describe() + " is busy")
+                .hasMessageContaining("nothing of this step was stored");
+
+        int attempts = database.engine() == Engine.POSTGRESQL
+                ? Database.POSTGRESQL_ATTEMPTS : Database.SQLITE_ATTEMPTS;
+        assertThat(tries).hasValue(attempts);
+        assertThat(database.retries()).isEqualTo(attempts - 1);
+        assertThat(database.busyFailures()).isEqualTo(1);
+        assertThat(((Number) first(database, "SELECT COUNT(*) FROM connection")).intValue()).isZero();
+    }
+
+    @Test
+    void theWaitBetweenTriesGrowsFromTensOfMillisecondsToOneSecondAtMost() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(Database.backoff(1)).isBetween(10L, 40L);
+            assertThat(Database.backoff(3)).isBetween(40L, 160L);
+            assertThat(Database.backoff(11)).isBetween(250L, 1_000L);
+        }
     }
 
     @Test
