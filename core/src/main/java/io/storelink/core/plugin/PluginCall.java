@@ -55,9 +55,24 @@ final class PluginCall {
      */
     static <T> T run(String who, String operation, Duration limit, String limitSetting, ClassLoader classLoader,
                      Callable<T> call) {
+        long started = System.nanoTime();
+        long stoppedBefore = HostPauses.stoppedNanos();
         Future<T> future = submit(classLoader, call);
         try {
-            return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            while (true) {
+                // Time the host itself was stopped (SIGSTOP, a suspended VM) is not the plugin's: the limit runs
+                // that much longer, so a host waking up takes the answer often already waiting for it.
+                long stopped = HostPauses.stoppedNanos() - stoppedBefore;
+                long remaining = started + limit.toNanos() + stopped - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new TimeoutException();
+                }
+                try {
+                    return future.get(remaining, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // Looked at again: a pause may have ended just now.
+                }
+            }
         } catch (TimeoutException e) {
             future.cancel(true);
             throw ConnectorException.of(ErrorKind.PLUGIN_FAILURE, who + " did not return from " + operation
