@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storelink.core.CoreModule;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.ConnectionService;
+import io.storelink.core.storage.ClockCheck;
 import io.storelink.core.schedule.SyncScheduler;
 import io.storelink.server.JsonLogFormatter;
 import io.storelink.server.ServerConfig;
@@ -86,6 +87,8 @@ final class ServeCommand implements Callable<Integer> {
                 binder -> binder.bind(HostConfig.class).toInstance(hostConfig), new ServerModule(config));
         // A host with a key that cannot read the stored secrets (another host's database) stops here, saying why.
         serving.getInstance(ConnectionService.class).checkKey();
+        // So does a host whose clock is too far from the database's to time leases shared with other hosts.
+        serving.getInstance(ClockCheck.class).check();
         SyncScheduler scheduler = serving.getInstance(SyncScheduler.class);
         StorelinkServer server = serving.getInstance(StorelinkServer.class);
 

@@ -1,11 +1,15 @@
 package io.storelink.server;
 
 import io.storelink.core.plugin.PluginHost;
+import io.storelink.core.storage.ClockCheck;
 import io.storelink.core.storage.Database;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
-/** The readiness checks of core: the database answers, the plugins are loaded, the scheduler runs. */
+/**
+ * The readiness checks of core: the database answers, the plugins are loaded, the scheduler runs, the clock is in step
+ * with the database's.
+ */
 final class ReadinessChecks {
 
     private ReadinessChecks() {
@@ -73,6 +77,34 @@ final class ReadinessChecks {
             io.storelink.core.schedule.SyncScheduler now = scheduler.get();
             return now.running() ? Result.ok(now.status().size() + " connection(s) scheduled")
                     : Result.failed("the scheduler is not running (starting or stopping)");
+        }
+    }
+
+    /**
+     * On PostgreSQL, this host's clock is within {@link ClockCheck#MAX_OFFSET} of the database's: a clock drifting
+     * further since the start takes the host out of a load balancer's rotation, with the offset in the detail.
+     */
+    static final class ClockInStep implements ReadinessCheck {
+        private final Provider<ClockCheck> clock;
+
+        @Inject
+        ClockInStep(Provider<ClockCheck> clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public String name() {
+            return "clock";
+        }
+
+        @Override
+        public Result check() {
+            ClockCheck check = clock.get();
+            return check.offset().map(offset -> {
+                String problem = check.problem(offset);
+                return problem == null ? Result.ok(ClockCheck.describe(offset) + " the database's")
+                        : Result.failed(problem);
+            }).orElseGet(() -> Result.ok("one host (SQLite): nothing to compare"));
         }
     }
 }

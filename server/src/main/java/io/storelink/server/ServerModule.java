@@ -25,5 +25,6 @@ public final class ServerModule extends AbstractModule {
         checks.addBinding().to(ReadinessChecks.DatabaseReachable.class);
         checks.addBinding().to(ReadinessChecks.PluginsLoaded.class);
         checks.addBinding().to(ReadinessChecks.SchedulerRunning.class);
+        checks.addBinding().to(ReadinessChecks.ClockInStep.class);
     }
 }

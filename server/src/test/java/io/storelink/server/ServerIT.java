@@ -85,7 +85,7 @@ final class ServerIT {
         assertThat(live.status()).isEqualTo(200);
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("checks")).extracting(check -> check.get("name").asText())
-                .containsExactlyInAnyOrder("database", "plugins", "scheduler");
+                .containsExactlyInAnyOrder("database", "plugins", "scheduler", "clock");
     }
 
     @Test
