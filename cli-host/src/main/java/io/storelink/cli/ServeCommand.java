@@ -12,8 +12,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.storelink.core.CoreModule;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.connection.ConnectionService;
-import io.storelink.core.storage.ClockCheck;
 import io.storelink.core.schedule.SyncScheduler;
+import io.storelink.core.shipment.ShipmentService;
+import io.storelink.core.storage.ClockCheck;
 import io.storelink.server.JsonLogFormatter;
 import io.storelink.server.ServerConfig;
 import io.storelink.server.ServerModule;
@@ -89,6 +90,8 @@ final class ServeCommand implements Callable<Integer> {
         serving.getInstance(ConnectionService.class).checkKey();
         // So does a host whose clock is too far from the database's to time leases shared with other hosts.
         serving.getInstance(ClockCheck.class).check();
+        // And one whose store calls could not fit in its leases, which would send no notification at all.
+        serving.getInstance(ShipmentService.class).checkSendsFitInLease();
         SyncScheduler scheduler = serving.getInstance(SyncScheduler.class);
         StorelinkServer server = serving.getInstance(StorelinkServer.class);
 

@@ -139,6 +139,23 @@ final class ServeIT {
     }
 
     @Test
+    void aHostWhoseStoreCallsCannotFitInItsLeasesDoesNotStart() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(CliRun.distribution().resolve("bin/storelink").toString(),
+                "--home", home.toString(), "serve", "--port", "0").redirectErrorStream(true);
+        builder.environment().put("STORELINK_REQUEST_TIMEOUT", "55s");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isNotZero();
+        assertThat(output).contains("storelink.request-timeout is 55 s and storelink.lease.duration 1 min: a ship "
+                + "notification is sent only under a lease that outlasts a store call by 10 s, so none would be sent. "
+                + "Lower storelink.request-timeout to 50 s or less, or raise storelink.lease.duration to 1 min 5 s or more")
+                .doesNotContain("listening on");
+        assertThat(home.resolve("api-token")).doesNotExist();
+    }
+
+    @Test
     void rotatesTheTokenPrintingTheNewOneOnce() throws Exception {
         Path plugins = CliRun.distribution().resolve("plugins");
         CliRun first = CliRun.run(home, plugins, "", "serve", "token", "rotate");

@@ -436,6 +436,27 @@ public final class ShipmentService {
      */
     static final java.time.Duration SEND_MARGIN = java.time.Duration.ofSeconds(10);
 
+    /**
+     * Checks, as a long-running host does before it starts, that a store call fits in a lease with
+     * {@link #SEND_MARGIN} to spare. Otherwise every notification would fail at its send as a configuration error
+     * ({@code ShipmentRepository.confirm}); a host that would send nothing should not start.
+     *
+     * @throws IllegalStateException naming both settings, their values and what would do
+     */
+    public void checkSendsFitInLease() {
+        java.time.Duration timeout = config.requestTimeout();
+        java.time.Duration lease = config.leaseDuration();
+        if (timeout.plus(SEND_MARGIN).compareTo(lease) > 0) {
+            String timeoutSetting = HostConfig.REQUEST_TIMEOUT;
+            String leaseSetting = HostConfig.LEASE_DURATION;
+            throw new IllegalStateException(timeoutSetting + " is " + RetryPolicy.human(timeout) + " and "
+                    + leaseSetting + " " + RetryPolicy.human(lease) + ": a ship notification is sent only under a "
+                    + "lease that outlasts a store call by " + SEND_MARGIN.toSeconds() + " s, so none would be sent. "
+                    + "Lower " + timeoutSetting + " to " + RetryPolicy.human(lease.minus(SEND_MARGIN)) + " or less, "
+                    + "or raise " + leaseSetting + " to " + RetryPolicy.human(timeout.plus(SEND_MARGIN)) + " or more");
+        }
+    }
+
     /** @return the names of the connections that have notifications {@link #sendDue} would send now */
     public List<String> connectionsWithDue() {
         return outbox.connectionsWithDue(clock.instant());

@@ -177,6 +177,13 @@ final class FencingTest {
         assertThat(record.lastError()).startsWith("Not sent: a store call may take 65 s (storelink.request-timeout "
                 + "and a margin), longer than the 60 s this host's lease on shipment " + record.id());
         assertThat(script.resolve("ship-keys.txt")).doesNotExist();
+        // A long-running host with these settings does not start at all (storelink serve checks before it starts).
+        assertThatThrownBy(shipments::checkSendsFitInLease).isInstanceOf(IllegalStateException.class)
+                .hasMessage("storelink.request-timeout is 55 s and storelink.lease.duration 1 min: a ship notification "
+                        + "is sent only under a lease that outlasts a store call by 10 s, so none would be sent. Lower "
+                        + "storelink.request-timeout to 50 s or less, or raise storelink.lease.duration to 1 min 5 s "
+                        + "or more");
+        a.shipments.checkSendsFitInLease();
     }
 
     @Test
