@@ -115,6 +115,12 @@ public final class OrderImportService {
                     metrics.ordersImported(connection.name(), stored.imported());
                     done += batch.orders().size() + batch.failed().size();
                     listener.progress(done, fetcher.total(batch, done));
+                    if (lease.lost()) {
+                        // The renewer found the run taken over (this host was paused past its lease): the host that
+                        // took it imports on from the stored cursor, so this one asks the store for nothing more.
+                        throw new LeaseLostException("Lease on " + lease + " was taken over by another process; "
+                                + "this process stopped importing before its next page");
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {

@@ -134,6 +134,50 @@ final class FencingTest {
     }
 
     @Test
+    void aHostWhoseRenewerFindsItsRunTakenOverAsksTheStoreForNoFurtherPage() throws Exception {
+        CountDownLatch storedFirstPage = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        ImportListener pausedAfterFirstPage = new ImportListener() {
+            @Override
+            public void progress(long done, long total) {
+                storedFirstPage.countDown();
+                awaitQuietly(goOn);
+            }
+        };
+        CompletableFuture<ImportRun> runOfA = CompletableFuture.supplyAsync(
+                () -> a.imports.importOrders("shop", pausedAfterFirstPage));
+        assertThat(storedFirstPage.await(30, TimeUnit.SECONDS)).isTrue();
+        long runA = runningRun().orElseThrow();
+
+        // A is paused past its lease between two pages; B takes the run over and imports the rest.
+        clockB.advance(PAST_A_LEASE);
+        assertThat(b.imports.importOrders("shop", ImportListener.NONE).result()).isEqualTo(ImportRun.SUCCEEDED);
+        // A wakes: its renewer finds the lease taken over before its import thread goes on.
+        clockA.advance(PAST_A_LEASE);
+        a.database.leases().renew();
+        Files.writeString(script.resolve("fetch-hold.txt"), "hold");
+        goOn.countDown();
+
+        assertThatThrownBy(() -> runOfA.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(LeaseLostException.class)
+                .hasMessage("Lease on import run " + runA + " of connection shop (token 1) was taken over by another "
+                        + "process; this process stopped importing before its next page");
+        assertThat(script.resolve("fetch-held.txt")).as("A asked the store for its next page").doesNotExist();
+        assertThat(queryLong("SELECT COUNT(DISTINCT platform_order_id) FROM imported_order")).isEqualTo(5);
+        assertThat(queryLong("SELECT COUNT(*) FROM imported_order")).isEqualTo(5);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the import go on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aHostPausedJustBeforeSendingDoesNotSendANotificationAnotherHostTookOver() throws Exception {
         // A's first attempt fails for a passing reason; A is paused before its second.
         Files.writeString(script.resolve("ship-faults.txt"), "1 retriable\n");
