@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import io.storelink.core.CoreModule;
 import io.storelink.core.config.HostConfig;
 import io.storelink.core.retry.RetryPolicy;
+import io.storelink.core.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,8 @@ final class CorsIT {
     private StorelinkServer start(Path dir, List<String> origins) throws Exception {
         Files.createDirectories(dir.resolve("plugins"));
         HostConfig host = new HostConfig(dir, dir.resolve("plugins"), Duration.ofSeconds(5),
-                new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)));
+                new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)))
+                .withDatabase(TestDatabases.settings(dir));
         ServerConfig config = new ServerConfig("127.0.0.1", 0, dir.resolve("api-token"), 16 * 1024, origins,
                 Duration.ofSeconds(2));
         Injector injector = Guice.createInjector(new CoreModule(),

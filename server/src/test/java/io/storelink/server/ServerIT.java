@@ -3,6 +3,9 @@ package io.storelink.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Injector;
 import io.storelink.core.audit.AuditLog;
+import io.storelink.core.config.DatabaseSettings;
+import io.storelink.core.storage.Database;
+import io.storelink.core.testing.TestDatabases;
 import io.storelink.core.connection.ConnectionService;
 import io.storelink.sandbox.Acl;
 import io.storelink.sandbox.MagentoSandbox;
@@ -26,9 +29,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code storelink serve}'s API end to end: a real server on a loopback port, a real client, a real SQLite home and
- * the real Magento 2 plugin archive against the Magento 2 sandbox. Every answer is checked against the OpenAPI
- * document; bad input gets the right status and problem, and changes nothing.
+ * {@code storelink serve}'s API end to end: a real server on a loopback port, a real client, a real home (its SQLite
+ * file, or a PostgreSQL schema in the build's {@code postgresql} run) and the real Magento 2 plugin archive against
+ * the Magento 2 sandbox. Every answer is checked against the OpenAPI document; bad input gets the right status and
+ * problem, and changes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class ServerIT {
@@ -86,6 +90,13 @@ final class ServerIT {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("checks")).extracting(check -> check.get("name").asText())
                 .containsExactlyInAnyOrder("database", "plugins", "scheduler", "clock");
+        // The run's engine is the server's: the clock check compares with PostgreSQL's clock, and has none on SQLite.
+        boolean postgres = TestDatabases.postgres();
+        assertThat(injector.getInstance(Database.class).engine())
+                .isEqualTo(postgres ? DatabaseSettings.Engine.POSTGRESQL : DatabaseSettings.Engine.SQLITE);
+        JsonNode clock = ready.json().get("checks").findParents("name").stream()
+                .filter(check -> check.get("name").asText().equals("clock")).findFirst().orElseThrow();
+        assertThat(clock.get("detail").asText()).endsWith(postgres ? " the database's" : "nothing to compare");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.storelink.core.config.HostConfig;
 import io.storelink.core.retry.RetryPolicy;
 import io.storelink.core.schedule.ScheduleSettings;
 import io.storelink.core.schedule.SyncScheduler;
+import io.storelink.core.testing.TestDatabases;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,9 @@ import java.util.List;
 
 /**
  * The server as the integration tests run it: a real {@link StorelinkServer} on a free loopback port, with its
- * scheduler started, a real SQLite home and the real plugin archives the build copied for the tests.
+ * scheduler started, a real home and the real plugin archives the build copied for the tests. Its database is the
+ * SQLite file in the home, or, in the build's {@code postgresql} run ({@code -Dstorelink.test.database=postgres}), a
+ * schema of the home's own in the embedded PostgreSQL ({@link TestDatabases}).
  */
 public final class TestServer implements AutoCloseable {
 
@@ -39,7 +42,8 @@ public final class TestServer implements AutoCloseable {
         HostConfig host = new HostConfig(home, plugins, Duration.ofSeconds(10),
                 new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
                 // A day: no scheduled run fires while the tests run; the ones asked for go through the scheduler.
-                .withSchedule(ScheduleSettings.DEFAULTS.withImportInterval(Duration.ofDays(1)));
+                .withSchedule(ScheduleSettings.DEFAULTS.withImportInterval(Duration.ofDays(1)))
+                .withDatabase(TestDatabases.settings(home));
         ServerConfig config = new ServerConfig("127.0.0.1", 0, home.resolve("api-token"), 16 * 1024, List.of(),
                 Duration.ofSeconds(5));
         injector = Guice.createInjector(new CoreModule(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
